@@ -1,0 +1,80 @@
+namespace BankOrleans.Client.Cli;
+
+/// <summary>
+/// One failure the client reports to its user: a stable machine-readable <see cref="Code"/>
+/// (the <c>"error"</c> field of a <c>--json</c> answer), a human <see cref="Message"/>, and the
+/// process exit code the code maps to.
+/// </summary>
+/// <param name="Code">Stable error code, lower-case with dashes, e.g. <c>unavailable</c>.</param>
+/// <param name="Message">One line for a human; never a stack trace.</param>
+public sealed record ClientError(string Code, string Message)
+{
+    /// <summary>Code for bad input or usage (exit 2).</summary>
+    public const string UsageCode = "usage";
+
+    /// <summary>Code for an invalid value given to a command (exit 2).</summary>
+    public const string InvalidInputCode = "invalid-input";
+
+    /// <summary>Code for a request the bank refused (exit 3).</summary>
+    public const string RejectedCode = "rejected";
+
+    /// <summary>Code for a cluster that cannot be reached or has no quorum (exit 4).</summary>
+    public const string UnavailableCode = "unavailable";
+
+    /// <summary>Code for a request whose outcome is not known (exit 5).</summary>
+    public const string OutcomeUnknownCode = "outcome-unknown";
+
+    /// <summary>Code for a command interrupted by Ctrl-C or SIGTERM (exit 130).</summary>
+    public const string CancelledCode = "cancelled";
+
+    /// <summary>Code for a client bug (exit 1).</summary>
+    public const string InternalCode = "internal";
+
+    // The single table from error code to exit code; codes added later for the banking
+    // commands (insufficient-funds, invalid-account, …) are listed here too.
+    private static readonly Dictionary<string, int> ExitCodeByCode = new(StringComparer.Ordinal)
+    {
+        [UsageCode] = ExitCodes.BadInput,
+        [InvalidInputCode] = ExitCodes.BadInput,
+        [RejectedCode] = ExitCodes.Rejected,
+        [UnavailableCode] = ExitCodes.Unavailable,
+        [OutcomeUnknownCode] = ExitCodes.OutcomeUnknown,
+        [CancelledCode] = ExitCodes.Cancelled,
+        [InternalCode] = ExitCodes.Internal,
+    };
+
+    /// <summary>The process exit code for <see cref="Code"/>; unknown codes are internal errors.</summary>
+    public int ExitCode => ExitCodeByCode.GetValueOrDefault(Code, ExitCodes.Internal);
+
+    /// <summary>Bad usage of the command line (exit 2).</summary>
+    public static ClientError Usage(string message) => new(UsageCode, message);
+
+    /// <summary>A malformed or out-of-range value (exit 2).</summary>
+    public static ClientError InvalidInput(string message) => new(InvalidInputCode, message);
+
+    /// <summary>The cluster cannot serve the request (exit 4).</summary>
+    public static ClientError Unavailable(string message) => new(UnavailableCode, message);
+
+    /// <summary>The user interrupted the command (exit 130).</summary>
+    public static ClientError Cancelled() => new(CancelledCode, "cancelled");
+
+    /// <summary>A client bug (exit 1).</summary>
+    public static ClientError Internal(string message) => new(InternalCode, message);
+}
+
+/// <summary>
+/// Thrown by a command to stop with a <see cref="ClientError"/>; the runner catches it and
+/// renders the error once, in the output mode the user asked for.
+/// </summary>
+public sealed class ClientErrorException : Exception
+{
+    /// <summary>Creates the exception for <paramref name="error"/>.</summary>
+    public ClientErrorException(ClientError error, Exception? innerException = null)
+        : base(error.Message, innerException)
+    {
+        Error = error;
+    }
+
+    /// <summary>The error to report.</summary>
+    public ClientError Error { get; }
+}
