@@ -8,11 +8,10 @@ namespace BankOrleans.Client.Tests;
 public sealed class ClientErrorTests
 {
     [Theory]
-    [InlineData(ClientError.UsageCode, 2)]
-    [InlineData(ClientError.InvalidInputCode, 2)]
-    [InlineData(ClientError.RejectedCode, 3)]
+    [InlineData(ClientError.BadInputCode, 2)]
     [InlineData(ClientError.UnavailableCode, 4)]
     [InlineData(ClientError.OutcomeUnknownCode, 5)]
+    [InlineData(ClientError.CancelledCode, 130)]
     [InlineData(ClientError.InternalCode, 1)]
     [InlineData("no-such-code", 1)]
     public void Error_codes_map_to_the_contract_exit_codes(string code, int exitCode)

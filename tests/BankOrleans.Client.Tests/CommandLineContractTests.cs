@@ -24,7 +24,7 @@ public sealed class CommandLineContractTests
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         var answer = run.SingleJsonObject();
         Assert.False(answer.GetProperty("ok").GetBoolean());
-        Assert.Equal("usage", answer.GetProperty("error").GetString());
+        Assert.Equal("bad_input", answer.GetProperty("error").GetString());
         Assert.Contains("'frobnicate'", answer.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(string.Empty, run.StandardError);
     }
@@ -35,7 +35,7 @@ public sealed class CommandLineContractTests
         var run = await ClientRun.RunAsync("admin", "status", "--no-such-option", "--json");
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
-        Assert.Equal("usage", run.SingleJsonObject().GetProperty("error").GetString());
+        Assert.Equal("bad_input", run.SingleJsonObject().GetProperty("error").GetString());
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class CommandLineContractTests
 
         Assert.Equal(ExitCodes.BadInput, run.ExitCode);
         var answer = run.SingleJsonObject();
-        Assert.Equal("usage", answer.GetProperty("error").GetString());
+        Assert.Equal("bad_input", answer.GetProperty("error").GetString());
         Assert.Contains(gateway, answer.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 

@@ -105,7 +105,7 @@ public sealed class BankCommandRunner
     {
         var output = new CommandOutput(_out, _error, _global.WantsJson(parseResult, args));
         var message = string.Join(" ", parseResult.Errors.Select(error => error.Message).Distinct());
-        var exitCode = output.Failure(ClientError.Usage(message));
+        var exitCode = output.Failure(ClientError.BadInput(message));
         output.Hint("Run './bank --help' for usage.");
         return exitCode;
     }

@@ -5,24 +5,21 @@ namespace BankOrleans.Client.Cli;
 /// (the <c>"error"</c> field of a <c>--json</c> answer), a human <see cref="Message"/>, and the
 /// process exit code the code maps to.
 /// </summary>
-/// <param name="Code">Stable error code, lower-case with dashes, e.g. <c>unavailable</c>.</param>
+/// <param name="Code">Stable error code, snake_case, e.g. <c>unavailable</c>.</param>
 /// <param name="Message">One line for a human; never a stack trace.</param>
 public sealed record ClientError(string Code, string Message)
 {
-    /// <summary>Code for bad input or usage (exit 2).</summary>
-    public const string UsageCode = "usage";
+    // The codes follow the snake_case spelling of BankOrleans.Contracts' error codes, so that a
+    // code the cluster returns can be passed through unchanged.
 
-    /// <summary>Code for an invalid value given to a command (exit 2).</summary>
-    public const string InvalidInputCode = "invalid-input";
-
-    /// <summary>Code for a request the bank refused (exit 3).</summary>
-    public const string RejectedCode = "rejected";
+    /// <summary>Code for bad input or usage: parse errors, malformed values (exit 2).</summary>
+    public const string BadInputCode = "bad_input";
 
     /// <summary>Code for a cluster that cannot be reached or has no quorum (exit 4).</summary>
     public const string UnavailableCode = "unavailable";
 
     /// <summary>Code for a request whose outcome is not known (exit 5).</summary>
-    public const string OutcomeUnknownCode = "outcome-unknown";
+    public const string OutcomeUnknownCode = "outcome_unknown";
 
     /// <summary>Code for a command interrupted by Ctrl-C or SIGTERM (exit 130).</summary>
     public const string CancelledCode = "cancelled";
@@ -30,13 +27,11 @@ public sealed record ClientError(string Code, string Message)
     /// <summary>Code for a client bug (exit 1).</summary>
     public const string InternalCode = "internal";
 
-    // The single table from error code to exit code; codes added later for the banking
-    // commands (insufficient-funds, invalid-account, …) are listed here too.
+    // The single table from error code to exit code. The banking commands add the
+    // rejection codes (insufficient_funds, invalid_account, … → exit 3) here.
     private static readonly Dictionary<string, int> ExitCodeByCode = new(StringComparer.Ordinal)
     {
-        [UsageCode] = ExitCodes.BadInput,
-        [InvalidInputCode] = ExitCodes.BadInput,
-        [RejectedCode] = ExitCodes.Rejected,
+        [BadInputCode] = ExitCodes.BadInput,
         [UnavailableCode] = ExitCodes.Unavailable,
         [OutcomeUnknownCode] = ExitCodes.OutcomeUnknown,
         [CancelledCode] = ExitCodes.Cancelled,
@@ -46,11 +41,8 @@ public sealed record ClientError(string Code, string Message)
     /// <summary>The process exit code for <see cref="Code"/>; unknown codes are internal errors.</summary>
     public int ExitCode => ExitCodeByCode.GetValueOrDefault(Code, ExitCodes.Internal);
 
-    /// <summary>Bad usage of the command line (exit 2).</summary>
-    public static ClientError Usage(string message) => new(UsageCode, message);
-
-    /// <summary>A malformed or out-of-range value (exit 2).</summary>
-    public static ClientError InvalidInput(string message) => new(InvalidInputCode, message);
+    /// <summary>Bad usage of the command line or a malformed value (exit 2).</summary>
+    public static ClientError BadInput(string message) => new(BadInputCode, message);
 
     /// <summary>The cluster cannot serve the request (exit 4).</summary>
     public static ClientError Unavailable(string message) => new(UnavailableCode, message);

@@ -87,7 +87,7 @@ public sealed class GlobalOptions
             // Validated at parse time; a failure here is a bug in the validator.
             if (!GatewayAddress.TryParse(text, out var address, out var error))
             {
-                throw new ClientErrorException(ClientError.Usage(error));
+                throw new ClientErrorException(ClientError.BadInput(error));
             }
 
             addresses.Add(address);
