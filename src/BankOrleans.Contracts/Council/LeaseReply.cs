@@ -1,0 +1,15 @@
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Contracts.Council;
+
+/// <summary>
+/// A council member's vote: granted with a fresh ballot and the lease's expiry, or refused
+/// (another coordinator holds an unexpired lease on one of the accounts, or the member is
+/// still in its post-restart quiet period).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record LeaseReply(
+    [property: Id(0)] bool Granted,
+    [property: Id(1)] Ballot Ballot,
+    [property: Id(2)] DateTimeOffset ExpiresAt,
+    [property: Id(3)] string? Holder);

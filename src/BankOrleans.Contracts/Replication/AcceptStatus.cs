@@ -1,0 +1,20 @@
+namespace BankOrleans.Contracts.Replication;
+
+/// <summary>How a replica answered an accept.</summary>
+public enum AcceptStatus
+{
+    /// <summary>The operation was evaluated; the outcome (applied or rejected by a business rule) is attached.</summary>
+    Evaluated = 1,
+
+    /// <summary>The request id was already applied in the fenced history; the stored outcome is attached.</summary>
+    AlreadyApplied = 2,
+
+    /// <summary>A fence's ballot is below the replica's promise; nothing was written.</summary>
+    BallotRejected = 3,
+
+    /// <summary>An account is not at the expected version and head; nothing was written.</summary>
+    StateMismatch = 4,
+
+    /// <summary>An account is frozen by reconciliation; nothing was written.</summary>
+    Frozen = 5,
+}

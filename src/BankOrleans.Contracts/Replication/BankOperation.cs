@@ -1,0 +1,34 @@
+namespace BankOrleans.Contracts.Replication;
+
+/// <summary>
+/// One client operation as it travels through the write path. Every replica applies it
+/// deterministically from these fields alone, so the timestamp is chosen once, by the
+/// coordinator, and replicated with it.
+/// </summary>
+/// <param name="TxId">The request id: the operation is applied at most once per id.</param>
+/// <param name="Kind">What the operation does.</param>
+/// <param name="Account">The account written (the source, for a transfer).</param>
+/// <param name="Counterparty">The destination of a transfer; null otherwise.</param>
+/// <param name="AmountCents">The amount, in cents; 0 for <see cref="OperationKind.OpenAccount"/>.</param>
+/// <param name="Actor">The customer on whose behalf it runs, or null for an operator.</param>
+/// <param name="Owner">The owner of the account being opened; null otherwise.</param>
+/// <param name="AllowForeignDestination">Whether a transfer may credit an account of another customer.</param>
+/// <param name="At">When the coordinator accepted the request (UTC).</param>
+[GenerateSerializer, Immutable]
+public sealed record BankOperation(
+    [property: Id(0)] string TxId,
+    [property: Id(1)] OperationKind Kind,
+    [property: Id(2)] string Account,
+    [property: Id(3)] string? Counterparty,
+    [property: Id(4)] long AmountCents,
+    [property: Id(5)] string? Actor,
+    [property: Id(6)] string? Owner,
+    [property: Id(7)] bool AllowForeignDestination,
+    [property: Id(8)] DateTimeOffset At)
+{
+    /// <summary>The accounts the operation writes, in the global lock order (ordinal).</summary>
+    public IReadOnlyList<string> Accounts =>
+        Kind == OperationKind.Transfer && Counterparty is not null
+            ? (string.CompareOrdinal(Account, Counterparty) <= 0 ? [Account, Counterparty] : [Counterparty, Account])
+            : [Account];
+}

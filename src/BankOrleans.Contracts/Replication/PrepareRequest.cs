@@ -1,0 +1,10 @@
+namespace BankOrleans.Contracts.Replication;
+
+/// <summary>
+/// Phase 1 for a set of accounts: "promise not to accept anything below this ballot".
+/// A replica promises all the accounts or none of them.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PrepareRequest(
+    [property: Id(0)] Ballot Ballot,
+    [property: Id(1)] IReadOnlyList<string> Accounts);

@@ -1,0 +1,26 @@
+namespace BankOrleans.Protocol.Coordination;
+
+/// <summary>Timing of the write path. Defaults are the production values.</summary>
+public sealed class CoordinatorOptions
+{
+    /// <summary>How long one operation may take before it answers "unavailable" or "outcome unknown".</summary>
+    public TimeSpan OperationDeadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one call to a council member or replica may stay silent before it counts as "no".</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The first retry delay after a lost vote; doubled per attempt up to <see cref="MaxBackoff"/>, with jitter.</summary>
+    public TimeSpan MinBackoff { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The largest retry delay.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Attempts in a row in which fewer than two peers answered at all before the operation
+    /// fails fast as unavailable (rather than waiting out the deadline).
+    /// </summary>
+    public int UnreachableAttemptsBeforeGivingUp { get; set; } = 3;
+
+    /// <summary>Rows fetched per read when a replica needs history it lacks.</summary>
+    public int RepairBatchSize { get; set; } = 10_000;
+}

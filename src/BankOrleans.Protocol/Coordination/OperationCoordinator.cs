@@ -1,0 +1,392 @@
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Ledger;
+
+namespace BankOrleans.Protocol.Coordination;
+
+/// <summary>
+/// The proposer side of the write path (ARCHITECTURE §3): lease vote, prepare, completion,
+/// accept, commit, repair. One instance serves one coordinator identity; operations on it
+/// must not overlap (a grain's turns, or the simulator, guarantee that).
+/// </summary>
+/// <remarks>
+/// Safety never rests on the lease: it comes from ballots checked by the replicas. The lease
+/// only keeps coordinators from duelling. A silent peer always counts as "no".
+/// </remarks>
+public sealed class OperationCoordinator
+{
+    private static readonly int[] Peers = [1, 2, 3];
+    private const int Majority = 2;
+
+    private readonly string _id;
+    private readonly IProtocolPeers _peers;
+    private readonly CoordinatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+
+    /// <summary>Creates a coordinator.</summary>
+    /// <param name="id">Unique per coordinator activation: two live coordinators never share it.</param>
+    /// <param name="peers">The council members and replicas.</param>
+    /// <param name="options">Timing.</param>
+    /// <param name="time">The clock for deadlines, timeouts and backoff.</param>
+    /// <param name="random">Jitter source (seeded in the simulator).</param>
+    public OperationCoordinator(string id, IProtocolPeers peers, CoordinatorOptions options, TimeProvider time, Random random)
+    {
+        _id = id;
+        _peers = peers;
+        _options = options;
+        _time = time;
+        _random = random;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="op"/> to a verdict within the operation deadline. Committed and
+    /// Rejected are final; Unavailable means nothing was accepted anywhere; Unknown means the
+    /// same request id must be retried to learn the outcome.
+    /// </summary>
+    public async Task<CoordinatorResult> ExecuteAsync(BankOperation op, CancellationToken cancellationToken = default)
+    {
+        var deadline = _time.GetUtcNow() + _options.OperationDeadline;
+        var accounts = new SortedSet<string>(op.Accounts, StringComparer.Ordinal);
+        Ballot? above = null;
+        var acceptMayHaveLanded = false;
+        var unreachableInARow = 0;
+        var problem = "no attempt was made";
+
+        for (var attempt = 0; ; attempt++)
+        {
+            if (attempt > 0)
+            {
+                if (_time.GetUtcNow() >= deadline || unreachableInARow >= _options.UnreachableAttemptsBeforeGivingUp)
+                {
+                    break;
+                }
+
+                await BackoffAsync(attempt, cancellationToken);
+            }
+
+            if (_time.GetUtcNow() >= deadline)
+            {
+                break;
+            }
+
+            var lease = accounts.ToArray();
+            var attemptResult = await AttemptAsync(op, lease, above, cancellationToken);
+            if (attemptResult.Final is { } final)
+            {
+                return final;
+            }
+
+            above = attemptResult.Above ?? above;
+            acceptMayHaveLanded |= attemptResult.AcceptMayHaveLanded;
+            unreachableInARow = attemptResult.Unreachable ? unreachableInARow + 1 : 0;
+            problem = attemptResult.Problem;
+            foreach (var extra in attemptResult.MoreAccounts)
+            {
+                accounts.Add(extra);
+            }
+        }
+
+        return acceptMayHaveLanded
+            ? new CoordinatorResult(CoordinatorVerdict.Unknown, null, $"outcome unknown ({problem}); retry with the same request id")
+            : new CoordinatorResult(CoordinatorVerdict.Unavailable, null, $"unavailable: {problem}");
+    }
+
+    private async Task<AttemptResult> AttemptAsync(BankOperation op, string[] accounts, Ballot? above, CancellationToken ct)
+    {
+        // Lease vote: 2 of 3 grants; a silent member counts as no.
+        var votes = await GatherAsync(
+            m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, accounts, above), ct),
+            answers => answers.Count(a => a.Reply.Granted) >= Majority,
+            ct);
+        var granted = votes.Where(v => v.Reply.Granted).ToArray();
+        if (granted.Length < Majority)
+        {
+            Release(granted.Select(g => g.Peer), accounts);
+            return votes.Count < Majority
+                ? AttemptResult.Retry("fewer than two council members answered", unreachable: true)
+                : AttemptResult.Retry("another coordinator holds the lease");
+        }
+
+        var ballot = granted.Max(g => g.Reply.Ballot);
+        try
+        {
+            return await UnderLeaseAsync(op, accounts, ballot, ct);
+        }
+        finally
+        {
+            Release(granted.Select(g => g.Peer), accounts);
+        }
+    }
+
+    private async Task<AttemptResult> UnderLeaseAsync(BankOperation op, string[] accounts, Ballot ballot, CancellationToken ct)
+    {
+        // Prepare: a majority of durable promises.
+        var prepares = await GatherAsync(
+            r => _peers.PrepareAsync(r, new PrepareRequest(ballot, accounts), ct),
+            answers => answers.Count(a => a.Reply.Promised) >= Majority,
+            ct);
+        var promises = prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray();
+        if (promises.Length < Majority)
+        {
+            var refused = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
+            return refused.Length > 0
+                ? AttemptResult.Retry("a replica promised a higher ballot", above: refused.Max())
+                : AttemptResult.Retry("fewer than two replicas answered", unreachable: prepares.Count < Majority);
+        }
+
+        var resolution = await ResolveAsync(accounts, promises, ct);
+        if (resolution is null)
+        {
+            return AttemptResult.Retry("a replica did not answer a history read");
+        }
+
+        if (resolution.MissingAccounts.Count > 0)
+        {
+            return AttemptResult.Retry("a pending transfer touches another account", moreAccounts: resolution.MissingAccounts);
+        }
+
+        // Completion: make the picked state chosen under our ballot before building on it.
+        var completions = resolution.Targets.Values.Where(t => t.NeedsCompletion).ToArray();
+        if (completions.Length > 0)
+        {
+            var (installed, higher) = await InstallOnMajorityAsync(ballot, completions, ct);
+            if (!installed)
+            {
+                return AttemptResult.Retry("could not complete the previous state on a majority", above: higher);
+            }
+        }
+
+        var targets = op.Accounts.ToDictionary(a => a, a => resolution.Targets[a].State, StringComparer.Ordinal);
+        var expected = OperationRules.Evaluate(op, targets);
+        var fences = op.Accounts.Select(a => new AccountFence(a, ballot, targets[a].Version, targets[a].Head)).ToArray();
+        var request = new AcceptRequest(op, fences);
+
+        var replies = await GatherAsync(
+            r => _peers.AcceptAsync(r, request, ct),
+            answers => Decided(answers) is not null,
+            ct);
+        if (Decided(replies) is { } outcome)
+        {
+            if (outcome.Applied)
+            {
+                var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
+                var sourceReplica = applied.First();
+                if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
+                {
+                    _ = RepairLaggardsAsync(ballot, targets, expected, applied, sourceReplica);
+                }
+
+                return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, outcome, "committed"));
+            }
+
+            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
+        }
+
+        if (replies.Count(r => r.Reply.Status == AcceptStatus.Frozen) >= Majority)
+        {
+            return AttemptResult.Done(new CoordinatorResult(
+                CoordinatorVerdict.Unavailable, null, "unavailable: the account is frozen until its replicas can be reconciled"));
+        }
+
+        // Only an explicit refusal proves the accept did not land on that replica.
+        var mayHaveLanded = replies.Count < Peers.Length
+            || replies.Any(r => r.Reply.Status is AcceptStatus.Evaluated or AcceptStatus.AlreadyApplied);
+        var higherBallot = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
+        return AttemptResult.Retry(
+            "the accept did not reach a majority",
+            above: higherBallot.Length > 0 ? higherBallot.Max() : null,
+            acceptMayHaveLanded: mayHaveLanded);
+    }
+
+    // Commit rule: a majority of identical evaluations, or one replica that found the request
+    // already applied in the fenced (chosen) history.
+    private static OperationOutcome? Decided(IReadOnlyList<(int Peer, AcceptReply Reply)> answers)
+    {
+        var already = answers.FirstOrDefault(a => a.Reply.Status == AcceptStatus.AlreadyApplied && a.Reply.Outcome is not null);
+        if (already.Reply is not null)
+        {
+            return already.Reply.Outcome;
+        }
+
+        var evaluated = answers.Where(a => a.Reply.Status == AcceptStatus.Evaluated && a.Reply.Outcome is not null)
+            .Select(a => a.Reply.Outcome!)
+            .ToArray();
+        return evaluated.FirstOrDefault(o => evaluated.Count(x => x.SameAs(o)) >= Majority);
+    }
+
+    private async Task<Resolution?> ResolveAsync(string[] accounts, (int Peer, PrepareReply Reply)[] promises, CancellationToken ct)
+    {
+        var lookups = new Dictionary<(string Account, long Version), LedgerEntry?>();
+        for (var round = 0; round < 8; round++)
+        {
+            var resolution = Resolver.Resolve(accounts, promises, lookups);
+            if (resolution.Lookups.Count == 0)
+            {
+                return resolution;
+            }
+
+            foreach (var lookup in resolution.Lookups)
+            {
+                var rows = await CallAsync(c => _peers.ReadEntriesAsync(lookup.Replica, lookup.Account, lookup.Version - 1, 1, c), ct);
+                if (rows is null)
+                {
+                    return null;
+                }
+
+                lookups[(lookup.Account, lookup.Version)] = rows.FirstOrDefault(r => r.Version == lookup.Version);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<(bool Installed, Ballot? Higher)> InstallOnMajorityAsync(Ballot ballot, AccountTarget[] targets, CancellationToken ct)
+    {
+        var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
+        var replies = await GatherAsync(r => _peers.InstallAsync(r, request, ct), _ => false, ct);
+        var installed = replies.Count(r => r.Reply.Status == InstallStatus.Installed);
+        foreach (var diverged in replies.Where(r => r.Reply.Status == InstallStatus.Diverged))
+        {
+            if (await InstallFullHistoryAsync(diverged.Peer, ballot, targets, ct))
+            {
+                installed++;
+            }
+        }
+
+        var refusals = replies.Where(r => r.Reply.Status == InstallStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
+        return (installed >= Majority, refusals.Length > 0 ? refusals.Max() : null);
+    }
+
+    // Repair rule: a replica that lacks history gets the chosen rows (state transfer, not re-execution).
+    private async Task<bool> InstallFullHistoryAsync(int replica, Ballot ballot, IReadOnlyList<AccountTarget> targets, CancellationToken ct)
+    {
+        var installs = new List<AccountInstall>();
+        foreach (var target in targets)
+        {
+            var rows = target.BaseVersion == 0
+                ? []
+                : await CallAsync(c => _peers.ReadEntriesAsync(target.SourceReplica, target.State.Account, 0, (int)Math.Min(target.BaseVersion, _options.RepairBatchSize), c), ct);
+            if (rows is null || rows.Count != target.BaseVersion)
+            {
+                return false;
+            }
+
+            var history = rows.Concat(target.Entries).ToArray();
+            if (!LedgerHash.IsValidChain(0, "", history))
+            {
+                return false;
+            }
+
+            installs.Add(new AccountInstall(0, "", history, target.State));
+        }
+
+        var reply = await CallAsync(c => _peers.InstallAsync(replica, new InstallRequest(ballot, installs), c), ct);
+        return reply?.Status == InstallStatus.Installed;
+    }
+
+    private async Task RepairLaggardsAsync(
+        Ballot ballot, Dictionary<string, AccountState> before, Evaluation applied, HashSet<int> upToDate, int source)
+    {
+        var targets = applied.NewStates
+            .Select(s =>
+            {
+                var rows = applied.Entries.Where(e => e.Account == s.Account).ToArray();
+                var prior = before[s.Account];
+                return new AccountTarget(s, true, prior.Version, prior.Head, rows, source);
+            })
+            .ToArray();
+        foreach (var replica in Peers.Where(p => !upToDate.Contains(p)))
+        {
+            var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
+            var reply = await CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);
+            if (reply?.Status == InstallStatus.Diverged)
+            {
+                await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None);
+            }
+        }
+    }
+
+    private void Release(IEnumerable<int> members, string[] accounts)
+    {
+        foreach (var member in members)
+        {
+            _ = CallAsync(async c =>
+            {
+                await _peers.ReleaseLeaseAsync(member, _id, accounts, c);
+                return this;
+            }, CancellationToken.None);
+        }
+    }
+
+    private async Task BackoffAsync(int attempt, CancellationToken ct)
+    {
+        var ceiling = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.MinBackoff.TotalMilliseconds * Math.Pow(2, attempt));
+        var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + _random.NextDouble()));
+        await Task.Delay(delay, _time, ct);
+    }
+
+    /// <summary>
+    /// Calls all three peers at once and returns the answers received when
+    /// <paramref name="enough"/> holds or every call has answered or timed out.
+    /// </summary>
+    private async Task<List<(int Peer, T Reply)>> GatherAsync<T>(
+        Func<int, Task<T>> call, Func<List<(int Peer, T Reply)>, bool> enough, CancellationToken ct)
+        where T : class
+    {
+        var pending = Peers.ToDictionary(p => CallAsync(_ => call(p), ct), p => p);
+        var answers = new List<(int Peer, T Reply)>();
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending.Keys);
+            var peer = pending[done];
+            pending.Remove(done);
+            if (await done is { } reply)
+            {
+                answers.Add((peer, reply));
+                if (enough(answers))
+                {
+                    break;
+                }
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>One bounded call: null when the peer fails or stays silent past the call timeout.</summary>
+    private async Task<T?> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
+        where T : class
+    {
+        try
+        {
+            return await call(ct).WaitAsync(_options.CallTimeout, _time, ct);
+        }
+        catch (ArgumentException)
+        {
+            // A malformed request is a bug in this code, not a silent peer.
+            throw;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private sealed record AttemptResult(
+        CoordinatorResult? Final,
+        string Problem,
+        Ballot? Above,
+        bool AcceptMayHaveLanded,
+        bool Unreachable,
+        IReadOnlyCollection<string> MoreAccounts)
+    {
+        public static AttemptResult Done(CoordinatorResult result) => new(result, "", null, false, false, []);
+
+        public static AttemptResult Retry(
+            string problem, Ballot? above = null, bool acceptMayHaveLanded = false, bool unreachable = false,
+            IReadOnlyCollection<string>? moreAccounts = null) =>
+            new(null, problem, above, acceptMayHaveLanded, unreachable, moreAccounts ?? []);
+    }
+}

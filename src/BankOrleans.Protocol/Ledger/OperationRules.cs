@@ -1,0 +1,139 @@
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Protocol.Ledger;
+
+/// <summary>
+/// The business rules of every operation, as a pure function of the accounts' states.
+/// Every replica and the coordinator evaluate the same function on the same (fenced)
+/// states, so they all reach the same outcome.
+/// </summary>
+public static class OperationRules
+{
+    /// <summary>
+    /// Evaluates <paramref name="op"/> against <paramref name="states"/> (which must contain
+    /// every account the operation touches). Never throws for a business reason.
+    /// </summary>
+    public static Evaluation Evaluate(BankOperation op, IReadOnlyDictionary<string, AccountState> states)
+    {
+        return op.Kind switch
+        {
+            OperationKind.OpenAccount => Open(op, states[op.Account]),
+            OperationKind.Deposit => Deposit(op, states[op.Account]),
+            OperationKind.Withdraw => Withdraw(op, states[op.Account]),
+            OperationKind.Transfer => Transfer(op, states[op.Account], states[op.Counterparty!]),
+            _ => Reject(op, ErrorCodes.BadInput),
+        };
+    }
+
+    private static Evaluation Open(BankOperation op, AccountState account)
+    {
+        if (account.Exists || string.IsNullOrEmpty(op.Owner) || (op.Actor is not null && op.Actor != op.Owner))
+        {
+            return Reject(op, ErrorCodes.InvalidAccount);
+        }
+
+        var row = Row(op, account, EntryKind.Open, null, 0, 0, 0, op.Owner);
+        return Applied(op, (account, row));
+    }
+
+    private static Evaluation Deposit(BankOperation op, AccountState account)
+    {
+        if (!MayUse(op, account) || op.AmountCents <= 0)
+        {
+            return Reject(op, ErrorCodes.InvalidAccount);
+        }
+
+        if (!TryAdd(account.BalanceCents, op.AmountCents, out var after))
+        {
+            return Reject(op, ErrorCodes.BalanceLimit);
+        }
+
+        return Applied(op, (account, Row(op, account, EntryKind.Deposit, null, 0, op.AmountCents, after, account.Owner)));
+    }
+
+    private static Evaluation Withdraw(BankOperation op, AccountState account)
+    {
+        if (!MayUse(op, account) || op.AmountCents <= 0)
+        {
+            return Reject(op, ErrorCodes.InvalidAccount);
+        }
+
+        if (account.BalanceCents < op.AmountCents)
+        {
+            return Reject(op, ErrorCodes.InsufficientFunds);
+        }
+
+        var after = account.BalanceCents - op.AmountCents;
+        return Applied(op, (account, Row(op, account, EntryKind.Withdrawal, null, 0, op.AmountCents, after, account.Owner)));
+    }
+
+    private static Evaluation Transfer(BankOperation op, AccountState from, AccountState to)
+    {
+        // The original rule: both accounts must be the caller's unless the silo allows foreign destinations.
+        var destinationAllowed = to.Exists && (op.Actor is null || op.AllowForeignDestination || to.Owner == op.Actor);
+        if (!MayUse(op, from) || !destinationAllowed || from.Account == to.Account || op.AmountCents <= 0)
+        {
+            return Reject(op, ErrorCodes.InvalidAccount);
+        }
+
+        if (from.BalanceCents < op.AmountCents)
+        {
+            return Reject(op, ErrorCodes.InsufficientFunds);
+        }
+
+        if (!TryAdd(to.BalanceCents, op.AmountCents, out var toAfter))
+        {
+            return Reject(op, ErrorCodes.BalanceLimit);
+        }
+
+        var fromAfter = from.BalanceCents - op.AmountCents;
+        var debit = Row(op, from, EntryKind.TransferOut, to.Account, to.Version + 1, op.AmountCents, fromAfter, from.Owner);
+        var credit = Row(op, to, EntryKind.TransferIn, from.Account, from.Version + 1, op.AmountCents, toAfter, to.Owner);
+        return Applied(op, (from, debit), (to, credit));
+    }
+
+    private static bool MayUse(BankOperation op, AccountState account) =>
+        account.Exists && (op.Actor is null || account.Owner == op.Actor);
+
+    private static bool TryAdd(long balance, long amount, out long sum)
+    {
+        sum = 0;
+        if (balance > long.MaxValue - amount)
+        {
+            return false;
+        }
+
+        sum = balance + amount;
+        return true;
+    }
+
+    private static LedgerEntry Row(
+        BankOperation op, AccountState account, EntryKind kind, string? counterparty, long counterpartyVersion,
+        long amount, long balanceAfter, string owner) =>
+        LedgerHash.Seal(new LedgerEntry(
+            op.TxId, account.Account, account.Version + 1, kind, counterparty, counterpartyVersion,
+            amount, balanceAfter, owner, op.At, account.Head, ""));
+
+    private static Evaluation Applied(BankOperation op, params (AccountState Before, LedgerEntry Row)[] writes)
+    {
+        var states = writes
+            .Select(w => w.Before with { Owner = w.Row.Owner, BalanceCents = w.Row.BalanceAfterCents, Version = w.Row.Version, Head = w.Row.Hash })
+            .ToArray();
+        var balances = states
+            .OrderBy(s => s.Account, StringComparer.Ordinal)
+            .Select(s => new AccountBalance(s.Account, s.BalanceCents, s.Version))
+            .ToArray();
+        return new Evaluation(new OperationOutcome(op.TxId, true, null, balances), writes.Select(w => w.Row).ToArray(), states);
+    }
+
+    private static Evaluation Reject(BankOperation op, string code) =>
+        new(new OperationOutcome(op.TxId, false, code, []), [], []);
+
+    /// <summary>Rebuilds the outcome a replica answered when it applied <paramref name="txId"/>, from its stored rows.</summary>
+    public static OperationOutcome StoredOutcome(string txId, IEnumerable<LedgerEntry> rows) =>
+        new(txId, true, null, rows
+            .OrderBy(r => r.Account, StringComparer.Ordinal)
+            .Select(r => new AccountBalance(r.Account, r.BalanceAfterCents, r.Version))
+            .ToArray());
+}

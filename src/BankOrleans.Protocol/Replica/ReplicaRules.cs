@@ -1,0 +1,180 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Ledger;
+
+namespace BankOrleans.Protocol.Replica;
+
+/// <summary>
+/// The acceptor side of the write path (ARCHITECTURE §3), as pure functions over one
+/// transaction's view of a replica. Each method checks everything before it writes
+/// anything, so a refusal leaves the replica untouched.
+/// </summary>
+public static class ReplicaRules
+{
+    /// <summary>
+    /// Prepare rule: promise iff the ballot is at least every promise on the requested
+    /// accounts; the promise is durable before the reply.
+    /// </summary>
+    public static PrepareReply Prepare(IReplicaState state, PrepareRequest request)
+    {
+        var accounts = request.Accounts.Select(state.Get).ToArray();
+        var highest = accounts.Aggregate(Ballot.Zero, (b, a) => Ballot.Max(b, a.PromisedBallot));
+        if (highest > request.Ballot)
+        {
+            return new PrepareReply(false, highest, []);
+        }
+
+        var snapshots = new List<AccountSnapshot>(accounts.Length);
+        foreach (var account in accounts)
+        {
+            var promised = account with { PromisedBallot = request.Ballot };
+            if (promised != account)
+            {
+                state.Put(promised);
+            }
+
+            snapshots.Add(new AccountSnapshot(promised, TopEntries(state, promised)));
+        }
+
+        return new PrepareReply(true, request.Ballot, snapshots);
+    }
+
+    /// <summary>
+    /// Accept rule: ballot &gt;= promised on every fenced account, no account frozen, every
+    /// account exactly at the fenced version and head; then a request id already in that
+    /// history answers its stored outcome, and otherwise the business rules decide.
+    /// </summary>
+    public static AcceptReply Accept(IReplicaState state, AcceptRequest request)
+    {
+        var op = request.Operation;
+        var accounts = op.Accounts;
+        if (request.Fences.Count != accounts.Count || accounts.Any(a => request.Fences.All(f => f.Account != a)))
+        {
+            throw new ArgumentException($"accept for {op.TxId} must fence exactly the accounts {string.Join(",", accounts)}");
+        }
+
+        var states = new Dictionary<string, AccountState>(StringComparer.Ordinal);
+        var highest = Ballot.Zero;
+        foreach (var fence in request.Fences)
+        {
+            var s = state.Get(fence.Account);
+            states[fence.Account] = s;
+            highest = Ballot.Max(highest, s.PromisedBallot);
+        }
+
+        // Accept rule: ballot >= promised.
+        if (request.Fences.Any(f => f.Ballot < states[f.Account].PromisedBallot))
+        {
+            return new AcceptReply(AcceptStatus.BallotRejected, null, highest);
+        }
+
+        if (states.Values.Any(s => s.Frozen))
+        {
+            return new AcceptReply(AcceptStatus.Frozen, null, highest);
+        }
+
+        // Accept rule: the replica holds exactly the state the coordinator made chosen.
+        if (request.Fences.Any(f => states[f.Account].Version != f.ExpectedVersion || states[f.Account].Head != f.ExpectedHead))
+        {
+            return new AcceptReply(AcceptStatus.StateMismatch, null, highest);
+        }
+
+        // Idempotency: the fenced history is chosen, so a row of this request in it means it committed.
+        var existing = accounts.Select(a => state.FindEntry(a, op.TxId)).ToArray();
+        if (existing.Any(e => e is not null))
+        {
+            return new AcceptReply(AcceptStatus.AlreadyApplied, OperationRules.StoredOutcome(op.TxId, existing.OfType<LedgerEntry>()), highest);
+        }
+
+        var evaluation = OperationRules.Evaluate(op, states);
+        if (evaluation.Outcome.Applied)
+        {
+            foreach (var row in evaluation.Entries)
+            {
+                state.Append(row);
+            }
+
+            foreach (var s in evaluation.NewStates)
+            {
+                var fence = request.Fences.First(f => f.Account == s.Account);
+                state.Put(s with { AcceptedBallot = fence.Ballot, PromisedBallot = Ballot.Max(s.PromisedBallot, fence.Ballot) });
+            }
+        }
+
+        return new AcceptReply(AcceptStatus.Evaluated, evaluation.Outcome, highest);
+    }
+
+    /// <summary>
+    /// Install rule (completion and repair): ballot &gt;= promised on every account, and every
+    /// install chains onto the replica's row at its base version; then all accounts are
+    /// replaced in one transaction and stamped with the installing ballot.
+    /// </summary>
+    public static InstallReply Install(IReplicaState state, InstallRequest request)
+    {
+        var current = request.Accounts.Select(i => state.Get(i.Target.Account)).ToArray();
+        var highest = current.Aggregate(Ballot.Zero, (b, a) => Ballot.Max(b, a.PromisedBallot));
+        if (current.Any(a => request.Ballot < a.PromisedBallot))
+        {
+            return new InstallReply(InstallStatus.BallotRejected, highest, 0);
+        }
+
+        for (var i = 0; i < request.Accounts.Count; i++)
+        {
+            var install = request.Accounts[i];
+            if (!LedgerHash.IsValidChain(install.BaseVersion, install.BaseHead, install.Entries)
+                || install.Target.Version != install.BaseVersion + install.Entries.Count
+                || install.Target.Head != (install.Entries.Count > 0 ? install.Entries[^1].Hash : install.BaseHead))
+            {
+                throw new ArgumentException($"install of {install.Target.Account} is not a valid chain");
+            }
+
+            var baseMatches = install.BaseVersion == 0
+                || state.EntryAt(install.Target.Account, install.BaseVersion)?.Hash == install.BaseHead;
+            if (!baseMatches)
+            {
+                return new InstallReply(InstallStatus.Diverged, highest, current[i].Version);
+            }
+        }
+
+        for (var i = 0; i < request.Accounts.Count; i++)
+        {
+            var install = request.Accounts[i];
+            var account = install.Target.Account;
+            var unchanged = current[i].Version == install.Target.Version && current[i].Head == install.Target.Head;
+            if (!unchanged)
+            {
+                state.TruncateAfter(account, install.BaseVersion);
+                foreach (var row in install.Entries)
+                {
+                    state.Append(row);
+                }
+            }
+
+            state.Put(install.Target with
+            {
+                AcceptedBallot = request.Ballot,
+                PromisedBallot = Ballot.Max(current[i].PromisedBallot, request.Ballot),
+                Frozen = current[i].Frozen,
+            });
+        }
+
+        return new InstallReply(InstallStatus.Installed, Ballot.Max(highest, request.Ballot), 0);
+    }
+
+    /// <summary>The rows of the operation at the account's newest version (both legs of a transfer if present).</summary>
+    public static IReadOnlyList<LedgerEntry> TopEntries(IReplicaState state, AccountState account)
+    {
+        if (!account.Exists)
+        {
+            return [];
+        }
+
+        var top = state.EntryAt(account.Account, account.Version)
+                  ?? throw new InvalidOperationException($"replica has no row for {account.Account} at version {account.Version}");
+        if (top.IsTransferLeg && top.Counterparty is not null && state.FindEntry(top.Counterparty, top.TxId) is { } other)
+        {
+            return [top, other];
+        }
+
+        return [top];
+    }
+}
