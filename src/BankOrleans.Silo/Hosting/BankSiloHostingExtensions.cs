@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Net;
+using BankOrleans.Grains.Placement;
+using BankOrleans.Silo.Configuration;
+using BankOrleans.Silo.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace BankOrleans.Silo.Hosting;
+
+/// <summary>
+/// Wiring of a bank silo. <see cref="UseBankSilo"/> is the whole process (what
+/// <c>Program.cs</c> calls); <see cref="UseBankTopology"/> is the part a TestCluster shares
+/// with production: identity, silo metadata, placement, grain storage and timeouts, without
+/// endpoints, cluster ids and membership, which the test host supplies.
+/// </summary>
+public static class BankSiloHostingExtensions
+{
+    /// <summary>The Orleans grain storage provider name for council epochs (one SQLite file per silo).</summary>
+    public const string CouncilStorageName = "council";
+
+    /// <summary>
+    /// Configures a complete bank silo from <paramref name="configuration"/> (sections
+    /// <c>Silo</c>, <c>Paths</c>, <c>Membership</c>, <c>Messaging</c>): everything of
+    /// <see cref="UseBankTopology"/>, plus cluster ids, endpoints and SQLite membership.
+    /// Invalid settings make the host fail to start with an <see cref="OptionsValidationException"/>
+    /// naming each bad setting.
+    /// </summary>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder UseBankSilo(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        builder.UseBankTopology(configuration);
+
+        builder.Services.AddOptions<ClusterOptions>().Configure<IOptions<SiloIdentityOptions>>((cluster, identity) =>
+        {
+            cluster.ClusterId = identity.Value.ClusterId;
+            cluster.ServiceId = identity.Value.ServiceId;
+        });
+        builder.Services.AddOptions<EndpointOptions>().Configure<IOptions<SiloIdentityOptions>>((endpoints, identity) =>
+        {
+            var id = identity.Value;
+            endpoints.AdvertisedIPAddress = IPAddress.Parse(id.AdvertisedIPAddress);
+            endpoints.SiloPort = id.SiloPort;
+            endpoints.GatewayPort = id.GatewayPort;
+            var listen = IPAddress.Parse(id.ListenIPAddress);
+            endpoints.SiloListeningEndpoint = new IPEndPoint(listen, id.SiloPort);
+            endpoints.GatewayListeningEndpoint = new IPEndPoint(listen, id.GatewayPort);
+        });
+
+        return builder.UseBankSqliteClustering();
+    }
+
+    /// <summary>
+    /// Configures what makes a silo a bank silo regardless of its transport: binds and
+    /// validates the options, names the silo, publishes its role/name/index as silo metadata,
+    /// adds the bank placement strategies, the <c>council</c> grain storage, the failure
+    /// detection settings and the response timeout.
+    /// </summary>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder UseBankTopology(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = builder.Services;
+
+        services.AddBankSiloOptions(configuration);
+
+        // Silo metadata is fixed when the silo is built, so it is read from configuration now;
+        // validation still runs at start and stops a silo whose identity is wrong.
+        var identity = configuration.GetSection(SiloIdentityOptions.SectionName).Get<SiloIdentityOptions>() ?? new SiloIdentityOptions();
+        var metadata = new Dictionary<string, string>
+        {
+            [BankSiloMetadata.RoleKey] = identity.Role,
+            [BankSiloMetadata.NameKey] = identity.Name,
+        };
+        if (identity.Index > 0)
+        {
+            metadata[BankSiloMetadata.IndexKey] = identity.Index.ToString(CultureInfo.InvariantCulture);
+        }
+
+        builder.UseSiloMetadata(metadata);
+        builder.AddBankPlacement();
+
+        services.AddOptions<SiloOptions>().Configure<IOptions<SiloIdentityOptions>>((silo, id) => silo.SiloName = id.Value.Name);
+        services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<FailureDetectionOptions>>((membership, fd) =>
+        {
+            var f = fd.Value;
+            membership.ProbeTimeout = f.ProbeTimeout;
+            membership.NumMissedProbesLimit = f.NumMissedProbesLimit;
+            membership.NumVotesForDeathDeclaration = f.NumVotesForDeathDeclaration;
+            membership.TableRefreshTimeout = f.TableRefreshTimeout;
+            membership.IAmAliveTablePublishTimeout = f.IAmAliveTablePublishTimeout;
+            membership.DeathVoteExpirationTimeout = f.DeathVoteExpirationTimeout;
+        });
+        services.AddOptions<SiloMessagingOptions>().Configure<IOptions<RequestTimeoutOptions>>(
+            (messaging, timeouts) => messaging.ResponseTimeout = timeouts.Value.ResponseTimeout);
+
+        builder.AddAdoNetGrainStorage(CouncilStorageName, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
+            storage.Configure<IOptions<DataPathsOptions>>((o, paths) =>
+            {
+                o.Invariant = SqliteOrleansSchema.Invariant;
+                o.ConnectionString = SqliteOrleansSchema.ConnectionString(paths.Value.GrainStateFile);
+            }));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteGrainStorageInitializer>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses Orleans' ADO.NET clustering on the shared SQLite file <c>Paths:MembershipFile</c>,
+    /// creating or upgrading the project's SQLite clustering schema before membership starts.
+    /// </summary>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder UseBankSqliteClustering(this ISiloBuilder builder)
+    {
+        builder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> clustering) =>
+            clustering.Configure<IOptions<DataPathsOptions>>((o, paths) =>
+            {
+                o.Invariant = SqliteOrleansSchema.Invariant;
+                o.ConnectionString = SqliteOrleansSchema.ConnectionString(paths.Value.MembershipFile);
+            }));
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteClusteringInitializer>();
+        return builder;
+    }
+
+    /// <summary>Binds the bank's options sections with their validators, validated when the host starts.</summary>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddBankSiloOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(configuration);
+        services.AddOptions<SiloIdentityOptions>().Bind(configuration.GetSection(SiloIdentityOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<DataPathsOptions>().Bind(configuration.GetSection(DataPathsOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<FailureDetectionOptions>().Bind(configuration.GetSection(FailureDetectionOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<RequestTimeoutOptions>().Bind(configuration.GetSection(RequestTimeoutOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SiloIdentityOptions>, SiloIdentityOptionsValidator>();
+        services.AddSingleton<IValidateOptions<DataPathsOptions>, DataPathsOptionsValidator>();
+        services.AddSingleton<IValidateOptions<FailureDetectionOptions>, FailureDetectionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RequestTimeoutOptions>, RequestTimeoutOptionsValidator>();
+        services.AddSingleton<IPostConfigureOptions<DataPathsOptions>>(sp =>
+            new DataPathsPostConfigure(configuration, sp.GetRequiredService<IOptions<SiloIdentityOptions>>()));
+        return services;
+    }
+}
