@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# One image for every BankOrleans silo; docker-compose.yml picks the silo with --config.
+
+# ---- build: publish the silo and the console client (restore included) -------------------
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+RUN dotnet publish src/BankOrleans.Silo/BankOrleans.Silo.csproj -c Release -o /app/silo \
+ && dotnet publish src/BankOrleans.Client/BankOrleans.Client.csproj -c Release -o /app/client
+
+# ---- runtime: the silo is a generic host, not ASP.NET, so the plain runtime image suffices --
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+WORKDIR /app
+COPY --from=build /app/ ./
+COPY silo-config/ silo-config/
+ENV BANK_DATA_DIR=/data \
+    DOTNET_CLI_TELEMETRY_OPTOUT=1
+VOLUME ["/data"]
+# Silo port 11111..11114 and gateway port 30001..30004, per silo-config/<name>.json.
+EXPOSE 11111 11112 11113 11114 30001 30002 30003 30004
+ENTRYPOINT ["dotnet", "/app/silo/BankOrleans.Silo.dll"]
+CMD ["--config", "silo-config/master-1.json"]
