@@ -1,0 +1,76 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace BankOrleans.Storage;
+
+/// <summary>
+/// Opens the connection a replica store writes through, with the durability settings the
+/// write path relies on (ARCHITECTURE §2, §3): WAL journal, <c>synchronous=FULL</c> so a
+/// commit is on disk before the replica answers, and a busy timeout for the moments another
+/// process (a backup, an operator's sqlite3 shell) holds the file.
+/// </summary>
+internal static class ReplicaConnection
+{
+    /// <summary>Opens (creating if needed) the file at <paramref name="path"/> and applies the pragmas.</summary>
+    /// <exception cref="InvalidOperationException">The file cannot be put in WAL mode.</exception>
+    public static SqliteConnection Open(string path, TimeSpan busyTimeout)
+    {
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            // The store owns its one connection for its whole life; pooling would keep the
+            // file open after Dispose and make "reopen" tests meaningless.
+            Pooling = false,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds),
+        };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            connection.Open();
+            var busyMs = ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            Pragma(connection, "busy_timeout = " + busyMs);
+            var mode = Pragma(connection, "journal_mode = WAL");
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"replica file {path} cannot use WAL (journal_mode is {mode})");
+            }
+
+            Pragma(connection, "synchronous = FULL");
+            Pragma(connection, "foreign_keys = ON");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs <c>PRAGMA <paramref name="pragma"/></c> and returns its first value as text (null if none).</summary>
+    public static string? Pragma(SqliteConnection connection, string pragma)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA " + pragma + ";";
+        return Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Rolls back the open transaction, if there still is one: SQLite rolls back on its own
+    /// after some errors (SQLITE_FULL, SQLITE_IOERR, …), and a second ROLLBACK would throw
+    /// over the error that caused it.
+    /// </summary>
+    public static void RollbackIfActive(SqliteConnection connection)
+    {
+        if (raw.sqlite3_get_autocommit(connection.Handle) != 0)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = "ROLLBACK;";
+        command.ExecuteNonQuery();
+    }
+}

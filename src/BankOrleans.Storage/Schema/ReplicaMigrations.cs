@@ -1,0 +1,50 @@
+namespace BankOrleans.Storage.Schema;
+
+/// <summary>
+/// The replica file's schema history, oldest first. To change the schema, append a
+/// migration with the next version; never edit one that has shipped, because files
+/// already at that version will not run it again.
+/// </summary>
+internal static class ReplicaMigrations
+{
+    /// <summary>Every migration, in the order they are applied.</summary>
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "accounts and ledger", """
+            CREATE TABLE accounts (
+                account_no       TEXT    NOT NULL PRIMARY KEY,
+                owner            TEXT    NOT NULL,
+                balance_cents    INTEGER NOT NULL CHECK (balance_cents >= 0),
+                version          INTEGER NOT NULL CHECK (version >= 0),
+                head             TEXT    NOT NULL,
+                accepted_epoch   INTEGER NOT NULL,
+                accepted_counter INTEGER NOT NULL,
+                accepted_member  INTEGER NOT NULL,
+                promised_epoch   INTEGER NOT NULL,
+                promised_counter INTEGER NOT NULL,
+                promised_member  INTEGER NOT NULL,
+                frozen           INTEGER NOT NULL CHECK (frozen IN (0, 1))
+            ) STRICT;
+
+            CREATE TABLE ledger (
+                tx_id                TEXT    NOT NULL,
+                account_no           TEXT    NOT NULL,
+                version              INTEGER NOT NULL CHECK (version >= 1),
+                kind                 INTEGER NOT NULL,
+                counterparty         TEXT    NULL,
+                counterparty_version INTEGER NOT NULL,
+                amount_cents         INTEGER NOT NULL CHECK (amount_cents >= 0),
+                balance_after_cents  INTEGER NOT NULL CHECK (balance_after_cents >= 0),
+                owner                TEXT    NOT NULL,
+                committed_at_ms      INTEGER NOT NULL,
+                prev_hash            TEXT    NOT NULL,
+                hash                 TEXT    NOT NULL,
+                PRIMARY KEY (tx_id, account_no),
+                UNIQUE (account_no, version)
+            ) STRICT;
+            """),
+    ];
+
+    /// <summary>The version a file has once every migration ran.</summary>
+    public static int Latest => All[^1].Version;
+}

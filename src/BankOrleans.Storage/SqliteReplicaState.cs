@@ -1,0 +1,233 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Replica;
+using Microsoft.Data.Sqlite;
+
+namespace BankOrleans.Storage;
+
+/// <summary>
+/// The replica's tables seen through the store's one connection, as prepared statements
+/// that are compiled once and re-bound on every call (values only ever travel as
+/// parameters). It has no transaction of its own: <see cref="SqliteReplicaStore"/> opens one
+/// around every use, so the rules' reads and writes commit together or not at all.
+/// Not thread-safe; the store serialises access.
+/// </summary>
+internal sealed class SqliteReplicaState : IReplicaState, IDisposable
+{
+    private const string AccountColumns =
+        "account_no, owner, balance_cents, version, head, accepted_epoch, accepted_counter, accepted_member, "
+        + "promised_epoch, promised_counter, promised_member, frozen";
+
+    private const string LedgerColumns =
+        "tx_id, account_no, version, kind, counterparty, counterparty_version, amount_cents, balance_after_cents, "
+        + "owner, committed_at_ms, prev_hash, hash";
+
+    private readonly List<SqliteCommand> _all = [];
+    private readonly SqliteCommand _get;
+    private readonly SqliteCommand _put;
+    private readonly SqliteCommand _list;
+    private readonly SqliteCommand _entryAt;
+    private readonly SqliteCommand _findEntry;
+    private readonly SqliteCommand _entriesAfter;
+    private readonly SqliteCommand _history;
+    private readonly SqliteCommand _truncateAfter;
+    private readonly SqliteCommand _append;
+
+    public SqliteReplicaState(SqliteConnection connection)
+    {
+        _get = Command(connection, $"SELECT {AccountColumns} FROM accounts WHERE account_no = $account;", "$account");
+        _put = Command(connection, $"""
+            INSERT INTO accounts ({AccountColumns})
+            VALUES ($account, $owner, $balance, $version, $head, $ae, $ac, $am, $pe, $pc, $pm, $frozen)
+            ON CONFLICT (account_no) DO UPDATE SET
+                owner = excluded.owner, balance_cents = excluded.balance_cents, version = excluded.version,
+                head = excluded.head, accepted_epoch = excluded.accepted_epoch,
+                accepted_counter = excluded.accepted_counter, accepted_member = excluded.accepted_member,
+                promised_epoch = excluded.promised_epoch, promised_counter = excluded.promised_counter,
+                promised_member = excluded.promised_member, frozen = excluded.frozen;
+            """,
+            "$account", "$owner", "$balance", "$version", "$head", "$ae", "$ac", "$am", "$pe", "$pc", "$pm", "$frozen");
+        _list = Command(connection, $"SELECT {AccountColumns} FROM accounts ORDER BY account_no;");
+        _entryAt = Command(connection,
+            $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version = $version;",
+            "$account", "$version");
+        _findEntry = Command(connection,
+            $"SELECT {LedgerColumns} FROM ledger WHERE tx_id = $tx AND account_no = $account;",
+            "$tx", "$account");
+        _entriesAfter = Command(connection,
+            $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version > $after ORDER BY version LIMIT $limit;",
+            "$account", "$after", "$limit");
+        _history = Command(connection,
+            $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account ORDER BY version DESC LIMIT $limit;",
+            "$account", "$limit");
+        _truncateAfter = Command(connection,
+            "DELETE FROM ledger WHERE account_no = $account AND version > $version;",
+            "$account", "$version");
+        _append = Command(connection, $"""
+            INSERT INTO ledger ({LedgerColumns})
+            VALUES ($tx, $account, $version, $kind, $counterparty, $cpversion, $amount, $after, $owner, $at, $prev, $hash);
+            """,
+            "$tx", "$account", "$version", "$kind", "$counterparty", "$cpversion", "$amount", "$after", "$owner", "$at", "$prev", "$hash");
+    }
+
+    /// <inheritdoc />
+    public AccountState Get(string account) => Find(account) ?? AccountState.Empty(account);
+
+    /// <summary>The account's row, or null if there is none.</summary>
+    public AccountState? Find(string account)
+    {
+        Bind(_get, account);
+        using var reader = _get.ExecuteReader();
+        return reader.Read() ? ReadAccount(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public void Put(AccountState state)
+    {
+        Bind(_put,
+            state.Account, state.Owner, state.BalanceCents, state.Version, state.Head,
+            state.AcceptedBallot.Epoch, state.AcceptedBallot.Counter, (long)state.AcceptedBallot.Member,
+            state.PromisedBallot.Epoch, state.PromisedBallot.Counter, (long)state.PromisedBallot.Member,
+            state.Frozen ? 1L : 0L);
+        _put.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public LedgerEntry? EntryAt(string account, long version)
+    {
+        Bind(_entryAt, account, version);
+        return ReadEntries(_entryAt).SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public LedgerEntry? FindEntry(string account, string txId)
+    {
+        Bind(_findEntry, txId, account);
+        return ReadEntries(_findEntry).SingleOrDefault();
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<LedgerEntry> EntriesAfter(string account, long afterVersion, int limit)
+    {
+        // LIMIT -1 means "no limit" to SQLite; the in-memory replica answers nothing for it.
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        Bind(_entriesAfter, account, afterVersion, (long)limit);
+        return ReadEntries(_entriesAfter);
+    }
+
+    /// <inheritdoc />
+    public void TruncateAfter(string account, long version)
+    {
+        Bind(_truncateAfter, account, version);
+        _truncateAfter.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public void Append(LedgerEntry entry)
+    {
+        Bind(_append,
+            entry.TxId, entry.Account, entry.Version, (long)entry.Kind, entry.Counterparty, entry.CounterpartyVersion,
+            entry.AmountCents, entry.BalanceAfterCents, entry.Owner, entry.At.ToUnixTimeMilliseconds(),
+            entry.PrevHash, entry.Hash);
+        _append.ExecuteNonQuery();
+    }
+
+    /// <summary>Every account row, ordered by account number (ordinal).</summary>
+    public IReadOnlyList<AccountState> ListAccounts()
+    {
+        var accounts = new List<AccountState>();
+        using (var reader = _list.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                accounts.Add(ReadAccount(reader));
+            }
+        }
+
+        // SQLite's BINARY collation orders UTF-8 bytes, which differs from ordinal UTF-16 order above U+D7FF.
+        accounts.Sort((a, b) => string.CompareOrdinal(a.Account, b.Account));
+        return accounts;
+    }
+
+    /// <summary>The account's newest rows, newest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<LedgerEntry> History(string account, int limit)
+    {
+        if (limit <= 0)
+        {
+            return [];
+        }
+
+        Bind(_history, account, (long)limit);
+        return ReadEntries(_history);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var command in _all)
+        {
+            command.Dispose();
+        }
+    }
+
+    private SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        // Compiled once here (which also checks the SQL against the schema at open); every
+        // later execution re-binds the same statement.
+        command.Prepare();
+        _all.Add(command);
+        return command;
+    }
+
+    private static void Bind(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static AccountState ReadAccount(SqliteDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        r.GetInt64(2),
+        r.GetInt64(3),
+        r.GetString(4),
+        new Ballot(r.GetInt64(5), r.GetInt64(6), checked((int)r.GetInt64(7))),
+        new Ballot(r.GetInt64(8), r.GetInt64(9), checked((int)r.GetInt64(10))),
+        r.GetInt64(11) != 0);
+
+    private static List<LedgerEntry> ReadEntries(SqliteCommand command)
+    {
+        var entries = new List<LedgerEntry>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            entries.Add(new LedgerEntry(
+                r.GetString(0),
+                r.GetString(1),
+                r.GetInt64(2),
+                (EntryKind)checked((int)r.GetInt64(3)),
+                r.IsDBNull(4) ? null : r.GetString(4),
+                r.GetInt64(5),
+                r.GetInt64(6),
+                r.GetInt64(7),
+                r.GetString(8),
+                DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
+                r.GetString(10),
+                r.GetString(11)));
+        }
+
+        return entries;
+    }
+}

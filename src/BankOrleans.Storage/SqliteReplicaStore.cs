@@ -1,0 +1,220 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Replica;
+using BankOrleans.Storage.Schema;
+using Microsoft.Data.Sqlite;
+
+namespace BankOrleans.Storage;
+
+/// <summary>
+/// One replica's durable state in one SQLite file (ARCHITECTURE §2): the acceptor side of the
+/// write path runs <see cref="ReplicaRules"/> inside one <c>BEGIN IMMEDIATE … COMMIT</c>
+/// transaction per call, so every answer describes a state that is on disk
+/// (<c>synchronous=FULL</c>, WAL) and a call that throws leaves the file as it was.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The store owns a single connection, its only writer, and serialises every call with a
+/// lock. All I/O is synchronous (Microsoft.Data.Sqlite has no real async I/O): a write call
+/// blocks its thread for at least one fsync, so callers on an Orleans scheduler should keep
+/// it off hot grain turns or batch (a later group-commit path can run several rule
+/// invocations inside one transaction through the same <see cref="Transact{T}"/> shape).
+/// </para>
+/// <para>
+/// The schema is versioned in <c>PRAGMA user_version</c> and brought up to date at open; a file
+/// written by a newer build is refused.
+/// </para>
+/// </remarks>
+public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
+{
+    /// <summary>How long a call waits for a lock held by another connection before failing (the default).</summary>
+    public static readonly TimeSpan DefaultBusyTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private readonly SqliteConnection _connection;
+    private readonly SqliteReplicaState _state;
+    private readonly SqliteCommand _begin;
+    private readonly SqliteCommand _commit;
+    private bool _disposed;
+
+    private SqliteReplicaStore(string path, SqliteConnection connection, int schemaVersion)
+    {
+        Path = path;
+        _connection = connection;
+        SchemaVersion = schemaVersion;
+        _state = new SqliteReplicaState(connection);
+        _begin = connection.CreateCommand();
+        _begin.CommandText = "BEGIN IMMEDIATE;";
+        _commit = connection.CreateCommand();
+        _commit.CommandText = "COMMIT;";
+    }
+
+    /// <summary>The full path of the replica file.</summary>
+    public string Path { get; }
+
+    /// <summary>The schema version of the file, after the migrations applied at open.</summary>
+    public int SchemaVersion { get; }
+
+    /// <summary>
+    /// Opens the replica file at <paramref name="path"/>, creating it (and its directory) if
+    /// needed, and applies any pending schema migrations.
+    /// </summary>
+    /// <param name="path">The file, e.g. <c>data/master-1.db</c>.</param>
+    /// <param name="busyTimeout">How long to wait for another connection's lock; <see cref="DefaultBusyTimeout"/> if null.</param>
+    /// <exception cref="InvalidOperationException">The file's schema is newer than this build, or WAL cannot be enabled.</exception>
+    /// <exception cref="SqliteException">The file cannot be opened or is not a SQLite database.</exception>
+    public static SqliteReplicaStore Open(string path, TimeSpan? busyTimeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(fullPath);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        var connection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout);
+        try
+        {
+            var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
+            return new SqliteReplicaStore(fullPath, connection, version);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Prepare rule (<see cref="ReplicaRules.Prepare"/>): promises the ballot on every requested
+    /// account or on none; the promise is committed before this returns.
+    /// </summary>
+    public PrepareReply Prepare(PrepareRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Transact(s => ReplicaRules.Prepare(s, request));
+    }
+
+    /// <summary>
+    /// Accept rule (<see cref="ReplicaRules.Accept"/>): applies the operation's rows and account
+    /// states in one transaction, committed before this returns; a refusal writes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The fences do not cover exactly the accounts the operation writes.</exception>
+    public AcceptReply Accept(AcceptRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Transact(s => ReplicaRules.Accept(s, request));
+    }
+
+    /// <summary>
+    /// Install rule (<see cref="ReplicaRules.Install"/>): replaces every listed account's rows
+    /// above its base version and its state, all accounts in one transaction or none.
+    /// </summary>
+    /// <exception cref="ArgumentException">An install is not a valid hash chain onto its base (nothing is written).</exception>
+    /// <exception cref="SqliteException">A row breaks a table constraint (e.g. a request id twice in one account); nothing is written.</exception>
+    public InstallReply Install(InstallRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Transact(s => ReplicaRules.Install(s, request));
+    }
+
+    /// <summary>The account's rows above <paramref name="afterVersion"/>, oldest first, at most <paramref name="limit"/> (for catch-up and repair).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    public IReadOnlyList<LedgerEntry> ReadEntries(string account, long afterVersion, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(s => s.EntriesAfter(account, afterVersion, limit));
+    }
+
+    /// <summary>The account's state, or null if this replica has no row for it (never opened and never promised).</summary>
+    public AccountState? GetAccount(string account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Read(s => s.Find(account));
+    }
+
+    /// <summary>Every account row this replica holds (including promised-only ones at version 0), ordered by account number (ordinal).</summary>
+    public IReadOnlyList<AccountState> ListAccounts() => Read(s => s.ListAccounts());
+
+    /// <summary>The account's newest rows, newest first, at most <paramref name="limit"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
+    public IReadOnlyList<LedgerEntry> History(string account, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        return Read(s => s.History(account, limit));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="rules"/> in one all-or-nothing transaction (<c>BEGIN IMMEDIATE</c>,
+    /// committed durably when it returns, rolled back if it throws) — the same contract as
+    /// <see cref="MemoryReplicaState.Transact{T}"/>. The state passed in is valid only during
+    /// the call.
+    /// </summary>
+    public T Transact<T>(Func<IReplicaState, T> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _begin.ExecuteNonQuery();
+            try
+            {
+                var result = rules(_state);
+                _commit.ExecuteNonQuery();
+                return result;
+            }
+            catch
+            {
+                ReplicaConnection.RollbackIfActive(_connection);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Closes the file. Safe to call more than once; later calls of any other method throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _state.Dispose();
+            _begin.Dispose();
+            _commit.Dispose();
+            _connection.Dispose();
+        }
+    }
+
+    /// <summary>Closes the file (synchronously: there is no asynchronous work to wait for).</summary>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The value of <c>PRAGMA <paramref name="name"/></c> on the store's own connection (per-connection pragmas such as <c>synchronous</c> differ between connections).</summary>
+    internal string? QueryPragma(string name)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return ReplicaConnection.Pragma(_connection, name);
+        }
+    }
+
+    // Each read is one statement, so it sees one committed snapshot without an explicit transaction.
+    private T Read<T>(Func<SqliteReplicaState, T> query)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return query(_state);
+        }
+    }
+}
