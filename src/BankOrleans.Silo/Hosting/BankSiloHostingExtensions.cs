@@ -5,7 +5,6 @@ using BankOrleans.Silo.Configuration;
 using BankOrleans.Silo.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -131,7 +130,6 @@ public static class BankSiloHostingExtensions
     /// <returns>The same service collection.</returns>
     public static IServiceCollection AddBankSiloOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(configuration);
         services.AddOptions<SiloIdentityOptions>().Bind(configuration.GetSection(SiloIdentityOptions.SectionName)).ValidateOnStart();
         services.AddOptions<DataPathsOptions>().Bind(configuration.GetSection(DataPathsOptions.SectionName)).ValidateOnStart();
         services.AddOptions<FailureDetectionOptions>().Bind(configuration.GetSection(FailureDetectionOptions.SectionName)).ValidateOnStart();

@@ -1,0 +1,133 @@
+using System.Globalization;
+using BankOrleans.Grains.Placement;
+using BankOrleans.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Orleans.TestingHost;
+
+namespace BankOrleans.Cluster.Tests;
+
+/// <summary>
+/// An in-process cluster with the production topology: master-1..3 and the reader, each with
+/// its own SQLite grain-state file in a temporary folder that is deleted at dispose. Every
+/// silo is configured with <see cref="BankSiloHostingExtensions.UseBankTopology"/>, the same
+/// call the silo executable makes; only transport and membership come from the test host.
+/// </summary>
+public sealed class BankClusterFixture : IAsyncLifetime
+{
+    /// <summary>Bank silo names by TestCluster instance number.</summary>
+    public static readonly IReadOnlyList<string> SiloNames = ["master-1", "master-2", "master-3", SiloRoles.Reader];
+
+    private readonly List<InProcessSiloHandle> _restartedSilos = [];
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "bank-cluster-tests-" + Guid.NewGuid().ToString("N"));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IClusterClient Client => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var builder = new InProcessTestClusterBuilder((short)SiloNames.Count);
+        // Otherwise the test host ignores placement filters and treats every silo as compatible.
+        builder.Options.AssumeHomogenousSilosForTesting = false;
+        builder.ConfigureSiloHost((silo, host) =>
+        {
+            var instance = int.Parse(silo.SiloName["Silo_".Length..], CultureInfo.InvariantCulture);
+            silo.SiloName = SiloNames[instance];
+            var configuration = SiloConfiguration(silo.SiloName, silo.SiloPort, silo.GatewayPort);
+            host.UseOrleans(siloBuilder => siloBuilder.UseBankTopology(configuration));
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    /// <summary>The in-memory equivalent of <c>silo-config/&lt;name&gt;.json</c> for one test silo.</summary>
+    public IConfiguration SiloConfiguration(string name, int siloPort, int gatewayPort)
+    {
+        var isReader = name == SiloRoles.Reader;
+        var settings = new Dictionary<string, string?>
+        {
+            ["Silo:Name"] = name,
+            ["Silo:Role"] = isReader ? SiloRoles.Reader : SiloRoles.Master,
+            ["Silo:Index"] = isReader ? "0" : name["master-".Length..],
+            ["Silo:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
+            ["Silo:GatewayPort"] = (gatewayPort == 0 ? siloPort + 1 : gatewayPort).ToString(CultureInfo.InvariantCulture),
+            ["Paths:DataDirectory"] = DataDirectory,
+        };
+        return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
+
+    public InProcessSiloHandle Silo(string name) => Cluster.Silos.Concat(_restartedSilos).Last(s => s.Name == name);
+
+    /// <summary>Kills <paramref name="name"/> abruptly (no graceful shutdown) and leaves it down.</summary>
+    public async Task<short> KillSiloAsync(string name)
+    {
+        var handle = Silo(name);
+        _restartedSilos.Remove(handle);
+        await Cluster.KillSiloAsync(handle);
+        return handle.InstanceNumber;
+    }
+
+    /// <summary>Starts a silo again as the same bank silo (same name, role and data files, new port).</summary>
+    public async Task StartSiloAsync(short instanceNumber)
+    {
+        var handle = await Cluster.StartSiloAsync(instanceNumber, Cluster.Options);
+        _restartedSilos.Add(handle);
+    }
+
+    /// <summary>Gracefully stops <paramref name="name"/> and starts it again.</summary>
+    public async Task RestartSiloAsync(string name)
+    {
+        var handle = Silo(name);
+        if (_restartedSilos.Remove(handle))
+        {
+            await handle.StopSiloAsync(stopGracefully: true);
+            await handle.DisposeAsync();
+            await StartSiloAsync(handle.InstanceNumber);
+        }
+        else
+        {
+            await Cluster.RestartSiloAsync(handle);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var handle in _restartedSilos)
+        {
+            await handle.StopSiloAsync(stopGracefully: false);
+            await handle.DisposeAsync();
+        }
+
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by a silo that is shutting down; the OS temp cleaner gets it.
+        }
+    }
+}
+
+/// <summary>Tests that only observe the shared cluster.</summary>
+[CollectionDefinition(Name)]
+public sealed class BankClusterCollection : ICollectionFixture<BankClusterFixture>
+{
+    public const string Name = "bank cluster";
+}
+
+/// <summary>Tests that stop, kill and restart silos get a cluster of their own.</summary>
+[CollectionDefinition(Name)]
+public sealed class BankClusterRestartCollection : ICollectionFixture<BankClusterFixture>
+{
+    public const string Name = "bank cluster restarts";
+}
