@@ -93,6 +93,92 @@ public sealed class OperationCoordinator
             : new CoordinatorResult(CoordinatorVerdict.Unavailable, null, $"unavailable: {problem}");
     }
 
+    /// <summary>
+    /// Reconciliation (ARCHITECTURE §3.5): brings every replica of <paramref name="accounts"/> to
+    /// the majority's chosen state, completing a pending state first and transferring the rows a
+    /// replica lacks. Returns true when all three replicas hold the same state.
+    /// </summary>
+    public async Task<bool> ReconcileAsync(IReadOnlyCollection<string> accounts, CancellationToken cancellationToken = default)
+    {
+        var deadline = _time.GetUtcNow() + _options.OperationDeadline;
+        var lease = new SortedSet<string>(accounts, StringComparer.Ordinal);
+        Ballot? above = null;
+        for (var attempt = 0; _time.GetUtcNow() < deadline; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await BackoffAsync(attempt, cancellationToken);
+            }
+
+            var names = lease.ToArray();
+            var votes = await GatherAsync(
+                m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, names, above), cancellationToken),
+                answers => answers.Count(a => a.Reply.Granted) >= Majority,
+                cancellationToken);
+            var granted = votes.Where(v => v.Reply.Granted).ToArray();
+            if (granted.Length < Majority)
+            {
+                Release(granted.Select(g => g.Peer), names);
+                continue;
+            }
+
+            var ballot = granted.Max(g => g.Reply.Ballot);
+            try
+            {
+                var prepares = await GatherAsync(
+                    r => _peers.PrepareAsync(r, new PrepareRequest(ballot, names), cancellationToken),
+                    _ => false,
+                    cancellationToken);
+                var promises = prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray();
+                var refusals = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
+                if (refusals.Length > 0)
+                {
+                    above = refusals.Max();
+                }
+
+                if (promises.Length < Majority)
+                {
+                    continue;
+                }
+
+                var resolution = await ResolveAsync(names, promises, cancellationToken);
+                if (resolution is null)
+                {
+                    continue;
+                }
+
+                if (resolution.MissingAccounts.Count > 0)
+                {
+                    lease.UnionWith(resolution.MissingAccounts);
+                    continue;
+                }
+
+                var targets = resolution.Targets.Values.ToArray();
+                var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
+                var replies = await GatherAsync(r => _peers.InstallAsync(r, request, cancellationToken), _ => false, cancellationToken);
+                var installed = replies.Count(r => r.Reply.Status == InstallStatus.Installed);
+                foreach (var diverged in replies.Where(r => r.Reply.Status == InstallStatus.Diverged))
+                {
+                    if (await InstallFullHistoryAsync(diverged.Peer, ballot, targets, cancellationToken))
+                    {
+                        installed++;
+                    }
+                }
+
+                if (installed == Peers.Length)
+                {
+                    return true;
+                }
+            }
+            finally
+            {
+                Release(granted.Select(g => g.Peer), names);
+            }
+        }
+
+        return false;
+    }
+
     private async Task<AttemptResult> AttemptAsync(BankOperation op, string[] accounts, Ballot? above, CancellationToken ct)
     {
         // Lease vote: 2 of 3 grants; a silent member counts as no.

@@ -131,7 +131,7 @@ public static class Resolver
             ? top.BalanceAfterCents + top.AmountCents
             : top.BalanceAfterCents - top.AmountCents;
         var row = LedgerHash.Seal(new LedgerEntry(
-            "void:" + top.TxId, top.Account, top.Version, EntryKind.Void, null, 0, 0, before, top.Owner, top.At, top.PrevHash, ""));
+            $"void:{top.TxId}@{top.Version}", top.Account, top.Version, EntryKind.Void, null, 0, 0, before, top.Owner, top.At, top.PrevHash, ""));
         var target = state with { BalanceCents = before, Head = row.Hash };
         return new AccountTarget(target, true, top.Version - 1, top.PrevHash, [row], replica);
     }

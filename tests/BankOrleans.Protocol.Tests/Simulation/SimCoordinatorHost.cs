@@ -1,0 +1,105 @@
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Replica;
+
+namespace BankOrleans.Protocol.Tests.Simulation;
+
+/// <summary>
+/// One simulated coordinator process: the real <see cref="OperationCoordinator"/> wired to the
+/// simulated network. It can crash (for good: its client starts a new one) or pause (its
+/// messages are held until it resumes, so they arrive stale).
+/// </summary>
+internal sealed class SimCoordinatorHost : IProtocolPeers
+{
+    private readonly SimLoop _loop;
+    private readonly SimNetwork _network;
+    private readonly SimulationSettings _settings;
+    private readonly LeaseLog _leases;
+    private readonly CancellationTokenSource _crash = new();
+    private long _pausedUntil;
+
+    public SimCoordinatorHost(string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random)
+    {
+        Id = id;
+        _loop = loop;
+        _network = network;
+        _settings = settings;
+        _leases = leases;
+        Coordinator = new OperationCoordinator(id, this, new CoordinatorOptions(), loop.Time, random);
+    }
+
+    public string Id { get; }
+
+    public OperationCoordinator Coordinator { get; }
+
+    public bool Alive => !_crash.IsCancellationRequested;
+
+    public CancellationToken CrashToken => _crash.Token;
+
+    public void Crash()
+    {
+        _crash.Cancel();
+        _leases.EndAll(Id, _loop.Now);
+    }
+
+    public void Pause(TimeSpan duration) => _pausedUntil = Math.Max(_pausedUntil, _loop.Now + duration.Ticks);
+
+    /// <summary>How long a message sent or received now is held because the process is paused.</summary>
+    public TimeSpan Hold() => TimeSpan.FromTicks(Math.Max(0, _pausedUntil - _loop.Now));
+
+    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
+    {
+        var node = _network.Node(member);
+        if (_settings.SilentCouncilMemberCountsAsYes && !node.Up)
+        {
+            // Mutation: "assume the response is true".
+            var fake = new LeaseReply(true, Ballot.Zero, _loop.UtcNow + _settings.LeaseDuration, Id);
+            _leases.Sent(request, _loop.Now);
+            _leases.Granted(Id, request, member, fake, _loop.Now);
+            return Task.FromResult(fake);
+        }
+
+        _leases.Sent(request, _loop.Now);
+        var reply = _network.Call(this, member, n =>
+        {
+            if (n.Council.EpochNeededFor(request.Above) is { } epoch)
+            {
+                n.DurableEpoch = Math.Max(n.DurableEpoch, epoch);
+                n.Council.AdvanceEpoch(n.DurableEpoch);
+            }
+
+            return n.Council.Request(request);
+        });
+        return Observe(reply, r => _leases.Granted(Id, request, member, r, _loop.Now));
+    }
+
+    public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken)
+    {
+        _leases.Released(Id, accounts, _loop.Now);
+        return _network.Call(this, member, n =>
+        {
+            n.Council.Release(coordinator, accounts);
+            return true;
+        });
+    }
+
+    public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
+        _network.Call(this, replica, n => n.Replica.Transact(s => ReplicaRules.Prepare(s, request)));
+
+    public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken) =>
+        _network.Call(this, replica, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+
+    public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken) =>
+        _network.Call(this, replica, n => _network.OnReplica(n, request.Accounts.Select(a => a.Target.Account).ToArray(), s => ReplicaRules.Install(s, request)));
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
+        _network.Call(this, replica, n => n.Replica.Transact(s => s.EntriesAfter(account, afterVersion, limit)));
+
+    private static async Task<T> Observe<T>(Task<T> task, Action<T> onReply)
+    {
+        var result = await task;
+        onReply(result);
+        return result;
+    }
+}

@@ -1,0 +1,118 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Replica;
+
+namespace BankOrleans.Protocol.Tests.Simulation;
+
+/// <summary>
+/// The simulated network between coordinators and masters: every request and every reply is
+/// an event that may be delayed, reordered, dropped or (requests) duplicated, per the seed.
+/// </summary>
+internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, SimulationSettings settings)
+{
+    private readonly HashSet<(string Coordinator, int Node)> _cut = [];
+
+    public double DropRate { get; set; }
+
+    public double DuplicateRate { get; set; }
+
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    public double SlowRate { get; set; }
+
+    public SimNode Node(int index) => nodes[index - 1];
+
+    public void Cut(string coordinator, int node) => _cut.Add((coordinator, node));
+
+    public void HealAll()
+    {
+        _cut.Clear();
+        DropRate = 0;
+        DuplicateRate = 0;
+        SlowRate = 0;
+    }
+
+    /// <summary>
+    /// Sends a request from <paramref name="from"/> to node <paramref name="node"/>; the handler
+    /// runs atomically on the node when the request arrives. The task never completes if the
+    /// request or the reply is lost (the coordinator's timeout decides).
+    /// </summary>
+    public Task<T> Call<T>(SimCoordinatorHost from, int node, Func<SimNode, T> handler)
+    {
+        var reply = new TaskCompletionSource<T>();
+        if (!from.Alive || Lost(from, node))
+        {
+            return reply.Task;
+        }
+
+        loop.At(from.Hold() + Delay(), () => Deliver(from, node, handler, reply));
+        if (random.NextDouble() < DuplicateRate)
+        {
+            loop.At(from.Hold() + Delay(), () => Deliver(from, node, handler, new TaskCompletionSource<T>()));
+        }
+
+        return reply.Task;
+    }
+
+    private void Deliver<T>(SimCoordinatorHost from, int node, Func<SimNode, T> handler, TaskCompletionSource<T> reply)
+    {
+        var target = Node(node);
+        if (!target.Up)
+        {
+            return;
+        }
+
+        var result = handler(target);
+        if (Lost(from, node))
+        {
+            return;
+        }
+
+        loop.At(Delay() + from.Hold(), () =>
+        {
+            if (from.Alive)
+            {
+                reply.TrySetResult(result);
+            }
+        });
+    }
+
+    private bool Lost(SimCoordinatorHost from, int node) =>
+        _cut.Contains((from.Id, node)) || random.NextDouble() < DropRate;
+
+    private TimeSpan Delay()
+    {
+        var max = random.NextDouble() < SlowRate ? TimeSpan.FromSeconds(3) : MaxDelay;
+        return TimeSpan.FromTicks((long)(random.NextDouble() * max.Ticks));
+    }
+
+    /// <summary>Runs a replica rule, honouring the "skip the ballot check" mutation.</summary>
+    public T OnReplica<T>(SimNode node, IReadOnlyList<string> accounts, Func<IReplicaState, T> rule)
+    {
+        if (!settings.ReplicasSkipBallotCheck)
+        {
+            return node.Replica.Transact(rule);
+        }
+
+        // Mutation: hide the promises from the rule, then put back the higher of old and new.
+        var saved = accounts.Distinct().ToDictionary(a => a, a => node.Replica.Transact(s => s.Get(a)));
+        foreach (var (account, state) in saved)
+        {
+            if (state.Exists || state.PromisedBallot != Ballot.Zero)
+            {
+                node.Replica.Overwrite(state with { PromisedBallot = Ballot.Zero });
+            }
+        }
+
+        var result = node.Replica.Transact(rule);
+        foreach (var (account, state) in saved)
+        {
+            var now = node.Replica.Transact(s => s.Get(account));
+            if (now.Exists || state.PromisedBallot != Ballot.Zero)
+            {
+                node.Replica.Overwrite(now with { PromisedBallot = Ballot.Max(now.PromisedBallot, state.PromisedBallot) });
+            }
+        }
+
+        return result;
+    }
+}

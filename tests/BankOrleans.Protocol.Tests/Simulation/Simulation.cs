@@ -1,0 +1,252 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Coordination;
+
+namespace BankOrleans.Protocol.Tests.Simulation;
+
+/// <summary>
+/// One seeded run: three masters, a few clients sending deposits, withdrawals and transfers
+/// (with retries under the same request id) while the seed's faults hit the network, the
+/// masters and the coordinators; then healing, reconciliation and the invariant check.
+/// </summary>
+internal sealed class Simulation
+{
+    private static readonly TimeSpan CallTimeout = new CoordinatorOptions().CallTimeout;
+    private readonly int _seed;
+    private readonly SimulationSettings _settings;
+    private readonly Random _random;
+    private readonly SimLoop _loop = new();
+    private readonly SimNode[] _nodes;
+    private readonly SimNetwork _network;
+    private readonly LeaseLog _leases;
+    private readonly List<Attempt> _history = [];
+    private readonly string[] _accounts;
+    private readonly SimCoordinatorHost?[] _clientHosts;
+    private int _hostCount;
+
+    public Simulation(int seed, SimulationSettings settings)
+    {
+        _seed = seed;
+        _settings = settings;
+        _random = new Random(seed);
+        _nodes = Enumerable.Range(1, 3).Select(i => new SimNode(i, _loop, settings.LeaseDuration)).ToArray();
+        _network = new SimNetwork(_loop, new Random(_random.Next()), _nodes, settings);
+        _leases = new LeaseLog(_loop, CallTimeout);
+        _accounts = Enumerable.Range(0, settings.Accounts).Select(i => $"acc-{i:D2}").ToArray();
+        _clientHosts = new SimCoordinatorHost?[settings.Clients];
+    }
+
+    public static SimulationReport Run(int seed, SimulationSettings settings) => new Simulation(seed, settings).Run();
+
+    private SimulationReport Run()
+    {
+        // Setup, fault-free: open and fund every account.
+        var setupDone = false;
+        _loop.Spawn(async () =>
+        {
+            var host = NewHost("setup");
+            foreach (var account in _accounts)
+            {
+                await Must(host, new BankOperation($"open-{account}", OperationKind.OpenAccount, account, null, 0, null, "owner", false, _loop.UtcNow));
+                await Must(host, new BankOperation($"fund-{account}", OperationKind.Deposit, account, null, 100_000, null, null, false, _loop.UtcNow));
+            }
+
+            setupDone = true;
+        });
+        _loop.Run(() => setupDone, TimeSpan.FromMinutes(1));
+        if (!setupDone)
+        {
+            return Report(["setup: could not open and fund the accounts on a healthy cluster"]);
+        }
+
+        var faultStart = _loop.Now;
+        var faultEnd = TimeSpan.FromTicks(faultStart) + _settings.FaultWindow;
+        DrawNetwork();
+        ScheduleFaults();
+        var clientsDone = 0;
+        for (var c = 0; c < _settings.Clients; c++)
+        {
+            var client = c;
+            _loop.Spawn(async () =>
+            {
+                await ClientAsync(client);
+                clientsDone++;
+            });
+        }
+
+        _loop.Run(() => clientsDone == _settings.Clients && _loop.Now >= faultEnd.Ticks, faultEnd + TimeSpan.FromMinutes(10));
+        if (clientsDone != _settings.Clients)
+        {
+            return Report([$"liveness: only {clientsDone} of {_settings.Clients} clients finished"]);
+        }
+
+        // Heal: network whole, every master back; then reconcile until all replicas agree.
+        _network.HealAll();
+        foreach (var node in _nodes)
+        {
+            node.Restart();
+        }
+
+        var converged = false;
+        var reconciled = false;
+        _loop.Spawn(async () =>
+        {
+            for (var i = 0; i < 5 && !converged; i++)
+            {
+                converged = await NewHost("reconciler").Coordinator.ReconcileAsync(_accounts);
+            }
+
+            reconciled = true;
+        });
+        _loop.Run(() => reconciled, TimeSpan.FromTicks(_loop.Now) + TimeSpan.FromMinutes(10));
+        return Report(Checker.Check(_accounts, _nodes, _history, converged, _leases.Overlaps()));
+    }
+
+    private async Task ClientAsync(int client)
+    {
+        for (var i = 0; i < _settings.OperationsPerClient; i++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(0, 300)), _loop.Time);
+            var op = NextOperation($"c{client}-{i}");
+            for (var attempt = 0; attempt < 6; attempt++)
+            {
+                var verdict = await CallAsync(client, op);
+                if (verdict is CoordinatorVerdict.Committed && _random.NextDouble() < 0.2)
+                {
+                    // Retry storm: the same request id again must answer the same outcome.
+                    await CallAsync(client, op);
+                }
+
+                if (verdict is CoordinatorVerdict.Committed or CoordinatorVerdict.Rejected or CoordinatorVerdict.Unavailable)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task<CoordinatorVerdict?> CallAsync(int client, BankOperation op)
+    {
+        var host = _clientHosts[client];
+        if (host is null || !host.Alive)
+        {
+            host = _clientHosts[client] = NewHost($"c{client}");
+        }
+
+        var start = _loop.Now;
+        try
+        {
+            var result = await host.Coordinator.ExecuteAsync(op, host.CrashToken);
+            var holding = result.Verdict == CoordinatorVerdict.Committed ? Holding(op) : 0;
+            _history.Add(new Attempt(op, start, _loop.Now, result.Verdict, result.Outcome, holding));
+            if (result.Verdict == CoordinatorVerdict.Committed)
+            {
+                var first = _history.First(a => a.Operation.TxId == op.TxId && a.Verdict == CoordinatorVerdict.Committed);
+                if (!first.Outcome!.SameAs(result.Outcome!))
+                {
+                    throw new InvalidOperationException($"{op.TxId} answered two different committed outcomes");
+                }
+            }
+
+            return result.Verdict;
+        }
+        catch (OperationCanceledException) when (!host.Alive)
+        {
+            _history.Add(new Attempt(op, start, _loop.Now, null, null, 0));
+            return null;
+        }
+    }
+
+    private int Holding(BankOperation op) =>
+        _nodes.Count(n => op.Accounts.All(a => n.Replica.Ledger(a).Any(r => r.TxId == op.TxId)));
+
+    private BankOperation NextOperation(string txId)
+    {
+        var account = _accounts[_random.Next(_accounts.Length)];
+        var amount = _random.Next(1, 60_000);
+        switch (_random.Next(4))
+        {
+            case 0:
+                return new BankOperation(txId, OperationKind.Deposit, account, null, amount, null, null, false, _loop.UtcNow);
+            case 1:
+                return new BankOperation(txId, OperationKind.Withdraw, account, null, amount, null, null, false, _loop.UtcNow);
+            default:
+                var to = _accounts[(Array.IndexOf(_accounts, account) + 1 + _random.Next(_accounts.Length - 1)) % _accounts.Length];
+                return new BankOperation(txId, OperationKind.Transfer, account, to, amount, null, null, false, _loop.UtcNow);
+        }
+    }
+
+    private void DrawNetwork()
+    {
+        _network.DropRate = Pick(0, 0, 0.02, 0.1, 0.25);
+        _network.DuplicateRate = Pick(0, 0.05, 0.2);
+        _network.MaxDelay = TimeSpan.FromMilliseconds(Pick(2, 20, 200));
+        _network.SlowRate = Pick(0, 0, 0.02, 0.1);
+    }
+
+    private void ScheduleFaults()
+    {
+        var window = _settings.FaultWindow;
+        TimeSpan At() => TimeSpan.FromTicks((long)(_random.NextDouble() * window.Ticks));
+
+        for (var i = _random.Next(0, 5); i > 0; i--)
+        {
+            var node = _nodes[_random.Next(3)];
+            var down = TimeSpan.FromMilliseconds(_random.Next(200, 8_000));
+            _loop.At(At(), () =>
+            {
+                node.Crash();
+                _loop.At(down, node.Restart);
+            });
+        }
+
+        for (var i = _random.Next(0, 3); i > 0; i--)
+        {
+            var client = _random.Next(_settings.Clients);
+            _loop.At(At(), () => _clientHosts[client]?.Crash());
+        }
+
+        for (var i = _random.Next(0, 3); i > 0; i--)
+        {
+            var client = _random.Next(_settings.Clients);
+            var pause = _settings.LeaseDuration + TimeSpan.FromMilliseconds(_random.Next(100, 4_000));
+            _loop.At(At(), () => _clientHosts[client]?.Pause(pause));
+        }
+
+        for (var i = _random.Next(0, 3); i > 0; i--)
+        {
+            var client = _random.Next(_settings.Clients);
+            var node = _random.Next(1, 4);
+            _loop.At(At(), () =>
+            {
+                if (_clientHosts[client] is { } host)
+                {
+                    _network.Cut(host.Id, node);
+                }
+            });
+        }
+    }
+
+    private T Pick<T>(params T[] choices) => choices[_random.Next(choices.Length)];
+
+    private SimCoordinatorHost NewHost(string name) =>
+        new($"{name}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()));
+
+    private async Task Must(SimCoordinatorHost host, BankOperation op)
+    {
+        var result = await host.Coordinator.ExecuteAsync(op);
+        if (result.Verdict != CoordinatorVerdict.Committed)
+        {
+            throw new InvalidOperationException($"setup operation {op.TxId} ended {result.Verdict}: {result.Message}");
+        }
+
+        _history.Add(new Attempt(op, 0, _loop.Now, result.Verdict, result.Outcome, Holding(op)));
+    }
+
+    private SimulationReport Report(IReadOnlyList<string> violations) =>
+        new(_seed, violations,
+            _history.Count(a => a.Verdict == CoordinatorVerdict.Committed),
+            _history.Count(a => a.Verdict == CoordinatorVerdict.Rejected),
+            _history.Count(a => a.Verdict == CoordinatorVerdict.Unavailable),
+            _history.Count(a => a.Verdict == CoordinatorVerdict.Unknown),
+            _history.Count(a => a.Verdict is null));
+}

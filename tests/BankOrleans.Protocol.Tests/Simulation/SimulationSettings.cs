@@ -1,0 +1,22 @@
+namespace BankOrleans.Protocol.Tests.Simulation;
+
+/// <summary>The knobs of one simulated run; everything else is drawn from the seed.</summary>
+internal sealed record SimulationSettings
+{
+    public int Accounts { get; init; } = 4;
+
+    public int Clients { get; init; } = 3;
+
+    public int OperationsPerClient { get; init; } = 8;
+
+    /// <summary>Faults are injected until this virtual time; then the network heals and everything restarts.</summary>
+    public TimeSpan FaultWindow { get; init; } = TimeSpan.FromSeconds(40);
+
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Mutation: a council member that does not answer counts as a grant (the seed's unsafe rule).</summary>
+    public bool SilentCouncilMemberCountsAsYes { get; init; }
+
+    /// <summary>Mutation: replicas accept and install without checking the ballot against their promise.</summary>
+    public bool ReplicasSkipBallotCheck { get; init; }
+}
