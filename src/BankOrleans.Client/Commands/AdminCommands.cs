@@ -84,13 +84,16 @@ internal static class AdminCommands
 
     private static void Render(IAnsiConsole console, IReadOnlyList<SiloView> silos)
     {
+        // Borderless so that the table fits 80 columns (the width assumed when output is piped).
         var table = new Table()
+            .Border(TableBorder.None)
             .AddColumn("silo")
             .AddColumn("role")
             .AddColumn("status")
             .AddColumn("address")
             .AddColumn("gateway")
             .AddColumn("started (UTC)");
+        table.Columns[0].PadLeft(0);
         foreach (var silo in silos)
         {
             var colour = silo.Status switch
@@ -105,7 +108,7 @@ internal static class AdminCommands
                 $"[{colour}]{Markup.Escape(silo.Status)}[/]",
                 Markup.Escape(silo.Address),
                 Markup.Escape(silo.Gateway ?? "-"),
-                silo.StartedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+                silo.StartedAt.ToString("MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         }
 
         console.Write(table);
