@@ -1,0 +1,139 @@
+using System.Text.Json;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Replica;
+
+namespace BankOrleans.Storage.Tests;
+
+/// <summary>
+/// The SQLite store must be indistinguishable from the in-memory reference replica: same
+/// replies (or the same exception type) to the same requests, and the same accounts and
+/// ledgers afterwards.
+/// </summary>
+public sealed class DifferentialTests
+{
+    private const int Steps = 300;
+    private static readonly string[] Accounts = ["A-01", "A-02", "A-03", "A-04", "B-01"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(42)]
+    [InlineData(2024)]
+    public void Store_answers_and_ends_exactly_like_the_in_memory_replica(int seed)
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        var model = new MemoryReplicaState();
+        var workload = new ReplicaWorkload(seed);
+        var seen = new HashSet<string>();
+
+        for (var step = 1; step <= Steps; step++)
+        {
+            var request = workload.Next(model);
+            var expected = Run(() => OnModel(model, request));
+            var actual = Run(() => OnStore(store, request));
+            Assert.True(expected == actual, $"seed {seed} step {step}: {Describe(request)}\nmemory: {expected}\nsqlite: {actual}");
+            seen.Add(Classify(request, expected));
+            if (step % 10 == 0)
+            {
+                AssertSameState(model, store, $"seed {seed} step {step}");
+            }
+        }
+
+        AssertSameState(model, store, $"seed {seed} end");
+
+        // The workload must have reached every branch of the rules, or the comparison proves little.
+        string[] branches =
+        [
+            "prepare:promised", "prepare:refused",
+            "accept:applied", "accept:rejected", "accept:AlreadyApplied", "accept:BallotRejected",
+            "accept:StateMismatch", "accept:Frozen", "accept:threw",
+            "install:Installed", "install:Diverged", "install:BallotRejected", "install:threw",
+        ];
+        Assert.Empty(branches.Except(seen));
+    }
+
+    private static object OnModel(MemoryReplicaState model, object request) => request switch
+    {
+        PrepareRequest p => model.Transact(s => ReplicaRules.Prepare(s, p)),
+        AcceptRequest a => model.Transact(s => ReplicaRules.Accept(s, a)),
+        InstallRequest i => model.Transact(s => ReplicaRules.Install(s, i)),
+        AccountState o => Overwrite(model, o),
+        _ => throw new ArgumentOutOfRangeException(nameof(request)),
+    };
+
+    private static object OnStore(SqliteReplicaStore store, object request) => request switch
+    {
+        PrepareRequest p => store.Prepare(p),
+        AcceptRequest a => store.Accept(a),
+        InstallRequest i => store.Install(i),
+        AccountState o => store.Transact(s =>
+        {
+            s.Put(o);
+            return o;
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(request)),
+    };
+
+    private static AccountState Overwrite(MemoryReplicaState model, AccountState state)
+    {
+        model.Overwrite(state);
+        return state;
+    }
+
+    /// <summary>The reply as canonical JSON (records holding lists compare lists by reference), or the exception's type.</summary>
+    private static string Run(Func<object> call)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(call());
+        }
+        catch (Exception e)
+        {
+            return "threw " + e.GetType().Name;
+        }
+    }
+
+    private static string Classify(object request, string reply)
+    {
+        var kind = request switch
+        {
+            PrepareRequest => "prepare",
+            AcceptRequest => "accept",
+            InstallRequest => "install",
+            _ => "overwrite",
+        };
+        if (reply.StartsWith("threw", StringComparison.Ordinal))
+        {
+            return kind + ":threw";
+        }
+
+        using var json = JsonDocument.Parse(reply);
+        var root = json.RootElement;
+        return request switch
+        {
+            PrepareRequest => root.GetProperty("Promised").GetBoolean() ? "prepare:promised" : "prepare:refused",
+            AcceptRequest when (AcceptStatus)root.GetProperty("Status").GetInt32() == AcceptStatus.Evaluated =>
+                root.GetProperty("Outcome").GetProperty("Applied").GetBoolean() ? "accept:applied" : "accept:rejected",
+            AcceptRequest => "accept:" + (AcceptStatus)root.GetProperty("Status").GetInt32(),
+            InstallRequest => "install:" + (InstallStatus)root.GetProperty("Status").GetInt32(),
+            _ => kind,
+        };
+    }
+
+    private static string Describe(object request) => JsonSerializer.Serialize(request);
+
+    private static void AssertSameState(MemoryReplicaState model, SqliteReplicaStore store, string context)
+    {
+        var expected = model.Accounts.OrderBy(a => a.Account, StringComparer.Ordinal).ToArray();
+        var actual = store.ListAccounts();
+        Assert.True(expected.SequenceEqual(actual), $"{context}: accounts differ\nmemory: {JsonSerializer.Serialize(expected)}\nsqlite: {JsonSerializer.Serialize(actual)}");
+        foreach (var account in Accounts)
+        {
+            var ledger = model.Ledger(account);
+            Assert.Equal(ledger, store.ReadEntries(account, 0, int.MaxValue));
+            Assert.Equal(ledger.Reverse().Take(3), store.History(account, 3));
+            Assert.Equal(model.Accounts.FirstOrDefault(a => a.Account == account), store.GetAccount(account));
+        }
+    }
+}
