@@ -132,6 +132,8 @@ public sealed class DifferentialTests
         {
             var ledger = model.Ledger(account);
             Assert.Equal(ledger, store.ReadEntries(account, 0, int.MaxValue));
+            var middle = ledger.Count / 2;
+            Assert.Equal(ledger.Skip(middle).Take(2), store.ReadEntries(account, middle, 2));
             Assert.Equal(ledger.Reverse().Take(3), store.History(account, 3));
             Assert.Equal(model.Accounts.FirstOrDefault(a => a.Account == account), store.GetAccount(account));
         }
