@@ -42,6 +42,23 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Replaying_one_seed_prints_its_trace()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("BANK_SIM_TRACE_SEED"), out var seed))
+        {
+            seed = 7;
+        }
+
+        var lines = new List<string>();
+        var report = Simulation.Simulation.Run(seed, new SimulationSettings(), lines.Add);
+        Assert.NotEmpty(lines);
+        if (Environment.GetEnvironmentVariable("BANK_SIM_TRACE_FILE") is { Length: > 0 } file)
+        {
+            File.WriteAllLines(file, lines.Append("VIOLATIONS: " + string.Join(" | ", report.Violations)));
+        }
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_run()
     {
         var a = Simulation.Simulation.Run(42, new SimulationSettings());

@@ -12,7 +12,10 @@ public enum AcceptStatus
     /// <summary>A fence's ballot is below the replica's promise; nothing was written.</summary>
     BallotRejected = 3,
 
-    /// <summary>An account is not at the expected version and head; nothing was written.</summary>
+    /// <summary>
+    /// An account is not at the expected version and head; nothing was written. If the replica
+    /// already holds this request from an earlier attempt, its stored outcome is attached.
+    /// </summary>
     StateMismatch = 4,
 
     /// <summary>An account is frozen by reconciliation; nothing was written.</summary>

@@ -94,6 +94,87 @@ public sealed class OperationCoordinator
     }
 
     /// <summary>
+    /// Linearizable read (ARCHITECTURE §4, <c>--fresh</c>): the account's chosen state from a
+    /// majority of promises, completed first if a majority did not already hold it.
+    /// Returns null when no majority could be reached before the deadline.
+    /// </summary>
+    public async Task<AccountState?> ReadAsync(string account, CancellationToken cancellationToken = default)
+    {
+        var deadline = _time.GetUtcNow() + _options.OperationDeadline;
+        var lease = new SortedSet<string>([account], StringComparer.Ordinal);
+        Ballot? above = null;
+        var unreachableInARow = 0;
+        for (var attempt = 0; _time.GetUtcNow() < deadline && unreachableInARow < _options.UnreachableAttemptsBeforeGivingUp; attempt++)
+        {
+            if (attempt > 0)
+            {
+                await BackoffAsync(attempt, cancellationToken);
+            }
+
+            var names = lease.ToArray();
+            var votes = await GatherAsync(
+                m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, names, above), cancellationToken),
+                answers => answers.Count(a => a.Reply.Granted) >= Majority,
+                cancellationToken);
+            var granted = votes.Where(v => v.Reply.Granted).ToArray();
+            unreachableInARow = votes.Count < Majority ? unreachableInARow + 1 : 0;
+            if (granted.Length < Majority)
+            {
+                Release(granted.Select(g => g.Peer), names);
+                continue;
+            }
+
+            var ballot = granted.Max(g => g.Reply.Ballot);
+            try
+            {
+                var prepares = await GatherAsync(
+                    r => _peers.PrepareAsync(r, new PrepareRequest(ballot, names), cancellationToken),
+                    answers => answers.Count(a => a.Reply.Promised) >= Majority,
+                    cancellationToken);
+                var promises = prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray();
+                if (promises.Length < Majority)
+                {
+                    var refusals = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
+                    above = refusals.Length > 0 ? refusals.Max() : above;
+                    unreachableInARow = prepares.Count < Majority ? unreachableInARow + 1 : 0;
+                    continue;
+                }
+
+                var resolution = await ResolveAsync(names, promises, cancellationToken);
+                if (resolution is null)
+                {
+                    continue;
+                }
+
+                if (resolution.MissingAccounts.Count > 0)
+                {
+                    lease.UnionWith(resolution.MissingAccounts);
+                    continue;
+                }
+
+                var completions = resolution.Targets.Values.Where(t => t.NeedsCompletion).ToArray();
+                if (completions.Length > 0)
+                {
+                    var (installed, higher) = await InstallOnMajorityAsync(ballot, completions, cancellationToken);
+                    above = higher ?? above;
+                    if (!installed)
+                    {
+                        continue;
+                    }
+                }
+
+                return resolution.Targets[account].State;
+            }
+            finally
+            {
+                Release(granted.Select(g => g.Peer), names);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// Reconciliation (ARCHITECTURE §3.5): brings every replica of <paramref name="accounts"/> to
     /// the majority's chosen state, completing a pending state first and transferring the rows a
     /// replica lacks. Returns true when all three replicas hold the same state.
@@ -278,7 +359,8 @@ public sealed class OperationCoordinator
 
         // Only an explicit refusal proves the accept did not land on that replica.
         var mayHaveLanded = replies.Count < Peers.Length
-            || replies.Any(r => r.Reply.Status is AcceptStatus.Evaluated or AcceptStatus.AlreadyApplied);
+            || replies.Any(r => r.Reply.Status is AcceptStatus.Evaluated or AcceptStatus.AlreadyApplied
+                                || (r.Reply.Status == AcceptStatus.StateMismatch && r.Reply.Outcome is not null));
         var higherBallot = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
         return AttemptResult.Retry(
             "the accept did not reach a majority",

@@ -75,7 +75,24 @@ public static class ReplicaRules
         // Accept rule: the replica holds exactly the state the coordinator made chosen.
         if (request.Fences.Any(f => states[f.Account].Version != f.ExpectedVersion || states[f.Account].Head != f.ExpectedHead))
         {
-            return new AcceptReply(AcceptStatus.StateMismatch, null, highest);
+            var rows = request.Fences.Select(f => state.FindEntry(f.Account, op.TxId)).ToArray();
+            if (rows.Any(r => r is null))
+            {
+                return new AcceptReply(AcceptStatus.StateMismatch, null, highest);
+            }
+
+            var stored = OperationRules.StoredOutcome(op.TxId, rows!);
+            // A duplicate of this very accept, already applied on the fenced state under this ballot.
+            var duplicate = request.Fences.All(f =>
+            {
+                var row = rows.First(r => r!.Account == f.Account)!;
+                var now = states[f.Account];
+                return row.Version == f.ExpectedVersion + 1 && row.PrevHash == f.ExpectedHead
+                       && now.Version == row.Version && now.AcceptedBallot == f.Ballot;
+            });
+
+            // Otherwise the request is here from an earlier attempt: it may have landed, which the coordinator must know.
+            return new AcceptReply(duplicate ? AcceptStatus.Evaluated : AcceptStatus.StateMismatch, stored, highest);
         }
 
         // Idempotency: the fenced history is chosen, so a row of this request in it means it committed.
@@ -117,9 +134,20 @@ public static class ReplicaRules
             return new InstallReply(InstallStatus.BallotRejected, highest, 0);
         }
 
+        // Install rule: a replica already past the target under this very ballot got there by a
+        // later accept of the same coordinator; a late or duplicated install must not roll it back.
+        var skip = request.Accounts
+            .Select((install, i) => current[i].AcceptedBallot == request.Ballot && current[i].Version > install.Target.Version)
+            .ToArray();
+
         for (var i = 0; i < request.Accounts.Count; i++)
         {
             var install = request.Accounts[i];
+            if (skip[i])
+            {
+                continue;
+            }
+
             if (!LedgerHash.IsValidChain(install.BaseVersion, install.BaseHead, install.Entries)
                 || install.Target.Version != install.BaseVersion + install.Entries.Count
                 || install.Target.Head != (install.Entries.Count > 0 ? install.Entries[^1].Hash : install.BaseHead))
@@ -137,6 +165,11 @@ public static class ReplicaRules
 
         for (var i = 0; i < request.Accounts.Count; i++)
         {
+            if (skip[i])
+            {
+                continue;
+            }
+
             var install = request.Accounts[i];
             var account = install.Target.Account;
             var unchanged = current[i].Version == install.Target.Version && current[i].Head == install.Target.Head;

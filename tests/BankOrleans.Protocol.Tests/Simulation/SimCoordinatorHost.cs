@@ -87,11 +87,17 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
         _network.Call(this, replica, n => n.Replica.Transact(s => ReplicaRules.Prepare(s, request)));
 
-    public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken) =>
-        _network.Call(this, replica, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+    public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
+    {
+        _network.Trace?.Invoke($"{Id} sends accept {request.Operation.TxId} {request.Operation.Kind} {string.Join(" ", request.Fences.Select(f => $"{f.Account}@v{f.ExpectedVersion}/{f.ExpectedHead[..Math.Min(4, f.ExpectedHead.Length)]} b{f.Ballot}"))} to n{replica}");
+        return _network.Call(this, replica, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+    }
 
-    public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken) =>
-        _network.Call(this, replica, n => _network.OnReplica(n, request.Accounts.Select(a => a.Target.Account).ToArray(), s => ReplicaRules.Install(s, request)));
+    public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
+    {
+        _network.Trace?.Invoke($"{Id} sends install b{request.Ballot} {string.Join(" ", request.Accounts.Select(a => $"{a.Target.Account}:base v{a.BaseVersion} +[{string.Join(",", a.Entries.Select(e => e.TxId + "@v" + e.Version))}]"))} to n{replica}");
+        return _network.Call(this, replica, n => _network.OnReplica(n, request.Accounts.Select(a => a.Target.Account).ToArray(), s => ReplicaRules.Install(s, request)));
+    }
 
     public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
         _network.Call(this, replica, n => n.Replica.Transact(s => s.EntriesAfter(account, afterVersion, limit)));

@@ -21,6 +21,9 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
 
     public SimNode Node(int index) => nodes[index - 1];
 
+    /// <summary>When set, every delivered request and its answer is written here (for replaying one seed).</summary>
+    public Action<string>? Trace { get; set; }
+
     public void Cut(string coordinator, int node) => _cut.Add((coordinator, node));
 
     public void HealAll()
@@ -62,6 +65,7 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
         }
 
         var result = handler(target);
+        Trace?.Invoke($"{TimeSpan.FromTicks(loop.Now).TotalMilliseconds,9:F1}ms {from.Id} -> n{node}: {Describe(result)}");
         if (Lost(from, node))
         {
             return;
@@ -75,6 +79,17 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
             }
         });
     }
+
+    private static string Describe(object? result) => result switch
+    {
+        BankOrleans.Contracts.Council.LeaseReply l => $"lease {(l.Granted ? "granted " + l.Ballot : "refused")}",
+        PrepareReply p => p.Promised
+            ? "promise " + string.Join(" ", p.Accounts.Select(a => $"{a.State.Account}:v{a.State.Version}/{a.State.Head[..Math.Min(4, a.State.Head.Length)]}@{a.State.AcceptedBallot}"))
+            : $"prepare refused {p.HighestPromised}",
+        AcceptReply a => $"accept {a.Status} {a.Outcome?.TxId} {string.Join(",", a.Outcome?.Accounts.Select(x => $"{x.Account}:v{x.Version}={x.BalanceCents}") ?? [])}",
+        InstallReply i => $"install {i.Status}",
+        _ => result?.ToString() ?? "null",
+    };
 
     private bool Lost(SimCoordinatorHost from, int node) =>
         _cut.Contains((from.Id, node)) || random.NextDouble() < DropRate;

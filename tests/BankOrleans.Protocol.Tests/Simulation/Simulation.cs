@@ -35,7 +35,15 @@ internal sealed class Simulation
         _clientHosts = new SimCoordinatorHost?[settings.Clients];
     }
 
-    public static SimulationReport Run(int seed, SimulationSettings settings) => new Simulation(seed, settings).Run();
+    public static SimulationReport Run(int seed, SimulationSettings settings, Action<string>? trace = null)
+    {
+        var simulation = new Simulation(seed, settings);
+        simulation._network.Trace = trace;
+        simulation._trace = trace;
+        return simulation.Run();
+    }
+
+    private Action<string>? _trace;
 
     private SimulationReport Run()
     {
@@ -138,6 +146,7 @@ internal sealed class Simulation
             var result = await host.Coordinator.ExecuteAsync(op, host.CrashToken);
             var holding = result.Verdict == CoordinatorVerdict.Committed ? Holding(op) : 0;
             _history.Add(new Attempt(op, start, _loop.Now, result.Verdict, result.Outcome, holding));
+            _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms {host.Id} ANSWER {op.TxId}: {result.Verdict} {result.Message} holding={holding}");
             if (result.Verdict == CoordinatorVerdict.Committed)
             {
                 var first = _history.First(a => a.Operation.TxId == op.TxId && a.Verdict == CoordinatorVerdict.Committed);
@@ -195,7 +204,12 @@ internal sealed class Simulation
             _loop.At(At(), () =>
             {
                 node.Crash();
-                _loop.At(down, node.Restart);
+                _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms CRASH n{node.Index}");
+                _loop.At(down, () =>
+                {
+                    node.Restart();
+                    _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms RESTART n{node.Index}");
+                });
             });
         }
 

@@ -1,0 +1,23 @@
+namespace BankOrleans.Contracts.Replication;
+
+/// <summary>
+/// The replica of master N (key N = 1..3), pinned to master-N and backed by that silo's own
+/// SQLite file. Each write method is one durable SQLite transaction (ARCHITECTURE §3).
+/// </summary>
+public interface IReplicaGrain : IGrainWithIntegerKey
+{
+    /// <summary>Phase 1: durable promise on every account of the request, or a refusal with the higher promise.</summary>
+    Task<PrepareReply> Prepare(PrepareRequest request);
+
+    /// <summary>Phase 2: fenced, deterministic, idempotent apply of one operation.</summary>
+    Task<AcceptReply> Accept(AcceptRequest request);
+
+    /// <summary>Completion or repair: state transfer of one or more accounts in one transaction.</summary>
+    Task<InstallReply> Install(InstallRequest request);
+
+    /// <summary>An account's rows above a version, oldest first.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadEntries(string account, long afterVersion, int limit);
+
+    /// <summary>This replica's state of an account, or null if it has never seen it.</summary>
+    Task<AccountState?> GetAccount(string account);
+}
