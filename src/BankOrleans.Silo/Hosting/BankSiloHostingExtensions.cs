@@ -51,6 +51,7 @@ public static class BankSiloHostingExtensions
             endpoints.GatewayListeningEndpoint = new IPEndPoint(listen, id.GatewayPort);
         });
 
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EndpointAvailabilityCheck>();
         return builder.UseBankSqliteClustering();
     }
 

@@ -57,6 +57,11 @@ public static class BankSiloProcess
             await ReportAsync($"invalid configuration in {configPath}:", [ex.Message]).ConfigureAwait(false);
             return ExitBadConfiguration;
         }
+        catch (SiloStartupException ex)
+        {
+            await ReportAsync("cannot start:", [ex.Message]).ConfigureAwait(false);
+            return ExitFailed;
+        }
         catch (Exception ex) when (FindSocketError(ex) is { SocketErrorCode: SocketError.AddressAlreadyInUse } socketError)
         {
             await ReportAsync("cannot start: a silo or gateway port is already in use.", [socketError.Message]).ConfigureAwait(false);
