@@ -50,7 +50,13 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         }
 
         var lines = new List<string>();
-        var report = Simulation.Simulation.Run(seed, new SimulationSettings(), lines.Add);
+        var settings = Environment.GetEnvironmentVariable("BANK_SIM_MUTATION") switch
+        {
+            "silent-yes" => new SimulationSettings { SilentCouncilMemberCountsAsYes = true, Accounts = 2, Clients = 6 },
+            "skip-ballot" => new SimulationSettings { ReplicasSkipBallotCheck = true },
+            _ => new SimulationSettings(),
+        };
+        var report = Simulation.Simulation.Run(seed, settings, lines.Add);
         Assert.NotEmpty(lines);
         if (Environment.GetEnvironmentVariable("BANK_SIM_TRACE_FILE") is { Length: > 0 } file)
         {

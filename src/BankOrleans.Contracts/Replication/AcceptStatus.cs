@@ -9,7 +9,7 @@ public enum AcceptStatus
     /// <summary>The request id was already applied in the fenced history; the stored outcome is attached.</summary>
     AlreadyApplied = 2,
 
-    /// <summary>A fence's ballot is below the replica's promise; nothing was written.</summary>
+    /// <summary>A fence's ballot is below the replica's promise; nothing was written (the stored outcome is attached if an earlier copy landed).</summary>
     BallotRejected = 3,
 
     /// <summary>

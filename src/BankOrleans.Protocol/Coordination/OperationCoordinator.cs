@@ -120,7 +120,7 @@ public sealed class OperationCoordinator
             unreachableInARow = votes.Count < Majority ? unreachableInARow + 1 : 0;
             if (granted.Length < Majority)
             {
-                Release(granted.Select(g => g.Peer), names);
+                Release(names);
                 continue;
             }
 
@@ -167,7 +167,7 @@ public sealed class OperationCoordinator
             }
             finally
             {
-                Release(granted.Select(g => g.Peer), names);
+                Release(names);
             }
         }
 
@@ -199,7 +199,7 @@ public sealed class OperationCoordinator
             var granted = votes.Where(v => v.Reply.Granted).ToArray();
             if (granted.Length < Majority)
             {
-                Release(granted.Select(g => g.Peer), names);
+                Release(names);
                 continue;
             }
 
@@ -253,7 +253,7 @@ public sealed class OperationCoordinator
             }
             finally
             {
-                Release(granted.Select(g => g.Peer), names);
+                Release(names);
             }
         }
 
@@ -270,7 +270,7 @@ public sealed class OperationCoordinator
         var granted = votes.Where(v => v.Reply.Granted).ToArray();
         if (granted.Length < Majority)
         {
-            Release(granted.Select(g => g.Peer), accounts);
+            Release(accounts);
             return votes.Count < Majority
                 ? AttemptResult.Retry("fewer than two council members answered", unreachable: true)
                 : AttemptResult.Retry("another coordinator holds the lease");
@@ -283,7 +283,7 @@ public sealed class OperationCoordinator
         }
         finally
         {
-            Release(granted.Select(g => g.Peer), accounts);
+            Release(accounts);
         }
     }
 
@@ -357,10 +357,11 @@ public sealed class OperationCoordinator
                 CoordinatorVerdict.Unavailable, null, "unavailable: the account is frozen until its replicas can be reconciled"));
         }
 
-        // Only an explicit refusal proves the accept did not land on that replica.
+        // Only a ballot refusal from a replica that does not hold the request proves it is not there
+        // and never will be: promises only grow, while a replica that was merely behind may still
+        // apply a delayed copy once it catches up.
         var mayHaveLanded = replies.Count < Peers.Length
-            || replies.Any(r => r.Reply.Status is AcceptStatus.Evaluated or AcceptStatus.AlreadyApplied
-                                || (r.Reply.Status == AcceptStatus.StateMismatch && r.Reply.Outcome is not null));
+            || replies.Any(r => r.Reply.Status != AcceptStatus.BallotRejected || r.Reply.Outcome is not null);
         var higherBallot = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
         return AttemptResult.Retry(
             "the accept did not reach a majority",
@@ -476,9 +477,11 @@ public sealed class OperationCoordinator
         }
     }
 
-    private void Release(IEnumerable<int> members, string[] accounts)
+    // Every member is told, not only those whose grant arrived in time: a grant that came after the
+    // vote was counted would otherwise block the account until it expires.
+    private void Release(string[] accounts)
     {
-        foreach (var member in members)
+        foreach (var member in Peers)
         {
             _ = CallAsync(async c =>
             {

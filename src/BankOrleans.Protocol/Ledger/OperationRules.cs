@@ -113,7 +113,11 @@ public static class OperationRules
         long amount, long balanceAfter, string owner) =>
         LedgerHash.Seal(new LedgerEntry(
             op.TxId, account.Account, account.Version + 1, kind, counterparty, counterpartyVersion,
-            amount, balanceAfter, owner, op.At, account.Head, ""));
+            amount, balanceAfter, owner, TruncateToMilliseconds(op.At), account.Head, ""));
+
+    // Replicas store milliseconds; every replica must hold the very same row, whatever its storage.
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset at) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds());
 
     private static Evaluation Applied(BankOperation op, params (AccountState Before, LedgerEntry Row)[] writes)
     {

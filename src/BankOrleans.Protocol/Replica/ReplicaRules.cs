@@ -46,6 +46,11 @@ public static class ReplicaRules
     public static AcceptReply Accept(IReplicaState state, AcceptRequest request)
     {
         var op = request.Operation;
+        if (op.Kind == OperationKind.Transfer && (op.Counterparty is null || op.Counterparty == op.Account))
+        {
+            throw new ArgumentException($"transfer {op.TxId} needs a destination other than its source");
+        }
+
         var accounts = op.Accounts;
         if (request.Fences.Count != accounts.Count || accounts.Any(a => request.Fences.All(f => f.Account != a)))
         {
@@ -64,7 +69,9 @@ public static class ReplicaRules
         // Accept rule: ballot >= promised.
         if (request.Fences.Any(f => f.Ballot < states[f.Account].PromisedBallot))
         {
-            return new AcceptReply(AcceptStatus.BallotRejected, null, highest);
+            // Say whether an earlier copy of this request landed here: the coordinator may only
+            // call a request failed if no replica holds it.
+            return new AcceptReply(AcceptStatus.BallotRejected, Held(state, op), highest);
         }
 
         if (states.Values.Any(s => s.Frozen))
@@ -149,6 +156,8 @@ public static class ReplicaRules
             }
 
             if (!LedgerHash.IsValidChain(install.BaseVersion, install.BaseHead, install.Entries)
+                || install.Entries.Any(e => e.Account != install.Target.Account)
+                || request.Accounts.Count(a => a.Target.Account == install.Target.Account) != 1
                 || install.Target.Version != install.BaseVersion + install.Entries.Count
                 || install.Target.Head != (install.Entries.Count > 0 ? install.Entries[^1].Hash : install.BaseHead))
             {
@@ -191,6 +200,12 @@ public static class ReplicaRules
         }
 
         return new InstallReply(InstallStatus.Installed, Ballot.Max(highest, request.Ballot), 0);
+    }
+
+    private static OperationOutcome? Held(IReplicaState state, BankOperation op)
+    {
+        var rows = op.Accounts.Select(a => state.FindEntry(a, op.TxId)).ToArray();
+        return rows.All(r => r is not null) ? OperationRules.StoredOutcome(op.TxId, rows!) : null;
     }
 
     /// <summary>The rows of the operation at the account's newest version (both legs of a transfer if present).</summary>

@@ -17,6 +17,7 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     private readonly SimulationSettings _settings;
     private readonly LeaseLog _leases;
     private readonly CancellationTokenSource _crash = new();
+    private readonly TimeSpan _callTimeout = new CoordinatorOptions().CallTimeout;
     private long _pausedUntil;
 
     public SimCoordinatorHost(string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random)
@@ -53,11 +54,8 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
         var node = _network.Node(member);
         if (_settings.SilentCouncilMemberCountsAsYes && !node.Up)
         {
-            // Mutation: "assume the response is true".
-            var fake = new LeaseReply(true, Ballot.Zero, _loop.UtcNow + _settings.LeaseDuration, Id);
-            _leases.Sent(request, _loop.Now);
-            _leases.Granted(Id, request, member, fake, _loop.Now);
-            return Task.FromResult(fake);
+            // Mutation: "assume the response is true" — a dead member answers yes at once.
+            return Task.FromResult(Fake(request, member));
         }
 
         _leases.Sent(request, _loop.Now);
@@ -71,7 +69,29 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
 
             return n.Council.Request(request);
         });
-        return Observe(reply, r => _leases.Granted(Id, request, member, r, _loop.Now));
+        var observed = Observe(reply, r => _leases.Granted(Id, request, member, r, _loop.Now));
+        return _settings.SilentCouncilMemberCountsAsYes ? YesOnSilenceAsync(observed, request, member) : observed;
+    }
+
+    // Mutation: a member that stays silent until just before the coordinator's timeout counts as yes.
+    private async Task<LeaseReply> YesOnSilenceAsync(Task<LeaseReply> reply, LeaseRequest request, int member)
+    {
+        try
+        {
+            return await reply.WaitAsync(_callTimeout * 0.9, _loop.Time);
+        }
+        catch (TimeoutException)
+        {
+            return Fake(request, member);
+        }
+    }
+
+    private LeaseReply Fake(LeaseRequest request, int member)
+    {
+        var fake = new LeaseReply(true, Ballot.Zero, _loop.UtcNow + _settings.LeaseDuration, Id);
+        _leases.Sent(request, _loop.Now);
+        _leases.Granted(Id, request, member, fake, _loop.Now);
+        return fake;
     }
 
     public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken)
