@@ -41,6 +41,11 @@ public sealed class BankCommandRunner
         root.Options.Add(new VersionOption());
         _global.AddTo(root);
         root.Subcommands.Add(AdminCommands.Create(this));
+        foreach (var command in MoneyCommands.Create(this))
+        {
+            root.Subcommands.Add(command);
+        }
+
         return root;
     }
 

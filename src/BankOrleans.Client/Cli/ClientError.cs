@@ -27,19 +27,18 @@ public sealed record ClientError(string Code, string Message)
     /// <summary>Code for a client bug (exit 1).</summary>
     public const string InternalCode = "internal";
 
-    // The single table from error code to exit code. The banking commands add the
-    // rejection codes (insufficient_funds, invalid_account, … → exit 3) here.
+    // The client's own codes; every code the cluster answers maps through ErrorCodes.ExitCodeOf.
     private static readonly Dictionary<string, int> ExitCodeByCode = new(StringComparer.Ordinal)
     {
-        [BadInputCode] = ExitCodes.BadInput,
-        [UnavailableCode] = ExitCodes.Unavailable,
-        [OutcomeUnknownCode] = ExitCodes.OutcomeUnknown,
         [CancelledCode] = ExitCodes.Cancelled,
         [InternalCode] = ExitCodes.Internal,
     };
 
     /// <summary>The process exit code for <see cref="Code"/>; unknown codes are internal errors.</summary>
-    public int ExitCode => ExitCodeByCode.GetValueOrDefault(Code, ExitCodes.Internal);
+    public int ExitCode => ExitCodeByCode.TryGetValue(Code, out var exit) ? exit : BankOrleans.Contracts.ErrorCodes.ExitCodeOf(Code);
+
+    /// <summary>An error the cluster answered, passed through with its code.</summary>
+    public static ClientError FromServer(string code, string message) => new(code, message);
 
     /// <summary>Bad usage of the command line or a malformed value (exit 2).</summary>
     public static ClientError BadInput(string message) => new(BadInputCode, message);

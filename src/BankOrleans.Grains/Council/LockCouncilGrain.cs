@@ -11,7 +11,9 @@ namespace BankOrleans.Grains.Council;
 /// SQLite file; the leases live in memory and are lost on restart, which the member's quiet
 /// period after activation makes safe.
 /// </summary>
+// Always active: an idle deactivation would cost a quiet period (one lease) on the next request.
 [PinnedToMaster]
+[CollectionAgeLimit(AlwaysActive = true)]
 public sealed class LockCouncilGrain(
     [PersistentState("epoch", CouncilStorage.Name)] IPersistentState<CouncilEpochState> epoch,
     IOptions<ProtocolTimingOptions> timing,

@@ -17,7 +17,7 @@ public sealed class CouncilMember
     private readonly Dictionary<string, Lease> _leases = new(StringComparer.Ordinal);
     private long _counter;
 
-    /// <summary>Creates a member that has just been (re)started with a durably bumped epoch.</summary>
+    /// <summary>Creates a member that has just been (re)started with a durably bumped epoch (1 on its first activation).</summary>
     /// <param name="member">The member's index, 1..3.</param>
     /// <param name="epoch">The epoch just persisted for this activation.</param>
     /// <param name="time">The clock leases are measured with.</param>
@@ -29,7 +29,8 @@ public sealed class CouncilMember
         _time = time;
         _leaseDuration = leaseDuration;
         // Restart rule: wait one lease period, so no lease granted before the restart is granted twice.
-        _quietUntil = time.GetUtcNow() + leaseDuration;
+        // Epoch 1 is the member's first activation ever: it cannot have granted anything before.
+        _quietUntil = epoch > 1 ? time.GetUtcNow() + leaseDuration : time.GetUtcNow();
     }
 
     /// <summary>The member's index, 1..3.</summary>
