@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Silo.Configuration;
 using BankOrleans.Silo.Sqlite;
@@ -21,7 +22,7 @@ namespace BankOrleans.Silo.Hosting;
 public static class BankSiloHostingExtensions
 {
     /// <summary>The Orleans grain storage provider name for council epochs (one SQLite file per silo).</summary>
-    public const string CouncilStorageName = "council";
+    public const string CouncilStorageName = BankOrleans.Grains.Council.CouncilStorage.Name;
 
     /// <summary>
     /// Configures a complete bank silo from <paramref name="configuration"/> (sections
@@ -58,8 +59,9 @@ public static class BankSiloHostingExtensions
     /// <summary>
     /// Configures what makes a silo a bank silo regardless of its transport: binds and
     /// validates the options, names the silo, publishes its role/name/index as silo metadata,
-    /// adds the bank placement strategies, the <c>council</c> grain storage, the failure
-    /// detection settings and the response timeout.
+    /// adds the bank placement strategies, the grains' services (<c>AddBankGrains</c>, with this
+    /// silo's replica file), the <c>council</c> grain storage, the failure detection settings
+    /// and the response timeout.
     /// </summary>
     /// <returns>The same builder.</returns>
     public static ISiloBuilder UseBankTopology(this ISiloBuilder builder, IConfiguration configuration)
@@ -85,6 +87,7 @@ public static class BankSiloHostingExtensions
 
         builder.UseSiloMetadata(metadata);
         builder.AddBankPlacement();
+        builder.AddBankGrains(configuration, sp => sp.GetRequiredService<IOptions<DataPathsOptions>>().Value.ReplicaFile);
 
         services.AddOptions<SiloOptions>().Configure<IOptions<SiloIdentityOptions>>((silo, id) => silo.SiloName = id.Value.Name);
         services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<FailureDetectionOptions>>((membership, fd) =>
