@@ -32,6 +32,16 @@ public sealed class CouncilMemberTests
     }
 
     [Fact]
+    public void A_member_on_its_first_epoch_has_no_quiet_period()
+    {
+        var member = new CouncilMember(Member, 1, _time, _lease);
+
+        var reply = member.Request(Lease("c1", A));
+
+        Assert.Equal(new LeaseReply(true, new Ballot(1, 1, Member), _start + _lease, "c1"), reply);
+    }
+
+    [Fact]
     public void Grants_a_free_account_once_the_quiet_period_is_over()
     {
         var member = new CouncilMember(Member, Epoch, _time, _lease);
