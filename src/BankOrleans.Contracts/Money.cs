@@ -30,7 +30,13 @@ public readonly record struct Money([property: Id(0)] long Cents) : IComparable<
             return false;
         }
 
-        var s = text.Trim();
+        if (text != text.Trim())
+        {
+            error = $"amount '{text}' is not a decimal number like 12.34";
+            return false;
+        }
+
+        var s = text;
         var dot = s.IndexOf('.');
         var whole = dot < 0 ? s : s[..dot];
         var fraction = dot < 0 ? "" : s[(dot + 1)..];

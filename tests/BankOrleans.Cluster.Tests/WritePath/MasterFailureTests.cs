@@ -1,0 +1,83 @@
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+
+namespace BankOrleans.Cluster.Tests.WritePath;
+
+/// <summary>The seed's failure cases: masters down, and a coordinator's silo dying after a commit.</summary>
+[Collection(BankClusterRestartCollection.Name)]
+public sealed class MasterFailureTests(BankClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task Writes_succeed_with_one_master_down_and_the_master_catches_up_when_it_returns()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var instance = await fixture.KillSiloAsync("master-3");
+        try
+        {
+            var result = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, null);
+            Assert.True(result.Ok, result.Message);
+            Assert.Equal(11_00, result.Accounts[0].BalanceCents);
+        }
+        finally
+        {
+            await fixture.StartSiloAsync(instance);
+        }
+
+        // The next write that touches the account repairs the returning replica.
+        var next = await Eventually.ReturnsAsync(
+            () => Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1, null),
+            r => r.Ok,
+            "a write after master-3 returns");
+        Assert.Equal(11_01, next.Accounts[0].BalanceCents);
+    }
+
+    [Fact]
+    public async Task With_two_masters_down_writes_fail_fast_as_unavailable_and_change_nothing()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var second = await fixture.KillSiloAsync("master-2");
+        var third = await fixture.KillSiloAsync("master-3");
+        WriteResult result;
+        try
+        {
+            result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 1_00, null);
+        }
+        finally
+        {
+            await fixture.StartSiloAsync(second);
+            await fixture.StartSiloAsync(third);
+        }
+
+        Assert.False(result.Ok);
+        Assert.Equal(ErrorCodes.Unavailable, result.Error);
+        var balance = await Eventually.ReturnsAsync(
+            () => Grains.GetGrain<IAccountGrain>(account).ReadBalance(null), v => v.Ok, "a majority read after the masters return");
+        Assert.Equal((10_00L, 2L), (balance.BalanceCents, balance.Version));
+    }
+
+    [Fact]
+    public async Task A_retry_after_the_coordinators_silo_dies_returns_the_original_outcome_without_paying_twice()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var requestId = Accounts.NewRequestId();
+        var first = await Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, null);
+        Assert.True(first.Ok, first.Message);
+
+        // Kill the silo where the account's coordinator ran; the retry activates it elsewhere.
+        var instance = await fixture.KillSiloAsync(first.ServedBy);
+        try
+        {
+            var retry = await Eventually.ReturnsAsync(
+                () => Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, null), r => r.Ok, "the retried withdrawal");
+            Assert.Equal(first.Accounts, retry.Accounts);
+            Assert.NotEqual(first.ServedBy, retry.ServedBy);
+            Assert.Equal(6_00, await Accounts.BalanceAsync(Grains, account));
+        }
+        finally
+        {
+            await fixture.StartSiloAsync(instance);
+        }
+    }
+}

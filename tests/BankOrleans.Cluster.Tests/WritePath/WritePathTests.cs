@@ -1,0 +1,137 @@
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Cluster.Tests.WritePath;
+
+/// <summary>The seed's write-path cases on the real grains, with every master up.</summary>
+[Collection(BankClusterCollection.Name)]
+public sealed class WritePathTests(BankClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task Deposit_on_a_free_account_commits_on_every_replica()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+
+        var result = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 5_55, null);
+
+        Assert.True(result.Ok, result.Message);
+        var after = Assert.Single(result.Accounts);
+        Assert.Equal((account, 15_55L, 3L), (after.Account, after.BalanceCents, after.Version));
+        // A committed write is on a majority at once; the laggard (if any) is repaired right after.
+        var replicas = await Eventually.ReturnsAsync(
+            () => Task.WhenAll(Enumerable.Range(1, 3).Select(n => Grains.GetGrain<IReplicaGrain>(n).GetAccount(account))),
+            states => states.All(s => s is { Version: 3, BalanceCents: 15_55 }),
+            "all three replicas at version 3");
+        Assert.All(replicas, s => Assert.Equal(replicas[0]!.Head, s!.Head));
+    }
+
+    [Fact]
+    public async Task Withdraw_beyond_balance_is_rejected_and_changes_nothing()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+
+        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 10_01, null);
+
+        Assert.False(result.Ok);
+        Assert.Equal(ErrorCodes.InsufficientFunds, result.Error);
+        var view = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(null);
+        Assert.Equal((10_00L, 2L), (view.BalanceCents, view.Version));
+    }
+
+    [Fact]
+    public async Task The_same_request_id_is_applied_once_and_answers_the_original_outcome()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 0);
+        var requestId = Accounts.NewRequestId();
+
+        var first = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, null);
+        var again = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, null);
+        await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, null);
+        var late = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, null);
+
+        Assert.True(first.Ok && again.Ok && late.Ok);
+        Assert.Equal(first.Accounts, again.Accounts);
+        Assert.Equal(first.Accounts, late.Accounts);
+        Assert.Equal(8_00, await Accounts.BalanceAsync(Grains, account));
+    }
+
+    [Fact]
+    public async Task A_write_waits_for_a_lease_held_by_another_coordinator_then_proceeds()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 1_00);
+        var councils = Enumerable.Range(1, 3).Select(n => Grains.GetGrain<ILockCouncilGrain>(n)).ToArray();
+        var held = await Task.WhenAll(councils.Select(c => c.RequestLease(new LeaseRequest("intruder", [account], null))));
+        Assert.All(held, h => Assert.True(h.Granted));
+
+        var deposit = Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 2_00, null);
+        await Task.WhenAll(councils.Select(c => c.ReleaseLease("intruder", [account])));
+        var result = await deposit;
+
+        Assert.True(result.Ok, result.Message);
+        Assert.Equal(3_00, result.Accounts[0].BalanceCents);
+    }
+
+    [Fact]
+    public async Task A_lease_left_by_a_dead_coordinator_expires_and_the_account_is_usable_again()
+    {
+        var account = await Accounts.OpenFundedAsync(Grains, 1_00);
+        // A coordinator that locked the account on every member and then died: it never releases.
+        foreach (var n in Enumerable.Range(1, 3))
+        {
+            Assert.True((await Grains.GetGrain<ILockCouncilGrain>(n).RequestLease(new LeaseRequest("dead-coordinator", [account], null))).Granted);
+        }
+
+        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 50, null);
+
+        Assert.True(result.Ok, result.Message);
+        Assert.Equal(50, result.Accounts[0].BalanceCents);
+    }
+
+    [Fact]
+    public async Task Opposite_transfers_at_once_neither_deadlock_nor_lose_money()
+    {
+        var a = await Accounts.OpenFundedAsync(Grains, 1_000_00);
+        var b = await Accounts.OpenFundedAsync(Grains, 1_000_00);
+
+        var transfers = Enumerable.Range(0, 20).Select(i => i % 2 == 0
+            ? Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), b, 1_00 + i, null)
+            : Grains.GetGrain<IAccountGrain>(b).Transfer(Accounts.NewRequestId(), a, 2_00 + i, null));
+        var results = await Task.WhenAll(transfers);
+
+        Assert.All(results, r => Assert.True(r.Ok, r.Message));
+        var total = await Accounts.BalanceAsync(Grains, a) + await Accounts.BalanceAsync(Grains, b);
+        Assert.Equal(2_000_00, total);
+        var expectedA = 1_000_00 - Enumerable.Range(0, 20).Where(i => i % 2 == 0).Sum(i => 1_00 + i) + Enumerable.Range(0, 20).Where(i => i % 2 == 1).Sum(i => 2_00 + i);
+        Assert.Equal(expectedA, await Accounts.BalanceAsync(Grains, a));
+    }
+
+    [Fact]
+    public async Task Transfer_to_an_unknown_account_is_rejected_on_every_replica()
+    {
+        var a = await Accounts.OpenFundedAsync(Grains, 5_00);
+
+        var result = await Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), "9999999999", 1_00, null);
+
+        Assert.Equal(ErrorCodes.InvalidAccount, result.Error);
+        Assert.Equal(5_00, await Accounts.BalanceAsync(Grains, a));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-5L)]
+    [InlineData(100_000_000_001L)]
+    public async Task Amounts_outside_the_limits_are_bad_input_and_change_nothing(long cents)
+    {
+        var a = await Accounts.OpenFundedAsync(Grains, 5_00);
+
+        var result = await Grains.GetGrain<IAccountGrain>(a).Deposit(Accounts.NewRequestId(), cents, null);
+
+        Assert.Equal(ErrorCodes.BadInput, result.Error);
+        var view = await Grains.GetGrain<IAccountGrain>(a).ReadBalance(null);
+        Assert.Equal((5_00L, 2L), (view.BalanceCents, view.Version));
+    }
+}
