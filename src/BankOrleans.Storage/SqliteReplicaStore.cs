@@ -137,6 +137,27 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     /// <summary>Every account row this replica holds (including promised-only ones at version 0), ordered by account number (ordinal).</summary>
     public IReadOnlyList<AccountState> ListAccounts() => Read(s => s.ListAccounts());
 
+    /// <summary>The opened objects owned by <paramref name="owner"/> (its accounts and its user object), ordered by key (ordinal).</summary>
+    public IReadOnlyList<AccountState> OwnedBy(string owner)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        return Read(s => s.OwnedBy(owner));
+    }
+
+    /// <summary>
+    /// The digest (version, balance, head, frozen, integrity against the own ledger) of every
+    /// opened account, ordered by account number (ordinal), read in one snapshot.
+    /// </summary>
+    public IReadOnlyList<ReplicaDigest> Digests() => Snapshot(s =>
+        s.ListAccounts().Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
+
+    /// <summary>The digest of one account, or null if it is not opened on this replica.</summary>
+    public ReplicaDigest? Digest(string account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return Snapshot(s => s.Find(account) is { Exists: true } ? ReplicaIntegrity.Digest(s, account) : null);
+    }
+
     /// <summary>The account's newest rows, newest first, at most <paramref name="limit"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is negative.</exception>
     public IReadOnlyList<LedgerEntry> History(string account, int limit)
@@ -173,6 +194,58 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Group commit: runs every rule in turn inside ONE transaction, each under its own savepoint
+    /// (a rule that throws is rolled back alone and reported, the others stand), then commits
+    /// once, so the whole batch costs one fsync. Each rule sees the writes of those before it,
+    /// exactly as if they had run one after another. Nothing is durable until this returns.
+    /// </summary>
+    /// <returns>Per rule, its result or the exception it threw, in order.</returns>
+    public IReadOnlyList<(object? Result, Exception? Error)> TransactEach(IReadOnlyList<Func<IReplicaState, object?>> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var results = new (object? Result, Exception? Error)[rules.Count];
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _begin.ExecuteNonQuery();
+            try
+            {
+                for (var i = 0; i < rules.Count; i++)
+                {
+                    Execute("SAVEPOINT batch_item");
+                    try
+                    {
+                        results[i] = (rules[i](_state), null);
+                        Execute("RELEASE batch_item");
+                    }
+                    catch (Exception error) when (error is not SqliteException { SqliteErrorCode: 10 or 13 })
+                    {
+                        // 10/13 (I/O error, disk full) poison the whole batch; anything else is this rule's alone.
+                        Execute("ROLLBACK TO batch_item");
+                        Execute("RELEASE batch_item");
+                        results[i] = (null, error);
+                    }
+                }
+
+                _commit.ExecuteNonQuery();
+                return results;
+            }
+            catch
+            {
+                ReplicaConnection.RollbackIfActive(_connection);
+                throw;
+            }
+        }
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Closes the file. Safe to call more than once; later calls of any other method throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
@@ -205,6 +278,26 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             return ReplicaConnection.Pragma(_connection, name);
+        }
+    }
+
+    // Several reads that must see one committed state: a deferred (read) transaction.
+    private T Snapshot<T>(Func<SqliteReplicaState, T> query)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var begin = _connection.CreateCommand();
+            begin.CommandText = "BEGIN DEFERRED;";
+            begin.ExecuteNonQuery();
+            try
+            {
+                return query(_state);
+            }
+            finally
+            {
+                ReplicaConnection.RollbackIfActive(_connection);
+            }
         }
     }
 

@@ -3,6 +3,9 @@ namespace BankOrleans.Contracts.Replication;
 /// <summary>
 /// The replica of master N (key N = 1..3), pinned to master-N and backed by that silo's own
 /// SQLite file. Each write method is one durable SQLite transaction (ARCHITECTURE §3).
+/// While the replica catches up after a start, and for any account whose row contradicts its own
+/// ledger, Prepare and Accept answer as a silent peer would (they fail), Accept on such an
+/// account answers <see cref="AcceptStatus.Frozen"/>.
 /// </summary>
 public interface IReplicaGrain : IGrainWithIntegerKey
 {
@@ -20,4 +23,7 @@ public interface IReplicaGrain : IGrainWithIntegerKey
 
     /// <summary>This replica's state of an account, or null if it has never seen it.</summary>
     Task<AccountState?> GetAccount(string account);
+
+    /// <summary>The opened objects this replica holds for <paramref name="owner"/> (its accounts and its <c>user:</c> object), by key.</summary>
+    Task<IReadOnlyList<AccountState>> OwnedBy(string owner);
 }

@@ -24,6 +24,7 @@ public sealed class OperationCoordinator
     private readonly CoordinatorOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
+    private readonly Action<IReadOnlyList<LedgerEntry>>? _onCommitted;
 
     /// <summary>Creates a coordinator.</summary>
     /// <param name="id">Unique per coordinator activation: two live coordinators never share it.</param>
@@ -31,8 +32,15 @@ public sealed class OperationCoordinator
     /// <param name="options">Timing.</param>
     /// <param name="time">The clock for deadlines, timeouts and backoff.</param>
     /// <param name="random">Jitter source (seeded in the simulator).</param>
-    public OperationCoordinator(string id, IProtocolPeers peers, CoordinatorOptions options, TimeProvider time, Random random)
+    /// <param name="onCommitted">
+    /// Called once with the ledger rows of every operation this coordinator commits (both legs of a
+    /// transfer together), e.g. to feed the read replica. Must not block; exceptions are ignored.
+    /// </param>
+    public OperationCoordinator(
+        string id, IProtocolPeers peers, CoordinatorOptions options, TimeProvider time, Random random,
+        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null)
     {
+        _onCommitted = onCommitted;
         _id = id;
         _peers = peers;
         _options = options;
@@ -177,10 +185,19 @@ public sealed class OperationCoordinator
     /// <summary>
     /// Reconciliation (ARCHITECTURE §3.5): brings every replica of <paramref name="accounts"/> to
     /// the majority's chosen state, completing a pending state first and transferring the rows a
-    /// replica lacks. Returns true when all three replicas hold the same state.
+    /// replica lacks. Returns true when every replica of <paramref name="mustHold"/> (default: all
+    /// three) holds the chosen state.
     /// </summary>
-    public async Task<bool> ReconcileAsync(IReadOnlyCollection<string> accounts, CancellationToken cancellationToken = default)
+    /// <param name="accounts">The accounts to reconcile (under one lease and one ballot).</param>
+    /// <param name="mustHold">
+    /// The replicas that must end up holding the state for success, e.g. only a restarting replica
+    /// during its catch-up, or the reachable ones when a master is down; null for all three.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    public async Task<bool> ReconcileAsync(
+        IReadOnlyCollection<string> accounts, IReadOnlyCollection<int>? mustHold = null, CancellationToken cancellationToken = default)
     {
+        var required = mustHold ?? Peers;
         var deadline = _time.GetUtcNow() + _options.OperationDeadline;
         var lease = new SortedSet<string>(accounts, StringComparer.Ordinal);
         Ballot? above = null;
@@ -237,16 +254,16 @@ public sealed class OperationCoordinator
                 var targets = resolution.Targets.Values.ToArray();
                 var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
                 var replies = await GatherAsync(r => _peers.InstallAsync(r, request, cancellationToken), _ => false, cancellationToken);
-                var installed = replies.Count(r => r.Reply.Status == InstallStatus.Installed);
+                var installed = replies.Where(r => r.Reply.Status == InstallStatus.Installed).Select(r => r.Peer).ToHashSet();
                 foreach (var diverged in replies.Where(r => r.Reply.Status == InstallStatus.Diverged))
                 {
                     if (await InstallFullHistoryAsync(diverged.Peer, ballot, targets, cancellationToken))
                     {
-                        installed++;
+                        installed.Add(diverged.Peer);
                     }
                 }
 
-                if (installed == Peers.Length)
+                if (required.All(installed.Contains))
                 {
                     return true;
                 }
@@ -343,6 +360,10 @@ public sealed class OperationCoordinator
                 if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
                 {
                     _ = RepairLaggardsAsync(ballot, targets, expected, applied, sourceReplica);
+                    if (expected.Outcome.SameAs(outcome))
+                    {
+                        NotifyCommitted(expected.Entries);
+                    }
                 }
 
                 return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, outcome, "committed"));
@@ -474,6 +495,19 @@ public sealed class OperationCoordinator
             {
                 await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None);
             }
+        }
+    }
+
+    private void NotifyCommitted(IReadOnlyList<LedgerEntry> rows)
+    {
+        try
+        {
+            _onCommitted?.Invoke(rows);
+        }
+        catch (Exception)
+        {
+            // The hook feeds a cache (the read replica), which fills its own gaps: a failure
+            // there must never change the answer of a committed write.
         }
     }
 

@@ -1,0 +1,22 @@
+using BankOrleans.Contracts.Accounts;
+
+namespace BankOrleans.Contracts.Reading;
+
+/// <summary>
+/// Balance and history queries of one account (key = account number), served on the reader
+/// silo from the read replica. Answers errors as values: <see cref="ErrorCodes.Unavailable"/>
+/// when the reader is still catching up or has not reached the version asked for in time — the
+/// caller then falls back to a majority read on the masters.
+/// </summary>
+/// <remarks><c>actor</c> is the customer asking, or null for the operator path (as on <see cref="IAccountGrain"/>).</remarks>
+public interface IAccountQueryGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// The balance once the reader holds at least <paramref name="minVersion"/> of the account
+    /// (read-your-writes; waits a short bounded time for it).
+    /// </summary>
+    Task<BalanceView> Balance(long minVersion, string? actor);
+
+    /// <summary>The account's newest <paramref name="limit"/> ledger rows, newest first, once the reader holds <paramref name="minVersion"/>.</summary>
+    Task<HistoryView> History(int limit, long minVersion, string? actor);
+}

@@ -1,0 +1,29 @@
+using BankOrleans.Contracts.Replication;
+using Orleans.Concurrency;
+
+namespace BankOrleans.Contracts.Reading;
+
+/// <summary>
+/// The read replica on the reader silo (key 0), over <c>data/reader.db</c> (ARCHITECTURE §4).
+/// It holds committed operations only, applied per account in version order; a gap is filled
+/// from the masters' chosen history before the rows after it are applied.
+/// </summary>
+public interface IReadReplicaGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// Feeds one committed operation (one-way: the coordinator never waits for the reader).
+    /// Rows already held are ignored; rows after a gap wait until the gap is filled from a master.
+    /// </summary>
+    [OneWay]
+    Task Apply(CommittedRows committed);
+
+    /// <summary>Every account the reader holds and whether it has finished its start-up catch-up.</summary>
+    Task<ReplicaInventory> Inventory();
+
+    /// <summary>
+    /// Re-reads the listed accounts from the masters' chosen history: fills what the reader lacks
+    /// and rebuilds an account whose rows contradict the masters'. Returns the accounts it could
+    /// not bring up to date.
+    /// </summary>
+    Task<IReadOnlyList<string>> Resync(IReadOnlyList<string> accounts);
+}

@@ -1,0 +1,14 @@
+namespace BankOrleans.Contracts.Reconciliation;
+
+/// <summary>
+/// Operator views of the replicas (key 0, on any master): compares every account across the
+/// three masters and the reader without changing anything.
+/// </summary>
+public interface IReplicaAuditGrain : IGrainWithIntegerKey
+{
+    /// <summary>Compares every account (<c>admin verify</c>).</summary>
+    Task<VerifyReport> Verify();
+
+    /// <summary>What each replica holds of one account (<c>admin replicas</c>).</summary>
+    Task<AccountComparison> Inspect(string account);
+}

@@ -1,0 +1,18 @@
+namespace BankOrleans.Contracts.Reconciliation;
+
+/// <summary>
+/// The answer of <c>admin verify</c>: whether every master answered and they agree on every
+/// account, whether the reader has caught up, and the accounts that differ.
+/// </summary>
+/// <param name="MastersAgree">All three masters answered, are ready, and hold the same intact, unfrozen state of every account.</param>
+/// <param name="ReaderCaughtUp">The reader answered, is ready, and holds the masters' state of every account.</param>
+/// <param name="AccountsCompared">How many accounts were compared.</param>
+/// <param name="Unreachable">Replicas that did not answer (or are still catching up).</param>
+/// <param name="Differing">Every account whose verdict is not <see cref="ComparisonVerdict.Agree"/>.</param>
+[GenerateSerializer, Immutable]
+public sealed record VerifyReport(
+    [property: Id(0)] bool MastersAgree,
+    [property: Id(1)] bool ReaderCaughtUp,
+    [property: Id(2)] int AccountsCompared,
+    [property: Id(3)] IReadOnlyList<string> Unreachable,
+    [property: Id(4)] IReadOnlyList<AccountComparison> Differing);

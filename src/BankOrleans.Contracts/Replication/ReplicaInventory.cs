@@ -1,0 +1,9 @@
+namespace BankOrleans.Contracts.Replication;
+
+/// <summary>Every account a replica (a master's or the reader's) holds, and whether it serves yet.</summary>
+/// <param name="Ready">False while the replica is still catching up after a start: it refuses votes and writes (masters) or queries (reader).</param>
+/// <param name="Accounts">One digest per opened account, ordered by account number (ordinal).</param>
+[GenerateSerializer, Immutable]
+public sealed record ReplicaInventory(
+    [property: Id(0)] bool Ready,
+    [property: Id(1)] IReadOnlyList<ReplicaDigest> Accounts);

@@ -1,0 +1,54 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Reading;
+
+namespace BankOrleans.Storage.Reading;
+
+/// <summary>
+/// The read replica's file (<c>data/reader.db</c>): the same schema as a master's replica,
+/// written only through <see cref="ReadReplicaRules"/> — committed rows, per account in
+/// version order, every batch (both legs of a transfer) in one SQLite transaction, so a reader
+/// snapshot never shows money in flight. Ballots stay zero: the reader never votes.
+/// </summary>
+public sealed class ReadReplicaStore : IDisposable
+{
+    private readonly SqliteReplicaStore _store;
+
+    /// <summary>Wraps an open store (the reader silo's replica file).</summary>
+    public ReadReplicaStore(SqliteReplicaStore store)
+    {
+        _store = store ?? throw new ArgumentNullException(nameof(store));
+    }
+
+    /// <summary>Opens (creating if needed) the reader's file at <paramref name="path"/>.</summary>
+    public static ReadReplicaStore Open(string path) => new(SqliteReplicaStore.Open(path));
+
+    /// <summary>Applies a batch of committed rows in one transaction, or nothing (see <see cref="ReadReplicaRules.Apply"/>).</summary>
+    public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => _store.Transact(s => ReadReplicaRules.Apply(s, rows));
+
+    /// <summary>Replaces the reader's copy of <paramref name="account"/> with its chosen history, in one transaction.</summary>
+    /// <exception cref="ArgumentException">The rows are not a valid chain from version 1.</exception>
+    public void Rebuild(string account, IReadOnlyList<LedgerEntry> history) =>
+        _store.Transact(s =>
+        {
+            ReadReplicaRules.Rebuild(s, account, history);
+            return 0;
+        });
+
+    /// <summary>The account's state on the reader, or null if the reader does not hold it.</summary>
+    public AccountState? GetAccount(string account) => _store.GetAccount(account);
+
+    /// <summary>The account's digest on the reader, or null if the reader does not hold it.</summary>
+    public ReplicaDigest? Digest(string account) => _store.Digest(account);
+
+    /// <summary>Every account the reader holds.</summary>
+    public IReadOnlyList<ReplicaDigest> Digests() => _store.Digests();
+
+    /// <summary>The account's newest rows, newest first.</summary>
+    public IReadOnlyList<LedgerEntry> History(string account, int limit) => _store.History(account, limit);
+
+    /// <summary>The account's rows above a version, oldest first.</summary>
+    public IReadOnlyList<LedgerEntry> ReadEntries(string account, long afterVersion, int limit) => _store.ReadEntries(account, afterVersion, limit);
+
+    /// <inheritdoc />
+    public void Dispose() => _store.Dispose();
+}
