@@ -1,6 +1,7 @@
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Protocol.Coordination;
@@ -105,7 +106,14 @@ public sealed class AccountGrain(
 
         var op = new BankOperation(
             requestId, kind, AccountNo, counterparty, amountCents, actor, owner, transfers.Value.AllowOtherCustomers, time.GetUtcNow());
+        using var activity = BankTracing.Source.StartActivity($"bank.{kind}");
+        activity?.SetTag("bank.account", AccountNo);
+        activity?.SetTag("bank.request_id", requestId);
+        var started = BankMetrics.Start();
         var result = await _coordinator!.ExecuteAsync(op);
+        var verdict = result.Verdict.ToString().ToLowerInvariant();
+        BankMetrics.RecordOperation(kind.ToString(), verdict, result.Outcome?.RejectionCode, BankMetrics.Elapsed(started));
+        activity?.SetTag("bank.verdict", verdict);
         return result.Verdict switch
         {
             CoordinatorVerdict.Committed => new WriteResult(true, null, "ok", requestId, result.Outcome!.Accounts, silo.Name),

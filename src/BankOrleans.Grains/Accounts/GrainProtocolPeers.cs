@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Protocol.Coordination;
 
 namespace BankOrleans.Grains.Accounts;
@@ -7,8 +8,13 @@ namespace BankOrleans.Grains.Accounts;
 /// <summary>The coordinator's view of the council and the replicas, as grain calls.</summary>
 internal sealed class GrainProtocolPeers(IGrainFactory grains) : IProtocolPeers
 {
-    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken) =>
-        grains.GetGrain<ILockCouncilGrain>(member).RequestLease(request);
+    public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
+    {
+        var started = BankMetrics.Start();
+        var reply = await grains.GetGrain<ILockCouncilGrain>(member).RequestLease(request);
+        BankMetrics.RecordLeaseAnswer(reply.Granted, BankMetrics.Elapsed(started));
+        return reply;
+    }
 
     public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken) =>
         grains.GetGrain<ILockCouncilGrain>(member).ReleaseLease(coordinator, accounts);
@@ -19,8 +25,12 @@ internal sealed class GrainProtocolPeers(IGrainFactory grains) : IProtocolPeers
     public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken) =>
         grains.GetGrain<IReplicaGrain>(replica).Accept(request);
 
-    public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken) =>
-        grains.GetGrain<IReplicaGrain>(replica).Install(request);
+    public async Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
+    {
+        var reply = await grains.GetGrain<IReplicaGrain>(replica).Install(request);
+        BankMetrics.RecordRepair(reply.Status.ToString());
+        return reply;
+    }
 
     public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
         grains.GetGrain<IReplicaGrain>(replica).ReadEntries(account, afterVersion, limit);

@@ -1,13 +1,17 @@
 using System.Globalization;
 using System.Net;
+using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Silo.Configuration;
+using BankOrleans.Silo.Postgres;
 using BankOrleans.Silo.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 
@@ -26,8 +30,9 @@ public static class BankSiloHostingExtensions
 
     /// <summary>
     /// Configures a complete bank silo from <paramref name="configuration"/> (sections
-    /// <c>Silo</c>, <c>Paths</c>, <c>Membership</c>, <c>Messaging</c>): everything of
-    /// <see cref="UseBankTopology"/>, plus cluster ids, endpoints and SQLite membership.
+    /// <c>Silo</c>, <c>Paths</c>, <c>Membership</c>, <c>Messaging</c>, <c>Dashboard</c>): everything of
+    /// <see cref="UseBankTopology"/>, plus cluster ids, endpoints, membership (SQLite file or
+    /// PostgreSQL, per <c>Membership:Provider</c>) and the dashboard's statistics collection.
     /// Invalid settings make the host fail to start with an <see cref="OptionsValidationException"/>
     /// naming each bad setting.
     /// </summary>
@@ -53,7 +58,20 @@ public static class BankSiloHostingExtensions
         });
 
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EndpointAvailabilityCheck>();
-        return builder.UseBankSqliteClustering();
+
+        // Every silo collects what the dashboard shows; the silo with Dashboard:Port serves the pages.
+        var dashboard = configuration.GetSection(DashboardEndpointOptions.SectionName).Get<DashboardEndpointOptions>() ?? new DashboardEndpointOptions();
+        builder.AddDashboard(options =>
+        {
+            options.HideTrace = true; // the live log stream would bypass the log filters
+            options.CounterUpdateIntervalMs = (int)Math.Max(1000, dashboard.CounterUpdateInterval.TotalMilliseconds);
+        });
+
+        // The provider decides which services exist, so it is read now; the validator reports a bad value at start.
+        builder.Services.AddOptions<MembershipStoreOptions>().Bind(configuration.GetSection(MembershipStoreOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MembershipStoreOptions>, MembershipStoreOptionsValidator>();
+        var provider = configuration[$"{MembershipStoreOptions.SectionName}:{nameof(MembershipStoreOptions.Provider)}"];
+        return provider == MembershipStoreOptions.Postgres ? builder.UseBankPostgresClustering() : builder.UseBankSqliteClustering();
     }
 
     /// <summary>
@@ -86,6 +104,8 @@ public static class BankSiloHostingExtensions
         }
 
         builder.UseSiloMetadata(metadata);
+        builder.AddActivityPropagation();
+        services.TryAddSingleton<SiloReadiness>();
         builder.AddBankPlacement();
         builder.AddBankGrains(configuration, sp => sp.GetRequiredService<IOptions<DataPathsOptions>>().Value.ReplicaFile);
 
@@ -127,6 +147,24 @@ public static class BankSiloHostingExtensions
                 o.ConnectionString = SqliteOrleansSchema.ConnectionString(paths.Value.MembershipFile);
             }));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteClusteringInitializer>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Uses Orleans' ADO.NET clustering on PostgreSQL (<c>Membership:ConnectionString</c>,
+    /// invariant <c>Npgsql</c>), applying Orleans' PostgreSQL clustering script to the database
+    /// once, before membership starts.
+    /// </summary>
+    /// <returns>The same builder.</returns>
+    public static ISiloBuilder UseBankPostgresClustering(this ISiloBuilder builder)
+    {
+        builder.UseAdoNetClustering((OptionsBuilder<AdoNetClusteringSiloOptions> clustering) =>
+            clustering.Configure<IOptions<MembershipStoreOptions>>((o, store) =>
+            {
+                o.Invariant = PostgresOrleansSchema.Invariant;
+                o.ConnectionString = store.Value.ConnectionString;
+            }));
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, PostgresClusteringInitializer>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,31 +25,43 @@ public static class BankSiloProcess
     /// <summary>The environment variable prefix of configuration overrides (<c>BANK_Silo__SiloPort</c>).</summary>
     public const string EnvironmentPrefix = "BANK_";
 
-    /// <summary>Parses <c>--config &lt;path&gt;</c>, builds the host with <paramref name="configure"/>, runs it until SIGTERM/Ctrl+C.</summary>
+    /// <summary>
+    /// Parses <c>--config &lt;path&gt;</c>, builds the host with <paramref name="configure"/>, maps its
+    /// HTTP endpoints with <paramref name="map"/>, runs it until SIGTERM/Ctrl+C. With
+    /// <c>--probe live|ready</c> it runs no silo: it asks the configured silo's health endpoint
+    /// and exits 0 when it answers 200 (what a container health check runs).
+    /// </summary>
     /// <returns>The process exit code.</returns>
-    public static async Task<int> RunAsync(string[] args, Action<HostApplicationBuilder, string> configure)
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder, string> configure, Action<WebApplication> map)
     {
-        if (!TryGetConfigPath(args, out var configPath, out var usageError))
+        if (!TryParse(args, out var configPath, out var probe, out var usageError))
         {
-            await Console.Error.WriteLineAsync($"bank-silo: {usageError}\nusage: BankOrleans.Silo --config <path-to-silo-config.json>").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"bank-silo: {usageError}\nusage: BankOrleans.Silo --config <path-to-silo-config.json> [--probe live|ready]").ConfigureAwait(false);
             return ExitBadConfiguration;
+        }
+
+        if (probe is not null)
+        {
+            return await SiloHealthProbe.RunAsync(configPath, probe).ConfigureAwait(false);
         }
 
         try
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            // The empty builder adds no configuration sources, logging providers or server of
+            // its own: the silo's configuration is its JSON file plus BANK_* variables, nothing else.
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
             {
-                DisableDefaults = true,
                 ContentRootPath = Directory.GetCurrentDirectory(),
             });
             configure(builder, configPath);
-            using var host = builder.Build();
-            await host.RunAsync().ConfigureAwait(false);
+            await using var app = builder.Build();
+            map(app);
+            await app.RunAsync().ConfigureAwait(false);
             return ExitOk;
         }
         catch (OptionsValidationException ex)
         {
-            await ReportAsync($"invalid configuration in {configPath}:", ex.Failures).ConfigureAwait(false);
+            await ReportAsync($"invalid configuration in {configPath}:", ex.Failures.Any() ? ex.Failures : [ex.Message]).ConfigureAwait(false);
             return ExitBadConfiguration;
         }
         catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
@@ -83,37 +96,58 @@ public static class BankSiloProcess
         return configuration;
     }
 
-    /// <summary>Single-line console logging with timestamps, levels from the <c>Logging</c> section.</summary>
+    /// <summary>
+    /// Structured console logging: one JSON object per line (UTC timestamp, level, category,
+    /// event id, message, the message's named values and scopes), levels from the <c>Logging</c>
+    /// section. <c>./bank up</c> sends it to <c>&lt;data&gt;/logs/&lt;silo&gt;.log</c>.
+    /// </summary>
     /// <returns>The same logging builder.</returns>
     public static ILoggingBuilder AddBankSiloLogging(this ILoggingBuilder logging, IConfiguration configuration)
     {
         logging.AddConfiguration(configuration.GetSection("Logging"));
         // The host logs a start-up failure with its whole stack; RunAsync reports it in one clear message instead.
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        logging.AddSimpleConsole(console =>
+        // Request logs carry URLs, and the dashboard's login URL carries the operator token.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        logging.AddFilter("Microsoft.AspNetCore.Routing", LogLevel.Warning);
+        logging.AddJsonConsole(console =>
         {
-            console.SingleLine = true;
-            console.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            console.IncludeScopes = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             console.UseUtcTimestamp = true;
+            console.JsonWriterOptions = new JsonWriterOptions { Indented = false };
         });
         return logging;
     }
 
-    private static bool TryGetConfigPath(string[] args, out string configPath, out string error)
+    private static bool TryParse(string[] args, out string configPath, out string? probe, out string error)
     {
         configPath = string.Empty;
+        probe = null;
         error = string.Empty;
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is "--config" or "-c")
+            if (args[i] is "--config" or "-c" or "--probe")
             {
                 if (i + 1 >= args.Length)
                 {
-                    error = "--config needs a path.";
+                    error = $"{args[i]} needs a value.";
                     return false;
                 }
 
-                configPath = args[++i];
+                if (args[i] == "--probe")
+                {
+                    probe = args[++i];
+                    if (probe is not (SiloHealthProbe.Live or SiloHealthProbe.Ready))
+                    {
+                        error = $"--probe must be '{SiloHealthProbe.Live}' or '{SiloHealthProbe.Ready}' (was '{probe}').";
+                        return false;
+                    }
+                }
+                else
+                {
+                    configPath = args[++i];
+                }
             }
             else if (args[i].StartsWith("--config=", StringComparison.Ordinal))
             {
