@@ -24,6 +24,9 @@ public static class ErrorCodes
     /// <summary>Registration of a taken username. Exit 3.</summary>
     public const string UserExists = "user_exists";
 
+    /// <summary>Too many failed logins for this username; wait before trying again. Exit 3.</summary>
+    public const string TooManyAttempts = "too_many_attempts";
+
     /// <summary>The operation would push a balance past what the bank can hold. Exit 3.</summary>
     public const string BalanceLimit = "balance_limit";
 
@@ -37,7 +40,7 @@ public static class ErrorCodes
     public static int ExitCodeOf(string code) => code switch
     {
         BadInput => 2,
-        InsufficientFunds or InvalidAccount or NotAuthorized or BadCredentials or UserExists or BalanceLimit => 3,
+        InsufficientFunds or InvalidAccount or NotAuthorized or BadCredentials or UserExists or BalanceLimit or TooManyAttempts => 3,
         Unavailable => 4,
         OutcomeUnknown => 5,
         _ => 1,

@@ -19,7 +19,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
 
     private const string LedgerColumns =
         "tx_id, account_no, version, kind, counterparty, counterparty_version, amount_cents, balance_after_cents, "
-        + "owner, committed_at_ms, prev_hash, hash";
+        + "owner, committed_at_ms, prev_hash, hash, payload";
 
     private readonly List<SqliteCommand> _all = [];
     private readonly SqliteCommand _get;
@@ -31,6 +31,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     private readonly SqliteCommand _history;
     private readonly SqliteCommand _truncateAfter;
     private readonly SqliteCommand _append;
+    private readonly SqliteCommand _ownedBy;
 
     public SqliteReplicaState(SqliteConnection connection)
     {
@@ -64,9 +65,12 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             "$account", "$version");
         _append = Command(connection, $"""
             INSERT INTO ledger ({LedgerColumns})
-            VALUES ($tx, $account, $version, $kind, $counterparty, $cpversion, $amount, $after, $owner, $at, $prev, $hash);
+            VALUES ($tx, $account, $version, $kind, $counterparty, $cpversion, $amount, $after, $owner, $at, $prev, $hash, $payload);
             """,
-            "$tx", "$account", "$version", "$kind", "$counterparty", "$cpversion", "$amount", "$after", "$owner", "$at", "$prev", "$hash");
+            "$tx", "$account", "$version", "$kind", "$counterparty", "$cpversion", "$amount", "$after", "$owner", "$at", "$prev", "$hash", "$payload");
+        _ownedBy = Command(connection,
+            $"SELECT {AccountColumns} FROM accounts WHERE owner = $owner AND version > 0 ORDER BY account_no;",
+            "$owner");
     }
 
     /// <inheritdoc />
@@ -131,7 +135,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         Bind(_append,
             entry.TxId, entry.Account, entry.Version, (long)entry.Kind, entry.Counterparty, entry.CounterpartyVersion,
             entry.AmountCents, entry.BalanceAfterCents, entry.Owner, entry.At.ToUnixTimeMilliseconds(),
-            entry.PrevHash, entry.Hash);
+            entry.PrevHash, entry.Hash, entry.Payload);
         _append.ExecuteNonQuery();
     }
 
@@ -148,6 +152,23 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         }
 
         // SQLite's BINARY collation orders UTF-8 bytes, which differs from ordinal UTF-16 order above U+D7FF.
+        accounts.Sort((a, b) => string.CompareOrdinal(a.Account, b.Account));
+        return accounts;
+    }
+
+    /// <summary>The opened objects (accounts and user objects) whose owner is <paramref name="owner"/>, ordered by key (ordinal).</summary>
+    public IReadOnlyList<AccountState> OwnedBy(string owner)
+    {
+        Bind(_ownedBy, owner);
+        var accounts = new List<AccountState>();
+        using (var reader = _ownedBy.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                accounts.Add(ReadAccount(reader));
+            }
+        }
+
         accounts.Sort((a, b) => string.CompareOrdinal(a.Account, b.Account));
         return accounts;
     }
@@ -225,7 +246,10 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
                 r.GetString(8),
                 DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(9)),
                 r.GetString(10),
-                r.GetString(11)));
+                r.GetString(11))
+            {
+                Payload = r.IsDBNull(12) ? null : r.GetString(12),
+            });
         }
 
         return entries;

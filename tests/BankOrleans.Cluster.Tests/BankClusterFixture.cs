@@ -18,6 +18,12 @@ public sealed class BankClusterFixture : IAsyncLifetime
     /// <summary>Bank silo names by TestCluster instance number.</summary>
     public static readonly IReadOnlyList<string> SiloNames = ["master-1", "master-2", "master-3", SiloRoles.Reader];
 
+    /// <summary>The session key every test silo signs with (32 bytes, base64).</summary>
+    public const string TestSessionKey = "dGVzdC1zZXNzaW9uLWtleS0wMTIzNDU2Nzg5YWJjZGVm";
+
+    /// <summary>The operator credential of the test silos.</summary>
+    public const string TestOperatorToken = "test-operator-token";
+
     private readonly List<InProcessSiloHandle> _restartedSilos = [];
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "bank-cluster-tests-" + Guid.NewGuid().ToString("N"));
@@ -55,6 +61,12 @@ public sealed class BankClusterFixture : IAsyncLifetime
             ["Silo:SiloPort"] = siloPort.ToString(CultureInfo.InvariantCulture),
             ["Silo:GatewayPort"] = (gatewayPort == 0 ? siloPort + 1 : gatewayPort).ToString(CultureInfo.InvariantCulture),
             ["Paths:DataDirectory"] = DataDirectory,
+            // A fixed test key (never a production one), a cheap password hash and a short throttle.
+            ["Bank:Security:SessionKey"] = TestSessionKey,
+            ["Bank:Security:OperatorToken"] = TestOperatorToken,
+            ["Bank:Security:PasswordIterations"] = "1000",
+            ["Bank:Security:FailedLoginsBeforeThrottling"] = "3",
+            ["Bank:Security:FirstLoginDelay"] = "00:01:00",
         };
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }

@@ -11,8 +11,9 @@ namespace BankOrleans.Storage.Tests;
 /// </summary>
 public sealed class DifferentialTests
 {
-    private const int Steps = 300;
-    private static readonly string[] Accounts = ["A-01", "A-02", "A-03", "A-04", "B-01"];
+    private const int Steps = 600;
+    private static readonly string[] Accounts = ["A-01", "A-02", "A-03", "A-04", "B-01", "user:alice", "user:bob", "user:carol"];
+    private static readonly string[] Owners = ["alice", "bob", "carol", "dave"];
 
     [Theory]
     [InlineData(1)]
@@ -34,6 +35,11 @@ public sealed class DifferentialTests
             var actual = Run(() => OnStore(store, request));
             Assert.True(expected == actual, $"seed {seed} step {step}: {Describe(request)}\nmemory: {expected}\nsqlite: {actual}");
             seen.Add(Classify(request, expected));
+            if (request is AcceptRequest { Operation.Kind: OperationKind.RegisterUser or OperationKind.Logout } userRequest
+                && Classify(request, expected) is "accept:applied" or "accept:rejected")
+            {
+                seen.Add(userRequest.Operation.Kind + Classify(request, expected)["accept".Length..]);
+            }
             if (step % 10 == 0)
             {
                 AssertSameState(model, store, $"seed {seed} step {step}");
@@ -49,6 +55,7 @@ public sealed class DifferentialTests
             "accept:applied", "accept:rejected", "accept:AlreadyApplied", "accept:BallotRejected",
             "accept:StateMismatch", "accept:Frozen", "accept:threw",
             "install:Installed", "install:Diverged", "install:BallotRejected", "install:threw",
+            "RegisterUser:applied", "RegisterUser:rejected", "Logout:applied", "Logout:rejected",
         ];
         Assert.Empty(branches.Except(seen));
     }
@@ -128,6 +135,11 @@ public sealed class DifferentialTests
         var expected = model.Accounts.OrderBy(a => a.Account, StringComparer.Ordinal).ToArray();
         var actual = store.ListAccounts();
         Assert.True(expected.SequenceEqual(actual), $"{context}: accounts differ\nmemory: {JsonSerializer.Serialize(expected)}\nsqlite: {JsonSerializer.Serialize(actual)}");
+        foreach (var owner in Owners)
+        {
+            Assert.Equal(model.OwnedBy(owner), store.OwnedBy(owner));
+        }
+
         foreach (var account in Accounts)
         {
             var ledger = model.Ledger(account);

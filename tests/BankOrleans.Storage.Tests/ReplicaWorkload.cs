@@ -15,7 +15,7 @@ namespace BankOrleans.Storage.Tests;
 /// </summary>
 internal sealed class ReplicaWorkload(int seed)
 {
-    private static readonly string[] AccountNos = ["A-01", "A-02", "A-03", "A-04", "B-01"];
+    private static readonly string[] AccountNos = ["A-01", "A-02", "A-03", "A-04", "B-01", "user:alice", "user:bob", "user:carol"];
     private static readonly string[] Customers = ["alice", "bob", "carol"];
 
     private readonly Random _rng = new(seed);
@@ -72,10 +72,17 @@ internal sealed class ReplicaWorkload(int seed)
         _txIds.Add(tx);
         var at = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000 + (_step * 1000L) + _rng.Next(1000));
 
+        var user = Pick(Customers);
         var op = _rng.Next(100) switch
         {
-            < 20 => new BankOperation(tx, OperationKind.OpenAccount, account, null, 0, actor, Chance(90) ? owner : null, false, at),
-            < 45 => new BankOperation(tx, OperationKind.Deposit, account, null, amount, actor, null, false, at),
+            // User objects: registration (mostly well-formed, with its password record) and logout.
+            < 8 => new BankOperation(tx, OperationKind.RegisterUser, Chance(85) ? "user:" + user : account, null, 0, null, Chance(90) ? user : Pick(Customers), false, at)
+            {
+                Payload = Chance(90) ? $"pbkdf2-sha256$1000$c2FsdA==${tx}" : null,
+            },
+            < 18 => new BankOperation(tx, OperationKind.Logout, Chance(85) ? "user:" + user : account, null, 0, Chance(80) ? user : Pick(Customers), null, false, at),
+            < 26 => new BankOperation(tx, OperationKind.OpenAccount, account, null, 0, actor, Chance(90) ? owner : null, false, at),
+            < 48 => new BankOperation(tx, OperationKind.Deposit, account, null, amount, actor, null, false, at),
             < 65 => new BankOperation(tx, OperationKind.Withdraw, account, null, amount, actor, null, false, at),
             _ => new BankOperation(tx, OperationKind.Transfer, account, Chance(5) ? account : Pick(AccountNos), amount, actor, null, Chance(50), at),
         };
@@ -169,7 +176,9 @@ internal sealed class ReplicaWorkload(int seed)
             LedgerEntry row;
             if (version == 0)
             {
-                row = new LedgerEntry(tx, account, 1, EntryKind.Open, null, 0, 0, 0, owner, at, "", "");
+                row = account.StartsWith("user:", StringComparison.Ordinal)
+                    ? new LedgerEntry(tx, account, 1, EntryKind.UserRegistered, null, 0, 0, 0, owner, at, "", "") { Payload = "pbkdf2-sha256$1000$c2FsdA==$" + tx }
+                    : new LedgerEntry(tx, account, 1, EntryKind.Open, null, 0, 0, 0, owner, at, "", "");
             }
             else
             {

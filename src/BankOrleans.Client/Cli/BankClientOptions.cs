@@ -20,4 +20,10 @@ public sealed class BankClientOptions
     /// the client in-process turn this off so that they do not install signal handlers.
     /// </summary>
     public bool HandleTerminationSignals { get; init; } = true;
+
+    /// <summary>Standard input, for <c>--password-stdin</c>; the process's own when null (tests give a reader).</summary>
+    public TextReader? StandardInput { get; init; }
+
+    /// <summary>Reads environment variables (<c>BANK_PASSWORD</c>); the process's own when null (tests give a dictionary).</summary>
+    public Func<string, string?>? GetEnvironmentVariable { get; init; }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using BankOrleans.Client.Commands;
+using BankOrleans.Client.Interactive;
 using BankOrleans.Client.Output;
 using Spectre.Console;
 
@@ -36,12 +37,12 @@ public sealed class BankCommandRunner
     {
         // A plain Command rather than RootCommand so that help shows the name users type
         // (./bank) instead of the assembly name (bank-client).
-        var root = new Command("bank", "BankOrleans client: scripted commands against the bank cluster.");
+        var root = new Command("bank", "BankOrleans client: run without arguments for the interactive console, or give a scripted command.");
         root.Options.Add(new HelpOption());
         root.Options.Add(new VersionOption());
         _global.AddTo(root);
         root.Subcommands.Add(AdminCommands.Create(this));
-        foreach (var command in MoneyCommands.Create(this))
+        foreach (var command in UserCommands.Create(this).Concat(MoneyCommands.Create(this)))
         {
             root.Subcommands.Add(command);
         }
@@ -53,6 +54,13 @@ public sealed class BankCommandRunner
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        if (args.Count == 0)
+        {
+            // `./bank` alone: the interactive console.
+            var settings = _global.Read(BuildRootCommand().Parse(Array.Empty<string>()));
+            return await new InteractiveConsole(_out, settings, _options).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var root = BuildRootCommand();
         var parseResult = root.Parse(args);
 

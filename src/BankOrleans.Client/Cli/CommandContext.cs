@@ -21,6 +21,9 @@ public sealed class CommandContext
     /// <summary>Where the command writes its single answer.</summary>
     public CommandOutput Output { get; }
 
+    /// <summary>Process behaviour: deadlines, standard input, environment.</summary>
+    public BankClientOptions Options => _options;
+
     /// <summary>Connects to the cluster through <see cref="ClientSettings.Gateways"/> within the connect deadline.</summary>
     /// <exception cref="ClientErrorException">With code <c>unavailable</c> when the cluster cannot be reached.</exception>
     public Task<ClusterConnection> ConnectAsync(CancellationToken cancellationToken) =>

@@ -7,23 +7,33 @@ namespace BankOrleans.Contracts.Accounts;
 /// values, never as exceptions.
 /// </summary>
 /// <remarks>
-/// <c>actor</c> in the methods below is the customer the operation runs for; null is
-/// the operator path used until sessions exist (issue "Customers" replaces it).
+/// <c>session</c> in every method is the token from <c>IUserGrain.Login</c>. The grain validates it
+/// itself (MAC, expiry, the user's current session epoch) and runs the operation for that user:
+/// a missing, forged, expired or logged-out token answers <c>not_authorized</c>; an account that
+/// is not the caller's answers <c>invalid_account</c>, exactly like one that does not exist.
+/// There is no operator path for money.
 /// </remarks>
 public interface IAccountGrain : IGrainWithStringKey
 {
-    /// <summary>Opens this account for <paramref name="owner"/>.</summary>
-    Task<WriteResult> Open(string requestId, string owner, string? actor);
+    /// <summary>Opens this account for the session's user.</summary>
+    Task<WriteResult> Open(string requestId, string session);
 
-    /// <summary>Pays <paramref name="amountCents"/> into this account.</summary>
-    Task<WriteResult> Deposit(string requestId, long amountCents, string? actor);
+    /// <summary>Pays <paramref name="amountCents"/> into this account (the caller's).</summary>
+    Task<WriteResult> Deposit(string requestId, long amountCents, string session);
 
-    /// <summary>Pays <paramref name="amountCents"/> out of this account if the balance covers it.</summary>
-    Task<WriteResult> Withdraw(string requestId, long amountCents, string? actor);
+    /// <summary>Pays <paramref name="amountCents"/> out of this account (the caller's) if the balance covers it.</summary>
+    Task<WriteResult> Withdraw(string requestId, long amountCents, string session);
 
-    /// <summary>Moves <paramref name="amountCents"/> from this account to <paramref name="to"/>, both legs atomically.</summary>
-    Task<WriteResult> Transfer(string requestId, string to, long amountCents, string? actor);
+    /// <summary>
+    /// Moves <paramref name="amountCents"/> from this account (the caller's) to <paramref name="to"/>, both
+    /// legs atomically. <paramref name="to"/> must be the caller's too unless the silo option
+    /// <c>Bank:Transfers:AllowOtherCustomers</c> is set.
+    /// </summary>
+    Task<WriteResult> Transfer(string requestId, string to, long amountCents, string session);
 
     /// <summary>The linearizable balance: a majority read of the masters.</summary>
-    Task<BalanceView> ReadBalance(string? actor);
+    Task<BalanceView> ReadBalance(string session);
+
+    /// <summary>The account's statement, newest first, at most <paramref name="limit"/> rows (1–1000), from the masters' chosen history.</summary>
+    Task<Statement> ReadHistory(string session, int limit);
 }

@@ -11,7 +11,7 @@ namespace BankOrleans.Contracts.Replication;
 /// <param name="Counterparty">The destination of a transfer; null otherwise.</param>
 /// <param name="AmountCents">The amount, in cents; 0 for <see cref="OperationKind.OpenAccount"/>.</param>
 /// <param name="Actor">The customer on whose behalf it runs, or null for an operator.</param>
-/// <param name="Owner">The owner of the account being opened; null otherwise.</param>
+/// <param name="Owner">The owner of the account being opened, or the user being registered; null otherwise.</param>
 /// <param name="AllowForeignDestination">Whether a transfer may credit an account of another customer.</param>
 /// <param name="At">When the coordinator accepted the request (UTC).</param>
 [GenerateSerializer, Immutable]
@@ -26,6 +26,10 @@ public sealed record BankOperation(
     [property: Id(7)] bool AllowForeignDestination,
     [property: Id(8)] DateTimeOffset At)
 {
+    /// <summary>Data the operation stores in its row: the password-hash record of <see cref="OperationKind.RegisterUser"/>; null otherwise.</summary>
+    [Id(9)]
+    public string? Payload { get; init; }
+
     /// <summary>The accounts the operation writes, in the global lock order (ordinal).</summary>
     public IReadOnlyList<string> Accounts =>
         Kind == OperationKind.Transfer && Counterparty is not null

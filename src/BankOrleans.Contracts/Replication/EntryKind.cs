@@ -23,4 +23,10 @@ public enum EntryKind
     /// that was accepted on a minority and can never commit (see the resolution rule).
     /// </summary>
     Void = 6,
+
+    /// <summary>The first row of a user object: the user registered; the row's payload is the password-hash record.</summary>
+    UserRegistered = 7,
+
+    /// <summary>A later row of a user object: the user logged out, ending every session of an older epoch.</summary>
+    UserLoggedOut = 8,
 }

@@ -32,6 +32,13 @@ public sealed record LedgerEntry(
     [property: Id(10)] string PrevHash,
     [property: Id(11)] string Hash)
 {
+    /// <summary>
+    /// Extra data of the row, hashed with it: the password-hash record of a
+    /// <see cref="EntryKind.UserRegistered"/> row; null for every other kind.
+    /// </summary>
+    [Id(12)]
+    public string? Payload { get; init; }
+
     /// <summary>Whether this row is one leg of a transfer.</summary>
     public bool IsTransferLeg => Kind is EntryKind.TransferOut or EntryKind.TransferIn;
 }

@@ -4,21 +4,26 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Ledger;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Accounts;
 
 /// <summary>
-/// Coordinator of one account, on any master: validates a request, turns it into a
-/// <see cref="BankOperation"/> and runs it through <see cref="OperationCoordinator"/>.
-/// The grain is not reentrant, so its operations never overlap; safety against duplicate
-/// activations comes from ballots, and each activation has its own coordinator id.
+/// Coordinator of one account, on any master: validates the caller's session and the request,
+/// turns it into a <see cref="BankOperation"/> for the session's user and runs it through
+/// <see cref="OperationCoordinator"/>. The replicas' rules check ownership (the operation's actor is
+/// always the validated user). The grain is not reentrant, so its operations never overlap;
+/// safety against duplicate activations comes from ballots, and each activation has its own
+/// coordinator id.
 /// </summary>
 [RequiredRole(SiloRoles.Master)]
 public sealed class AccountGrain(
     IOptions<ProtocolTimingOptions> timing,
     IOptions<TransferOptions> transfers,
+    ISessionValidator sessions,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IAccountGrain
 {
@@ -36,19 +41,19 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
-    public Task<WriteResult> Open(string requestId, string owner, string? actor) =>
-        RunAsync(requestId, OperationKind.OpenAccount, null, 0, actor, owner, checkAmount: false);
+    public Task<WriteResult> Open(string requestId, string session) =>
+        RunAsync(requestId, OperationKind.OpenAccount, null, 0, session, checkAmount: false);
 
     /// <inheritdoc />
-    public Task<WriteResult> Deposit(string requestId, long amountCents, string? actor) =>
-        RunAsync(requestId, OperationKind.Deposit, null, amountCents, actor, null);
+    public Task<WriteResult> Deposit(string requestId, long amountCents, string session) =>
+        RunAsync(requestId, OperationKind.Deposit, null, amountCents, session);
 
     /// <inheritdoc />
-    public Task<WriteResult> Withdraw(string requestId, long amountCents, string? actor) =>
-        RunAsync(requestId, OperationKind.Withdraw, null, amountCents, actor, null);
+    public Task<WriteResult> Withdraw(string requestId, long amountCents, string session) =>
+        RunAsync(requestId, OperationKind.Withdraw, null, amountCents, session);
 
     /// <inheritdoc />
-    public Task<WriteResult> Transfer(string requestId, string to, long amountCents, string? actor)
+    public Task<WriteResult> Transfer(string requestId, string to, long amountCents, string session)
     {
         if (!AccountNumber.IsValid(to))
         {
@@ -60,15 +65,21 @@ public sealed class AccountGrain(
             return Task.FromResult(WriteResult.Failed(ErrorCodes.BadInput, "source and destination are the same account", requestId, silo.Name));
         }
 
-        return RunAsync(requestId, OperationKind.Transfer, to, amountCents, actor, null);
+        return RunAsync(requestId, OperationKind.Transfer, to, amountCents, session);
     }
 
     /// <inheritdoc />
-    public async Task<BalanceView> ReadBalance(string? actor)
+    public async Task<BalanceView> ReadBalance(string session)
     {
         if (!AccountNumber.IsValid(AccountNo))
         {
             return new BalanceView(false, ErrorCodes.BadInput, $"'{AccountNo}' is not an account number (10 digits)", AccountNo, 0, 0, silo.Name);
+        }
+
+        var check = await sessions.ValidateAsync(session);
+        if (!check.IsValid)
+        {
+            return new BalanceView(false, check.Error, check.Message, AccountNo, 0, 0, silo.Name);
         }
 
         var state = await _coordinator!.ReadAsync(AccountNo);
@@ -78,7 +89,7 @@ public sealed class AccountGrain(
         }
 
         // An account that does not exist and one that is not yours look the same.
-        if (!state.Exists || (actor is not null && state.Owner != actor))
+        if (!state.Exists || state.Owner != check.User)
         {
             return new BalanceView(false, ErrorCodes.InvalidAccount, "invalid account", AccountNo, 0, 0, silo.Name);
         }
@@ -86,8 +97,96 @@ public sealed class AccountGrain(
         return new BalanceView(true, null, "ok", AccountNo, state.BalanceCents, state.Version, silo.Name);
     }
 
+    /// <inheritdoc />
+    public async Task<Statement> ReadHistory(string session, int limit)
+    {
+        if (!AccountNumber.IsValid(AccountNo))
+        {
+            return Statement.Failed(ErrorCodes.BadInput, $"'{AccountNo}' is not an account number (10 digits)", AccountNo, silo.Name);
+        }
+
+        if (limit < 1 || limit > Statement.MaxLimit)
+        {
+            return Statement.Failed(ErrorCodes.BadInput, $"limit must be between 1 and {Statement.MaxLimit}", AccountNo, silo.Name);
+        }
+
+        var check = await sessions.ValidateAsync(session);
+        if (!check.IsValid)
+        {
+            return Statement.Failed(check.Error!, check.Message, AccountNo, silo.Name);
+        }
+
+        var state = await _coordinator!.ReadAsync(AccountNo);
+        if (state is null)
+        {
+            return Statement.Failed(ErrorCodes.Unavailable, "unavailable: no majority of masters answered", AccountNo, silo.Name);
+        }
+
+        if (!state.Exists || state.Owner != check.User)
+        {
+            return Statement.Failed(ErrorCodes.InvalidAccount, "invalid account", AccountNo, silo.Name);
+        }
+
+        // The chosen state is on a majority; read its newest rows from any replica whose rows chain to its head.
+        var from = Math.Max(0, state.Version - limit);
+        foreach (var replica in Enumerable.Range(1, 3))
+        {
+            IReadOnlyList<LedgerEntry> rows;
+            try
+            {
+                rows = await GrainFactory.GetGrain<IReplicaGrain>(replica).ReadEntries(AccountNo, from, limit)
+                    .WaitAsync(timing.Value.CallTimeout);
+            }
+            catch (Exception exception) when (exception is TimeoutException or OrleansException)
+            {
+                continue;
+            }
+
+            if (EndsAtHead(rows, from, state))
+            {
+                var lines = rows.Reverse().Select(ToLine).ToArray();
+                return new Statement(true, null, "ok", AccountNo, state.BalanceCents, state.Version, lines, silo.Name);
+            }
+        }
+
+        return Statement.Failed(ErrorCodes.Unavailable, "unavailable: no replica answered the account's chosen history", AccountNo, silo.Name);
+    }
+
+    private static bool EndsAtHead(IReadOnlyList<LedgerEntry> rows, long from, AccountState state)
+    {
+        if (rows.Count != state.Version - from || rows.Count == 0 || rows[^1].Hash != state.Head)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i].Version != from + i + 1 || LedgerHash.Compute(rows[i]) != rows[i].Hash
+                || (i > 0 && rows[i].PrevHash != rows[i - 1].Hash))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static StatementLine ToLine(LedgerEntry row)
+    {
+        var (kind, sign) = row.Kind switch
+        {
+            EntryKind.Open => ("open", 0),
+            EntryKind.Deposit => ("deposit", 1),
+            EntryKind.Withdrawal => ("withdrawal", -1),
+            EntryKind.TransferOut => ("transfer-out", -1),
+            EntryKind.TransferIn => ("transfer-in", 1),
+            _ => ("void", 0),
+        };
+        return new StatementLine(row.Version, row.At, kind, row.Counterparty, sign * row.AmountCents, row.BalanceAfterCents, row.TxId);
+    }
+
     private async Task<WriteResult> RunAsync(
-        string requestId, OperationKind kind, string? counterparty, long amountCents, string? actor, string? owner, bool checkAmount = true)
+        string requestId, OperationKind kind, string? counterparty, long amountCents, string session, bool checkAmount = true)
     {
         if (!RequestId.IsValid(requestId))
         {
@@ -104,8 +203,16 @@ public sealed class AccountGrain(
             return WriteResult.Failed(ErrorCodes.BadInput, $"amount must be between 0.01 and {Money.MaxPerOperation}", requestId, silo.Name);
         }
 
+        var check = await sessions.ValidateAsync(session);
+        if (!check.IsValid)
+        {
+            return WriteResult.Failed(check.Error!, check.Message, requestId, silo.Name);
+        }
+
+        // The actor is always the validated user: there is no operator path for money.
         var op = new BankOperation(
-            requestId, kind, AccountNo, counterparty, amountCents, actor, owner, transfers.Value.AllowOtherCustomers, time.GetUtcNow());
+            requestId, kind, AccountNo, counterparty, amountCents, check.User,
+            kind == OperationKind.OpenAccount ? check.User : null, transfers.Value.AllowOtherCustomers, time.GetUtcNow());
         using var activity = BankTracing.Source.StartActivity($"bank.{kind}");
         activity?.SetTag("bank.account", AccountNo);
         activity?.SetTag("bank.request_id", requestId);
@@ -114,20 +221,6 @@ public sealed class AccountGrain(
         var verdict = result.Verdict.ToString().ToLowerInvariant();
         BankMetrics.RecordOperation(kind.ToString(), verdict, result.Outcome?.RejectionCode, BankMetrics.Elapsed(started));
         activity?.SetTag("bank.verdict", verdict);
-        return result.Verdict switch
-        {
-            CoordinatorVerdict.Committed => new WriteResult(true, null, "ok", requestId, result.Outcome!.Accounts, silo.Name),
-            CoordinatorVerdict.Rejected => WriteResult.Failed(
-                result.Outcome?.RejectionCode ?? ErrorCodes.InvalidAccount, Describe(result.Outcome?.RejectionCode), requestId, silo.Name),
-            CoordinatorVerdict.Unavailable => WriteResult.Failed(ErrorCodes.Unavailable, result.Message, requestId, silo.Name),
-            _ => WriteResult.Failed(ErrorCodes.OutcomeUnknown, result.Message, requestId, silo.Name),
-        };
+        return CoordinatorAnswers.ToWriteResult(result, requestId, silo.Name);
     }
-
-    private static string Describe(string? code) => code switch
-    {
-        ErrorCodes.InsufficientFunds => "insufficient funds",
-        ErrorCodes.BalanceLimit => "the destination balance would exceed what an account can hold",
-        _ => "invalid account",
-    };
 }

@@ -1,7 +1,9 @@
 using BankOrleans.Grains.Replication;
+using BankOrleans.Grains.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Hosting;
 
@@ -9,16 +11,25 @@ namespace BankOrleans.Grains.Hosting;
 public static class BankGrainsHostingExtensions
 {
     /// <summary>
-    /// Adds the write path's services: protocol timing and transfer policy bound from
-    /// <paramref name="configuration"/>, the system clock, and this silo's replica file at
-    /// <paramref name="replicaFile"/> (opened on first use).
+    /// Adds the write path's services: protocol timing, transfer policy and security
+    /// (<c>Bank:Security</c>, validated at start: a silo without a session key does not start)
+    /// bound from <paramref name="configuration"/>, the system clock, the session and operator
+    /// checks (<see cref="ISessionValidator"/>, <see cref="IOperatorAuthorizer"/>), and this
+    /// silo's replica file at <paramref name="replicaFile"/> (opened on first use).
     /// </summary>
     /// <returns>The same builder.</returns>
     public static ISiloBuilder AddBankGrains(this ISiloBuilder builder, IConfiguration configuration, Func<IServiceProvider, string> replicaFile)
     {
         builder.Services.AddOptions<ProtocolTimingOptions>().Bind(configuration.GetSection(ProtocolTimingOptions.SectionName));
         builder.Services.AddOptions<TransferOptions>().Bind(configuration.GetSection(TransferOptions.SectionName));
+        builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SessionTokens>();
+        builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<UserEpochReader>();
+        builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
+        builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
         builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp)));
         return builder;
     }

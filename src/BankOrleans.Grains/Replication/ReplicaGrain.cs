@@ -25,4 +25,7 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica) : Grain, IReplicaGr
 
     /// <inheritdoc />
     public Task<AccountState?> GetAccount(string account) => Task.FromResult(replica.Store.GetAccount(account));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AccountState>> OwnedBy(string owner) => Task.FromResult(replica.Store.OwnedBy(owner));
 }

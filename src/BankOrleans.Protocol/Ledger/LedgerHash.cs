@@ -27,6 +27,12 @@ public static class LedgerHash
             entry.BalanceAfterCents.ToString(CultureInfo.InvariantCulture),
             entry.Owner,
             entry.At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
+        if (entry.Payload is not null)
+        {
+            // Only rows that carry a payload hash it, so every row written before payloads existed keeps its hash.
+            canonical += "|payload:" + entry.Payload;
+        }
+
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(canonical), digest);
         // 16 bytes keep collisions out of reach and rows short.

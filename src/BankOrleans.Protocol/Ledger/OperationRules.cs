@@ -22,13 +22,15 @@ public static class OperationRules
             OperationKind.Deposit => Deposit(op, states[op.Account]),
             OperationKind.Withdraw => Withdraw(op, states[op.Account]),
             OperationKind.Transfer => Transfer(op, states[op.Account], states[op.Counterparty!]),
+            OperationKind.RegisterUser => RegisterUser(op, states[op.Account]),
+            OperationKind.Logout => Logout(op, states[op.Account]),
             _ => Reject(op, ErrorCodes.BadInput),
         };
     }
 
     private static Evaluation Open(BankOperation op, AccountState account)
     {
-        if (account.Exists || string.IsNullOrEmpty(op.Owner) || (op.Actor is not null && op.Actor != op.Owner))
+        if (ObjectKeys.IsUser(op.Account) || account.Exists || string.IsNullOrEmpty(op.Owner) || (op.Actor is not null && op.Actor != op.Owner))
         {
             return Reject(op, ErrorCodes.InvalidAccount);
         }
@@ -71,7 +73,7 @@ public static class OperationRules
     private static Evaluation Transfer(BankOperation op, AccountState from, AccountState to)
     {
         // The original rule: both accounts must be the caller's unless the silo allows foreign destinations.
-        var destinationAllowed = to.Exists && (op.Actor is null || op.AllowForeignDestination || to.Owner == op.Actor);
+        var destinationAllowed = to.Exists && !ObjectKeys.IsUser(to.Account) && (op.Actor is null || op.AllowForeignDestination || to.Owner == op.Actor);
         if (!MayUse(op, from) || !destinationAllowed || from.Account == to.Account || op.AmountCents <= 0)
         {
             return Reject(op, ErrorCodes.InvalidAccount);
@@ -93,8 +95,38 @@ public static class OperationRules
         return Applied(op, (from, debit), (to, credit));
     }
 
+    // Registration rule: a user object is created once, by its own name, with its password record.
+    private static Evaluation RegisterUser(BankOperation op, AccountState user)
+    {
+        if (!ObjectKeys.IsUser(op.Account) || string.IsNullOrEmpty(op.Owner) || op.Account != ObjectKeys.User(op.Owner)
+            || string.IsNullOrEmpty(op.Payload) || op.AmountCents != 0)
+        {
+            return Reject(op, ErrorCodes.BadInput);
+        }
+
+        if (user.Exists)
+        {
+            return Reject(op, ErrorCodes.UserExists);
+        }
+
+        var row = Row(op, user, EntryKind.UserRegistered, null, 0, 0, 0, op.Owner);
+        return Applied(op, (user, row));
+    }
+
+    // Logout rule: only the user itself ends its sessions; the new version is the new session epoch.
+    private static Evaluation Logout(BankOperation op, AccountState user)
+    {
+        if (!ObjectKeys.IsUser(op.Account) || !user.Exists || op.Actor is null || user.Owner != op.Actor)
+        {
+            return Reject(op, ErrorCodes.NotAuthorized);
+        }
+
+        return Applied(op, (user, Row(op, user, EntryKind.UserLoggedOut, null, 0, 0, 0, user.Owner)));
+    }
+
+    // Money never moves in or out of a user object, whatever its owner.
     private static bool MayUse(BankOperation op, AccountState account) =>
-        account.Exists && (op.Actor is null || account.Owner == op.Actor);
+        account.Exists && !ObjectKeys.IsUser(account.Account) && (op.Actor is null || account.Owner == op.Actor);
 
     private static bool TryAdd(long balance, long amount, out long sum)
     {
@@ -113,7 +145,10 @@ public static class OperationRules
         long amount, long balanceAfter, string owner) =>
         LedgerHash.Seal(new LedgerEntry(
             op.TxId, account.Account, account.Version + 1, kind, counterparty, counterpartyVersion,
-            amount, balanceAfter, owner, TruncateToMilliseconds(op.At), account.Head, ""));
+            amount, balanceAfter, owner, TruncateToMilliseconds(op.At), account.Head, "")
+        {
+            Payload = kind == EntryKind.UserRegistered ? op.Payload : null,
+        });
 
     // Replicas store milliseconds; every replica must hold the very same row, whatever its storage.
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset at) =>

@@ -24,6 +24,10 @@ public sealed class MemoryReplicaState
     /// <summary>All accounts this replica knows.</summary>
     public IReadOnlyCollection<AccountState> Accounts => _accounts.Values;
 
+    /// <summary>The opened objects owned by <paramref name="owner"/>, ordered by key (ordinal), as the SQLite store answers them.</summary>
+    public IReadOnlyList<AccountState> OwnedBy(string owner) =>
+        _accounts.Values.Where(a => a.Owner == owner && a.Version > 0).OrderBy(a => a.Account, StringComparer.Ordinal).ToArray();
+
     /// <summary>The account's full ledger, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> Ledger(string account) =>
         _ledger.TryGetValue(account, out var rows) ? rows : [];

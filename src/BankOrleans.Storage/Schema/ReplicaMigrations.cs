@@ -43,6 +43,22 @@ internal static class ReplicaMigrations
                 UNIQUE (account_no, version)
             ) STRICT;
             """),
+        new(2, "row payloads, accounts by owner, registered users", """
+            ALTER TABLE ledger ADD COLUMN payload TEXT NULL;
+
+            CREATE INDEX accounts_by_owner ON accounts (owner);
+
+            -- User objects (key 'user:<name>') as people read them: the password record from the
+            -- registration row, and the session epoch (the object's version; a logout bumps it).
+            CREATE VIEW registered_users AS
+                SELECT a.owner            AS username,
+                       l.payload          AS password_hash,
+                       l.committed_at_ms  AS created_at_ms,
+                       a.version          AS session_epoch
+                FROM accounts a
+                JOIN ledger l ON l.account_no = a.account_no AND l.version = 1
+                WHERE a.account_no LIKE 'user:%' AND a.version > 0;
+            """),
     ];
 
     /// <summary>The version a file has once every migration ran.</summary>

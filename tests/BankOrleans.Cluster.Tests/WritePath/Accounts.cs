@@ -2,30 +2,30 @@ using BankOrleans.Contracts.Accounts;
 
 namespace BankOrleans.Cluster.Tests.WritePath;
 
-/// <summary>Helpers that open and fund fresh accounts, unique per test.</summary>
+/// <summary>Helpers that open and fund fresh accounts, unique per test, for a customer's session.</summary>
 internal static class Accounts
 {
     public static string NewRequestId() => RequestId.New();
 
-    /// <summary>Opens a new account (operator path) and deposits <paramref name="cents"/> into it.</summary>
-    public static async Task<string> OpenFundedAsync(IGrainFactory grains, long cents, string owner = "alice")
+    /// <summary>Opens a new account for the session's user and deposits <paramref name="cents"/> into it.</summary>
+    public static async Task<string> OpenFundedAsync(IGrainFactory grains, long cents, string session)
     {
         var requestId = NewRequestId();
         var number = AccountNumber.ForRequest(requestId);
-        var opened = await grains.GetGrain<IAccountGrain>(number).Open(requestId, owner, null);
+        var opened = await grains.GetGrain<IAccountGrain>(number).Open(requestId, session);
         Assert.True(opened.Ok, opened.Message);
         if (cents > 0)
         {
-            var funded = await grains.GetGrain<IAccountGrain>(number).Deposit(NewRequestId(), cents, null);
+            var funded = await grains.GetGrain<IAccountGrain>(number).Deposit(NewRequestId(), cents, session);
             Assert.True(funded.Ok, funded.Message);
         }
 
         return number;
     }
 
-    public static async Task<long> BalanceAsync(IGrainFactory grains, string account)
+    public static async Task<long> BalanceAsync(IGrainFactory grains, string account, string session)
     {
-        var view = await grains.GetGrain<IAccountGrain>(account).ReadBalance(null);
+        var view = await grains.GetGrain<IAccountGrain>(account).ReadBalance(session);
         Assert.True(view.Ok, view.Message);
         return view.BalanceCents;
     }

@@ -1,4 +1,5 @@
 using BankOrleans.Contracts;
+using BankOrleans.Cluster.Tests.Customers;
 using BankOrleans.Contracts.Accounts;
 
 namespace BankOrleans.Cluster.Tests.WritePath;
@@ -12,11 +13,12 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
     [Fact]
     public async Task Writes_succeed_with_one_master_down_and_the_master_catches_up_when_it_returns()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var instance = await fixture.KillSiloAsync("master-3");
         try
         {
-            var result = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, null);
+            var result = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, alice.Session);
             Assert.True(result.Ok, result.Message);
             Assert.Equal(11_00, result.Accounts[0].BalanceCents);
         }
@@ -27,7 +29,7 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
 
         // The next write that touches the account repairs the returning replica.
         var next = await Eventually.ReturnsAsync(
-            () => Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1, null),
+            () => Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1, alice.Session),
             r => r.Ok,
             "a write after master-3 returns");
         Assert.Equal(11_01, next.Accounts[0].BalanceCents);
@@ -36,13 +38,14 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
     [Fact]
     public async Task With_two_masters_down_writes_fail_fast_as_unavailable_and_change_nothing()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var second = await fixture.KillSiloAsync("master-2");
         var third = await fixture.KillSiloAsync("master-3");
         WriteResult result;
         try
         {
-            result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 1_00, null);
+            result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 1_00, alice.Session);
         }
         finally
         {
@@ -53,16 +56,17 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
         Assert.False(result.Ok);
         Assert.Equal(ErrorCodes.Unavailable, result.Error);
         var balance = await Eventually.ReturnsAsync(
-            () => Grains.GetGrain<IAccountGrain>(account).ReadBalance(null), v => v.Ok, "a majority read after the masters return");
+            () => Grains.GetGrain<IAccountGrain>(account).ReadBalance(alice.Session), v => v.Ok, "a majority read after the masters return");
         Assert.Equal((10_00L, 2L), (balance.BalanceCents, balance.Version));
     }
 
     [Fact]
     public async Task A_retry_after_the_coordinators_silo_dies_returns_the_original_outcome_without_paying_twice()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var requestId = Accounts.NewRequestId();
-        var first = await Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, null);
+        var first = await Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, alice.Session);
         Assert.True(first.Ok, first.Message);
 
         // Kill the silo where the account's coordinator ran; the retry activates it elsewhere.
@@ -70,10 +74,10 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
         try
         {
             var retry = await Eventually.ReturnsAsync(
-                () => Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, null), r => r.Ok, "the retried withdrawal");
+                () => Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, alice.Session), r => r.Ok, "the retried withdrawal");
             Assert.Equal(first.Accounts, retry.Accounts);
             Assert.NotEqual(first.ServedBy, retry.ServedBy);
-            Assert.Equal(6_00, await Accounts.BalanceAsync(Grains, account));
+            Assert.Equal(6_00, await Accounts.BalanceAsync(Grains, account, alice.Session));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using BankOrleans.Contracts;
+using BankOrleans.Cluster.Tests.Customers;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
@@ -14,9 +15,10 @@ public sealed class WritePathTests(BankClusterFixture fixture)
     [Fact]
     public async Task Deposit_on_a_free_account_commits_on_every_replica()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 5_55, null);
+        var result = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 5_55, alice.Session);
 
         Assert.True(result.Ok, result.Message);
         var after = Assert.Single(result.Accounts);
@@ -32,42 +34,45 @@ public sealed class WritePathTests(BankClusterFixture fixture)
     [Fact]
     public async Task Withdraw_beyond_balance_is_rejected_and_changes_nothing()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 10_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 10_01, null);
+        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 10_01, alice.Session);
 
         Assert.False(result.Ok);
         Assert.Equal(ErrorCodes.InsufficientFunds, result.Error);
-        var view = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(null);
+        var view = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(alice.Session);
         Assert.Equal((10_00L, 2L), (view.BalanceCents, view.Version));
     }
 
     [Fact]
     public async Task The_same_request_id_is_applied_once_and_answers_the_original_outcome()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 0);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 0, alice.Session);
         var requestId = Accounts.NewRequestId();
 
-        var first = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, null);
-        var again = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, null);
-        await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, null);
-        var late = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, null);
+        var first = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, alice.Session);
+        var again = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, alice.Session);
+        await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, alice.Session);
+        var late = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, alice.Session);
 
         Assert.True(first.Ok && again.Ok && late.Ok);
         Assert.Equal(first.Accounts, again.Accounts);
         Assert.Equal(first.Accounts, late.Accounts);
-        Assert.Equal(8_00, await Accounts.BalanceAsync(Grains, account));
+        Assert.Equal(8_00, await Accounts.BalanceAsync(Grains, account, alice.Session));
     }
 
     [Fact]
     public async Task A_write_waits_for_a_lease_held_by_another_coordinator_then_proceeds()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 1_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 1_00, alice.Session);
         var councils = Enumerable.Range(1, 3).Select(n => Grains.GetGrain<ILockCouncilGrain>(n)).ToArray();
         var held = await Task.WhenAll(councils.Select(c => c.RequestLease(new LeaseRequest("intruder", [account], null))));
         Assert.All(held, h => Assert.True(h.Granted));
 
-        var deposit = Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 2_00, null);
+        var deposit = Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 2_00, alice.Session);
         await Task.WhenAll(councils.Select(c => c.ReleaseLease("intruder", [account])));
         var result = await deposit;
 
@@ -78,14 +83,15 @@ public sealed class WritePathTests(BankClusterFixture fixture)
     [Fact]
     public async Task A_lease_left_by_a_dead_coordinator_expires_and_the_account_is_usable_again()
     {
-        var account = await Accounts.OpenFundedAsync(Grains, 1_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 1_00, alice.Session);
         // A coordinator that locked the account on every member and then died: it never releases.
         foreach (var n in Enumerable.Range(1, 3))
         {
             Assert.True((await Grains.GetGrain<ILockCouncilGrain>(n).RequestLease(new LeaseRequest("dead-coordinator", [account], null))).Granted);
         }
 
-        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 50, null);
+        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 50, alice.Session);
 
         Assert.True(result.Ok, result.Message);
         Assert.Equal(50, result.Accounts[0].BalanceCents);
@@ -94,30 +100,32 @@ public sealed class WritePathTests(BankClusterFixture fixture)
     [Fact]
     public async Task Opposite_transfers_at_once_neither_deadlock_nor_lose_money()
     {
-        var a = await Accounts.OpenFundedAsync(Grains, 1_000_00);
-        var b = await Accounts.OpenFundedAsync(Grains, 1_000_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var a = await Accounts.OpenFundedAsync(Grains, 1_000_00, alice.Session);
+        var b = await Accounts.OpenFundedAsync(Grains, 1_000_00, alice.Session);
 
         var transfers = Enumerable.Range(0, 20).Select(i => i % 2 == 0
-            ? Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), b, 1_00 + i, null)
-            : Grains.GetGrain<IAccountGrain>(b).Transfer(Accounts.NewRequestId(), a, 2_00 + i, null));
+            ? Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), b, 1_00 + i, alice.Session)
+            : Grains.GetGrain<IAccountGrain>(b).Transfer(Accounts.NewRequestId(), a, 2_00 + i, alice.Session));
         var results = await Task.WhenAll(transfers);
 
         Assert.All(results, r => Assert.True(r.Ok, r.Message));
-        var total = await Accounts.BalanceAsync(Grains, a) + await Accounts.BalanceAsync(Grains, b);
+        var total = await Accounts.BalanceAsync(Grains, a, alice.Session) + await Accounts.BalanceAsync(Grains, b, alice.Session);
         Assert.Equal(2_000_00, total);
         var expectedA = 1_000_00 - Enumerable.Range(0, 20).Where(i => i % 2 == 0).Sum(i => 1_00 + i) + Enumerable.Range(0, 20).Where(i => i % 2 == 1).Sum(i => 2_00 + i);
-        Assert.Equal(expectedA, await Accounts.BalanceAsync(Grains, a));
+        Assert.Equal(expectedA, await Accounts.BalanceAsync(Grains, a, alice.Session));
     }
 
     [Fact]
     public async Task Transfer_to_an_unknown_account_is_rejected_on_every_replica()
     {
-        var a = await Accounts.OpenFundedAsync(Grains, 5_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var a = await Accounts.OpenFundedAsync(Grains, 5_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), "9999999999", 1_00, null);
+        var result = await Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), "9999999999", 1_00, alice.Session);
 
         Assert.Equal(ErrorCodes.InvalidAccount, result.Error);
-        Assert.Equal(5_00, await Accounts.BalanceAsync(Grains, a));
+        Assert.Equal(5_00, await Accounts.BalanceAsync(Grains, a, alice.Session));
     }
 
     [Theory]
@@ -126,12 +134,13 @@ public sealed class WritePathTests(BankClusterFixture fixture)
     [InlineData(100_000_000_001L)]
     public async Task Amounts_outside_the_limits_are_bad_input_and_change_nothing(long cents)
     {
-        var a = await Accounts.OpenFundedAsync(Grains, 5_00);
+        var alice = await Customer.RegisterAsync(Grains);
+        var a = await Accounts.OpenFundedAsync(Grains, 5_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(a).Deposit(Accounts.NewRequestId(), cents, null);
+        var result = await Grains.GetGrain<IAccountGrain>(a).Deposit(Accounts.NewRequestId(), cents, alice.Session);
 
         Assert.Equal(ErrorCodes.BadInput, result.Error);
-        var view = await Grains.GetGrain<IAccountGrain>(a).ReadBalance(null);
+        var view = await Grains.GetGrain<IAccountGrain>(a).ReadBalance(alice.Session);
         Assert.Equal((5_00L, 2L), (view.BalanceCents, view.Version));
     }
 }

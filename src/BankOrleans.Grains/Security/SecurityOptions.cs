@@ -1,0 +1,42 @@
+namespace BankOrleans.Grains.Security;
+
+/// <summary>
+/// Credentials and costs of the bank's security, bound from <c>Bank:Security</c>. Secrets come from
+/// the environment or from files outside the repository (<c>./bank up</c> generates them into the
+/// data directory); they are never logged.
+/// </summary>
+public sealed class SecurityOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Bank:Security";
+
+    /// <summary>OWASP's current recommendation for PBKDF2-HMAC-SHA256.</summary>
+    public const int DefaultPasswordIterations = 600_000;
+
+    /// <summary>The cluster key that signs session tokens, base64 (at least 32 bytes). Either this or <see cref="SessionKeyFile"/>.</summary>
+    public string? SessionKey { get; set; }
+
+    /// <summary>A file holding the base64 session key (used when <see cref="SessionKey"/> is empty).</summary>
+    public string? SessionKeyFile { get; set; }
+
+    /// <summary>The operator credential administrative methods require; none configured means no caller is an operator.</summary>
+    public string? OperatorToken { get; set; }
+
+    /// <summary>A file holding the operator credential (used when <see cref="OperatorToken"/> is empty).</summary>
+    public string? OperatorTokenFile { get; set; }
+
+    /// <summary>PBKDF2 iterations for new password records. Default 600,000; tests lower it.</summary>
+    public int PasswordIterations { get; set; } = DefaultPasswordIterations;
+
+    /// <summary>How long a session lasts after login. Default 8 hours.</summary>
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Failed logins in a row that a user gets before throttling starts. Default 3.</summary>
+    public int FailedLoginsBeforeThrottling { get; set; } = 3;
+
+    /// <summary>The first throttling delay; it doubles with every further failure. Default 1 s.</summary>
+    public TimeSpan FirstLoginDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest throttling delay. Default 5 minutes.</summary>
+    public TimeSpan MaxLoginDelay { get; set; } = TimeSpan.FromMinutes(5);
+}

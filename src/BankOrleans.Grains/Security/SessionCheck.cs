@@ -1,0 +1,22 @@
+using BankOrleans.Contracts;
+
+namespace BankOrleans.Grains.Security;
+
+/// <summary>The verdict on a session token: the user it authenticates, or an error code and message for the caller.</summary>
+/// <param name="User">The authenticated (normalized) username; "" when not valid.</param>
+/// <param name="Error">Null when valid; <see cref="ErrorCodes.NotAuthorized"/> or <see cref="ErrorCodes.Unavailable"/> otherwise.</param>
+/// <param name="Message">A message for people.</param>
+public sealed record SessionCheck(string User, string? Error, string Message)
+{
+    /// <summary>Whether the session is valid now.</summary>
+    public bool IsValid => Error is null;
+
+    /// <summary>A valid session of <paramref name="user"/>.</summary>
+    public static SessionCheck Valid(string user) => new(user, null, "ok");
+
+    /// <summary>A refused session (missing, forged, expired, logged out).</summary>
+    public static SessionCheck Refused(string why) => new("", ErrorCodes.NotAuthorized, $"not authorized: {why}; log in again");
+
+    /// <summary>The user's session epoch could not be read from a majority of masters.</summary>
+    public static SessionCheck Unavailable() => new("", ErrorCodes.Unavailable, "unavailable: no majority of masters answered the session check");
+}

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Contracts.Users;
+using BankOrleans.Grains.Accounts;
+using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Security;
+using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Ledger;
+using Microsoft.Extensions.Options;
+
+namespace BankOrleans.Grains.Users;
+
+/// <summary>
+/// One user (key = normalized username), on any master: the coordinator of the replicated user
+/// object <c>user:&lt;name&gt;</c> (registration row, then one row per logout; its version is the
+/// session epoch), login with per-user throttling, and the list of the user's accounts.
+/// Passwords are only ever hashed here; they never reach a log, an exception or storage.
+/// </summary>
+[RequiredRole(SiloRoles.Master)]
+public sealed class UserGrain(
+    IOptions<ProtocolTimingOptions> timing,
+    IOptions<SecurityOptions> security,
+    PasswordHasher hasher,
+    SessionTokens tokens,
+    UserEpochReader epochs,
+    ISessionValidator sessions,
+    ILocalSiloDetails silo,
+    TimeProvider time) : Grain, IUserGrain
+{
+    private OperationCoordinator? _coordinator;
+    private LoginThrottle? _throttle;
+
+    private string User => this.GetPrimaryKeyString();
+
+    private string UserKey => ObjectKeys.User(User);
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var peers = new GrainProtocolPeers(GrainFactory);
+        _coordinator = new OperationCoordinator(
+            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random());
+        var s = security.Value;
+        _throttle = new LoginThrottle(s.FailedLoginsBeforeThrottling, s.FirstLoginDelay, s.MaxLoginDelay);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The request id of the first account's opening, derived from the registration's request id.</summary>
+    public static string FirstAccountRequestId(string registerRequestId) =>
+        "register-account:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(registerRequestId))[..16]);
+
+    /// <inheritdoc />
+    public async Task<RegistrationResult> Register(string requestId, string password)
+    {
+        if (!RequestId.IsValid(requestId))
+        {
+            return RegistrationResult.Failed(ErrorCodes.BadInput, "request id must be 1-64 letters, digits or -_.:", User);
+        }
+
+        if (KeyProblem() is { } problem)
+        {
+            return RegistrationResult.Failed(ErrorCodes.BadInput, problem, User);
+        }
+
+        if (PasswordRules.Validate(password) is { } passwordProblem)
+        {
+            return RegistrationResult.Failed(ErrorCodes.BadInput, passwordProblem, User);
+        }
+
+        // PBKDF2 costs ~0.1 s: off the grain scheduler's thread.
+        var record = await Task.Run(() => hasher.Hash(password));
+        var op = new BankOperation(requestId, OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
+        {
+            Payload = record,
+        };
+        var registered = CoordinatorAnswers.ToWriteResult(await _coordinator!.ExecuteAsync(op), requestId, silo.Name);
+        if (!registered.Ok)
+        {
+            var message = registered.Error == ErrorCodes.UserExists ? $"user exists: '{User}' is taken" : registered.Message;
+            return RegistrationResult.Failed(registered.Error!, message, User);
+        }
+
+        // The first account: its request id (so its number) follows from the registration's, so a
+        // retried registration opens the same account once. It is opened with a session of the new
+        // user, through the same checks as every other account.
+        var epoch = await epochs.ReadAsync(User);
+        if (epoch is not > 0)
+        {
+            return RegistrationResult.Failed(ErrorCodes.Unavailable, "registered, but the first account could not be opened now: retry with the same request id", User);
+        }
+
+        var accountRequest = FirstAccountRequestId(requestId);
+        var account = AccountNumber.ForRequest(accountRequest);
+        var (session, _) = tokens.Issue(User, epoch.Value, time.GetUtcNow());
+        var opened = await GrainFactory.GetGrain<IAccountGrain>(account).Open(accountRequest, session);
+        return opened.Ok
+            ? new RegistrationResult(true, null, "ok", User, account)
+            : RegistrationResult.Failed(opened.Error ?? ErrorCodes.Unavailable, $"registered, but opening the first account failed ({opened.Message}): retry with the same request id", User);
+    }
+
+    /// <inheritdoc />
+    public async Task<LoginResult> Login(string password)
+    {
+        if (_throttle!.WaitAt(time.GetUtcNow()) is { } wait)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+            return LoginResult.Failed(ErrorCodes.TooManyAttempts,
+                string.Create(CultureInfo.InvariantCulture, $"too many failed logins: try again in {seconds} s"));
+        }
+
+        if (KeyProblem() is not null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
+        {
+            // An impossible name or password is just bad credentials (it must not reveal anything either).
+            await Task.Run(() => hasher.Verify(password ?? "", null));
+            _throttle.Failed(time.GetUtcNow());
+            return BadCredentials();
+        }
+
+        var state = await _coordinator!.ReadAsync(UserKey);
+        if (state is null)
+        {
+            return LoginResult.Failed(ErrorCodes.Unavailable, "unavailable: no majority of masters answered");
+        }
+
+        string? record = null;
+        if (state.Exists)
+        {
+            record = await RegistrationRecordAsync(state);
+            if (record is null)
+            {
+                return LoginResult.Failed(ErrorCodes.Unavailable, "unavailable: no replica answered the user's record");
+            }
+        }
+
+        // Unknown users are checked against a decoy record: same work, same answer.
+        var matches = await Task.Run(() => hasher.Verify(password, record));
+        if (!matches)
+        {
+            _throttle.Failed(time.GetUtcNow());
+            return BadCredentials();
+        }
+
+        _throttle.Succeeded();
+        var (session, expires) = tokens.Issue(User, state.Version, time.GetUtcNow());
+        return new LoginResult(true, null, "ok", session, expires);
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult> Logout(string session)
+    {
+        var requestId = RequestId.New();
+        var check = await sessions.ValidateAsync(session);
+        if (!check.IsValid)
+        {
+            return WriteResult.Failed(check.Error!, check.Message, requestId, silo.Name);
+        }
+
+        if (check.User != User)
+        {
+            return WriteResult.Failed(ErrorCodes.NotAuthorized, "not authorized: the session belongs to another user", requestId, silo.Name);
+        }
+
+        var op = new BankOperation(requestId, OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
+        return CoordinatorAnswers.ToWriteResult(await _coordinator!.ExecuteAsync(op), requestId, silo.Name);
+    }
+
+    /// <inheritdoc />
+    public async Task<OwnedAccounts> ListAccounts(string session)
+    {
+        var check = await sessions.ValidateAsync(session);
+        if (!check.IsValid)
+        {
+            return OwnedAccounts.Failed(check.Error!, check.Message);
+        }
+
+        if (check.User != User)
+        {
+            return OwnedAccounts.Failed(ErrorCodes.NotAuthorized, "not authorized: the session belongs to another user");
+        }
+
+        // An opened account is on a majority, so the union of any two replicas' answers names it;
+        // each one's balance then comes from a linearizable read (which also drops any not chosen).
+        var answers = await Task.WhenAll(Enumerable.Range(1, 3).Select(OwnedOnReplicaAsync));
+        if (answers.Count(a => a is not null) < 2)
+        {
+            return OwnedAccounts.Failed(ErrorCodes.Unavailable, "unavailable: fewer than two masters answered");
+        }
+
+        var numbers = answers.OfType<IReadOnlyList<AccountState>>()
+            .SelectMany(a => a)
+            .Select(a => a.Account)
+            .Where(AccountNumber.IsValid)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        var views = await Task.WhenAll(numbers.Select(n => GrainFactory.GetGrain<IAccountGrain>(n).ReadBalance(session)));
+        if (views.FirstOrDefault(v => !v.Ok && v.Error != ErrorCodes.InvalidAccount) is { } failed)
+        {
+            return OwnedAccounts.Failed(failed.Error ?? ErrorCodes.Unavailable, failed.Message);
+        }
+
+        return new OwnedAccounts(true, null, "ok",
+            views.Where(v => v.Ok).Select(v => new AccountBalance(v.Account, v.BalanceCents, v.Version)).ToArray());
+    }
+
+    private async Task<IReadOnlyList<AccountState>?> OwnedOnReplicaAsync(int replica)
+    {
+        try
+        {
+            return await GrainFactory.GetGrain<IReplicaGrain>(replica).OwnedBy(User).WaitAsync(timing.Value.CallTimeout);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            return null;
+        }
+    }
+
+    // The password record of the chosen user object: the registration row of a history that chains to the chosen head.
+    private async Task<string?> RegistrationRecordAsync(AccountState state)
+    {
+        foreach (var replica in Enumerable.Range(1, 3))
+        {
+            IReadOnlyList<LedgerEntry> rows;
+            try
+            {
+                rows = await GrainFactory.GetGrain<IReplicaGrain>(replica)
+                    .ReadEntries(UserKey, 0, (int)Math.Min(state.Version, int.MaxValue))
+                    .WaitAsync(timing.Value.CallTimeout);
+            }
+            catch (Exception exception) when (exception is TimeoutException or OrleansException)
+            {
+                continue;
+            }
+
+            if (rows.Count == state.Version && LedgerHash.IsValidChain(0, "", rows) && rows[^1].Hash == state.Head
+                && rows[0].Kind == EntryKind.UserRegistered)
+            {
+                return rows[0].Payload;
+            }
+        }
+
+        return null;
+    }
+
+    private string? KeyProblem()
+    {
+        if (UserName.Validate(User) is { } problem)
+        {
+            return problem;
+        }
+
+        return UserName.Normalize(User) == User ? null : "username must be passed in its normalized (lower-case) form";
+    }
+
+    private static LoginResult BadCredentials() => LoginResult.Failed(ErrorCodes.BadCredentials, "bad credentials: wrong username or password");
+}
