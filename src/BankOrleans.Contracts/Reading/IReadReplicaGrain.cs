@@ -17,6 +17,13 @@ public interface IReadReplicaGrain : IGrainWithIntegerKey
     [OneWay]
     Task Apply(CommittedRows committed);
 
+    /// <summary>
+    /// Start-up catch-up: brings every account the masters hold up to their chosen state, then
+    /// marks the reader ready to serve queries. Returns false (and stays not ready) when fewer
+    /// than two masters answered or an account could not be brought up to date; call again.
+    /// </summary>
+    Task<bool> CatchUp();
+
     /// <summary>Every account the reader holds and whether it has finished its start-up catch-up.</summary>
     Task<ReplicaInventory> Inventory();
 

@@ -26,4 +26,20 @@ public interface IReplicaGrain : IGrainWithIntegerKey
 
     /// <summary>The opened objects this replica holds for <paramref name="owner"/> (its accounts and its <c>user:</c> object), by key.</summary>
     Task<IReadOnlyList<AccountState>> OwnedBy(string owner);
+
+    /// <summary>
+    /// The digest of every opened account and whether the replica has finished its catch-up
+    /// after a start (answered even while catching up, so peers can compare).
+    /// </summary>
+    Task<ReplicaInventory> Inventory();
+
+    /// <summary>The digest of one account, or null if this replica has never opened it.</summary>
+    Task<ReplicaDigest?> Digest(string account);
+
+    /// <summary>
+    /// Sets or clears the frozen flag of the listed opened accounts (reconciliation only): a
+    /// frozen account refuses accepts (<see cref="AcceptStatus.Frozen"/>), so writes answer
+    /// "unavailable" until its replicas can be reconciled.
+    /// </summary>
+    Task SetFrozen(IReadOnlyList<string> accounts, bool frozen);
 }

@@ -4,6 +4,7 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
@@ -36,7 +37,8 @@ public sealed class AccountGrain(
     {
         var peers = new GrainProtocolPeers(GrainFactory);
         _coordinator = new OperationCoordinator(
-            $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random());
+            $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
+            rows => ReadReplicaFeed.Send(GrainFactory, rows));
         return Task.CompletedTask;
     }
 

@@ -1,3 +1,5 @@
+using BankOrleans.Grains.Reading;
+using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Grains.Security;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +33,12 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
         builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp)));
+        builder.Services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.SectionName));
+        builder.Services.AddSingleton<ReplicaReadiness>();
+        builder.Services.AddSingleton<ReadReplica>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AntiEntropyStarter>();
         return builder;
     }
 }

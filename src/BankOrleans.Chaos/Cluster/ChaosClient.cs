@@ -1,0 +1,75 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace BankOrleans.Chaos.Cluster;
+
+/// <summary>
+/// A real Orleans client of the chaos cluster through a static gateway list (as
+/// BankOrleans.Client's ClusterConnection connects), with bounded connect retries and response timeout.
+/// </summary>
+internal sealed class ChaosClient : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+    private readonly List<IHostedService> _started;
+
+    private ChaosClient(ServiceProvider provider, List<IHostedService> started)
+    {
+        _provider = provider;
+        _started = started;
+        Grains = provider.GetRequiredService<IClusterClient>();
+    }
+
+    public IClusterClient Grains { get; }
+
+    public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, TimeSpan responseTimeout)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddOrleansClient(client =>
+        {
+            client.UseStaticClustering([.. gateways]);
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = "bank";
+                cluster.ServiceId = "bank-orleans";
+            });
+            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = responseTimeout);
+            client.Configure<GatewayOptions>(gateway => gateway.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.UseConnectionRetryFilter(static async (_, ct) =>
+            {
+                await Task.Delay(500, ct).ConfigureAwait(false);
+                return true;
+            });
+        });
+        var provider = services.BuildServiceProvider();
+        var started = new List<IHostedService>();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(deadline.Token).ConfigureAwait(false);
+            started.Add(hosted);
+        }
+
+        return new ChaosClient(provider, started);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        try
+        {
+            foreach (var hosted in Enumerable.Reverse(_started))
+            {
+                await hosted.StopAsync(timeout.Token).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            }
+
+            await _provider.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Best effort: the cluster is being torn down anyway.
+        }
+    }
+}

@@ -1,0 +1,29 @@
+namespace BankOrleans.Grains.Hosting;
+
+/// <summary>
+/// Catch-up after a start and the anti-entropy pass (ARCHITECTURE §3.5, §4), bound from the
+/// <c>Bank:Recovery</c> configuration section.
+/// </summary>
+public sealed class RecoveryOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Bank:Recovery";
+
+    /// <summary>
+    /// How long a restarted master tries to catch up before it starts voting anyway (the write
+    /// path's own completion repairs whatever is still behind). Default 60 s.
+    /// </summary>
+    public TimeSpan MasterCatchUpDeadline { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long one inventory or history read of a peer replica may take before it counts as silent. Default 2 s.</summary>
+    public TimeSpan PeerCallTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Time between two anti-entropy passes; zero turns the timer off (passes then run only on request). Default 10 s.</summary>
+    public TimeSpan AntiEntropyPeriod { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long the reader waits for a version a client has already seen (read-your-writes) before
+    /// answering "unavailable", which makes the client fall back to the masters. Default 500 ms.
+    /// </summary>
+    public TimeSpan ReadYourWritesWait { get; set; } = TimeSpan.FromMilliseconds(500);
+}

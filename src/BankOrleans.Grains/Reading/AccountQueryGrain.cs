@@ -1,0 +1,90 @@
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Reading;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Replication;
+using Microsoft.Extensions.Options;
+
+namespace BankOrleans.Grains.Reading;
+
+/// <summary>
+/// Balance and history of one account from the read replica, on the reader silo. It never
+/// answers from a copy that is still catching up, and never answers "invalid account" for an
+/// account it merely does not hold yet: it answers "unavailable" so that the caller falls back
+/// to a majority read on the masters.
+/// </summary>
+[RequiredRole(SiloRoles.Reader)]
+public sealed class AccountQueryGrain(
+    ReadReplica replica,
+    ReplicaReadiness readiness,
+    IOptions<RecoveryOptions> recovery,
+    ILocalSiloDetails silo,
+    TimeProvider time) : Grain, IAccountQueryGrain
+{
+    private string AccountNo => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public async Task<BalanceView> Balance(long minVersion, string? actor)
+    {
+        var (state, error, message) = await ReadableStateAsync(minVersion, actor);
+        return state is null
+            ? new BalanceView(false, error, message, AccountNo, 0, 0, silo.Name)
+            : new BalanceView(true, null, "ok", AccountNo, state.BalanceCents, state.Version, silo.Name);
+    }
+
+    /// <inheritdoc />
+    public async Task<HistoryView> History(int limit, long minVersion, string? actor)
+    {
+        if (limit is < 1 or > 1000)
+        {
+            return new HistoryView(false, ErrorCodes.BadInput, "limit must be between 1 and 1000", AccountNo, 0, [], silo.Name);
+        }
+
+        var (state, error, message) = await ReadableStateAsync(minVersion, actor);
+        if (state is null)
+        {
+            return new HistoryView(false, error, message, AccountNo, 0, [], silo.Name);
+        }
+
+        // Rows up to the version read above: a commit between the two reads is left out, so the
+        // history ends at the version it reports.
+        var items = replica.Store.History(AccountNo, limit + 64)
+            .Where(r => r.Version <= state.Version)
+            .Take(limit)
+            .Select(r => new HistoryItem(r.Version, r.TxId, r.Kind, r.Counterparty, r.AmountCents, r.BalanceAfterCents, r.At))
+            .ToArray();
+        return new HistoryView(true, null, "ok", AccountNo, state.Version, items, silo.Name);
+    }
+
+    private async Task<(AccountState? State, string? Error, string Message)> ReadableStateAsync(long minVersion, string? actor)
+    {
+        if (!AccountNumber.IsValid(AccountNo))
+        {
+            return (null, ErrorCodes.BadInput, $"'{AccountNo}' is not an account number (10 digits)");
+        }
+
+        if (!readiness.IsReady)
+        {
+            return (null, ErrorCodes.Unavailable, "the reader is catching up; ask the masters");
+        }
+
+        // Read-your-writes: wait a short bounded time for a version the client has already seen.
+        if (minVersion > 0 && replica.VersionOf(AccountNo) < minVersion
+            && !await replica.WaitForVersionAsync(AccountNo, minVersion, recovery.Value.ReadYourWritesWait, time))
+        {
+            return (null, ErrorCodes.Unavailable, $"the reader has not reached version {minVersion} yet; ask the masters");
+        }
+
+        var state = replica.Store.GetAccount(AccountNo);
+        if (state is not { Exists: true })
+        {
+            return (null, ErrorCodes.Unavailable, "the reader does not hold this account (yet); ask the masters");
+        }
+
+        return ReaderAuthorization.Deny(actor, state) is { } denied
+            ? (null, denied, "invalid account")
+            : (state, null, "ok");
+    }
+}

@@ -1,0 +1,94 @@
+using BankOrleans.Grains.Replication;
+using BankOrleans.Storage.Reading;
+
+namespace BankOrleans.Grains.Reading;
+
+/// <summary>
+/// The reader silo's read replica (a singleton): its file, and the waiters of read-your-writes
+/// queries, which complete as soon as the read replica grain applies the version they wait for.
+/// </summary>
+public sealed class ReadReplica(ReplicaStoreHolder holder)
+{
+    private readonly Lazy<ReadReplicaStore> _store = new(() => new ReadReplicaStore(holder.Store));
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, List<(long Version, TaskCompletionSource Done)>> _waiters = new(StringComparer.Ordinal);
+
+    /// <summary>The reader's file (<c>data/reader.db</c>).</summary>
+    public ReadReplicaStore Store => _store.Value;
+
+    /// <summary>The reader's version of <paramref name="account"/> (0 if it does not hold it).</summary>
+    public long VersionOf(string account) => Store.GetAccount(account)?.Version ?? 0;
+
+    /// <summary>
+    /// Waits until the reader holds at least <paramref name="minVersion"/> of the account, at most
+    /// <paramref name="timeout"/>. Returns whether it does.
+    /// </summary>
+    public async Task<bool> WaitForVersionAsync(string account, long minVersion, TimeSpan timeout, TimeProvider time)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (!_waiters.TryGetValue(account, out var list))
+            {
+                list = [];
+                _waiters[account] = list;
+            }
+
+            list.Add((minVersion, done));
+        }
+
+        try
+        {
+            // Checked after registering, so an apply between the check and the registration is not missed.
+            if (VersionOf(account) >= minVersion)
+            {
+                return true;
+            }
+
+            await done.Task.WaitAsync(timeout, time).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return VersionOf(account) >= minVersion;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                if (_waiters.TryGetValue(account, out var list))
+                {
+                    list.RemoveAll(w => w.Done == done);
+                    if (list.Count == 0)
+                    {
+                        _waiters.Remove(account);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Wakes the waiters of <paramref name="accounts"/> whose version the reader now holds.</summary>
+    public void Applied(IEnumerable<string> accounts)
+    {
+        foreach (var account in accounts.Distinct(StringComparer.Ordinal))
+        {
+            List<(long Version, TaskCompletionSource Done)> ready;
+            lock (_gate)
+            {
+                if (!_waiters.TryGetValue(account, out var list))
+                {
+                    continue;
+                }
+
+                var version = VersionOf(account);
+                ready = list.Where(w => w.Version <= version).ToList();
+            }
+
+            foreach (var waiter in ready)
+            {
+                waiter.Done.TrySetResult();
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using BankOrleans.Contracts.Reading;
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Grains.Reading;
+
+/// <summary>
+/// How a coordinator forwards a committed operation to the read replica (ARCHITECTURE §3.4):
+/// one one-way grain call, never awaited for an answer and never failing the write.
+/// </summary>
+internal static class ReadReplicaFeed
+{
+    /// <summary>Sends <paramref name="rows"/> (one committed operation) to the reader.</summary>
+    public static void Send(IGrainFactory grains, IReadOnlyList<LedgerEntry> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var sent = grains.GetGrain<IReadReplicaGrain>(0).Apply(new CommittedRows(rows[0].TxId, rows));
+            // Observed so that a reader that is down never surfaces as an unobserved task exception;
+            // the reader fills what it missed when it catches up.
+            _ = sent.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        }
+        catch (Exception)
+        {
+            // No reader silo at all: the masters serve reads, and the reader catches up when it starts.
+        }
+    }
+}

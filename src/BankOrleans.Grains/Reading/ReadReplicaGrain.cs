@@ -1,0 +1,165 @@
+using BankOrleans.Contracts.Reading;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Accounts;
+using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Replication;
+using BankOrleans.Protocol.Coordination;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BankOrleans.Grains.Reading;
+
+/// <summary>
+/// The read replica's only writer, on the reader silo (ARCHITECTURE §4). It applies committed
+/// operations as their coordinators send them; rows after a gap wait until the gap is filled
+/// from the masters' chosen history. The grain is not reentrant, so batches apply one at a time.
+/// </summary>
+[RequiredRole(SiloRoles.Reader)]
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class ReadReplicaGrain(
+    ReadReplica replica,
+    ReplicaReadiness readiness,
+    IOptions<RecoveryOptions> recovery,
+    IOptions<ProtocolTimingOptions> timing,
+    TimeProvider time,
+    ILogger<ReadReplicaGrain> logger) : Grain, IReadReplicaGrain
+{
+    private ReaderSynchronizer? _sync;
+    private OperationCoordinator? _reads;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _sync = new ReaderSynchronizer(replica, new ChosenHistory(GrainFactory, recovery.Value.PeerCallTimeout));
+        // A proposer of its own, used only for majority reads of accounts whose newest version the
+        // masters' digests alone do not prove chosen.
+        _reads = new OperationCoordinator(
+            $"reader/{Guid.NewGuid():N}", new GrainProtocolPeers(GrainFactory), timing.Value.ToCoordinatorOptions(), time, new Random());
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task Apply(CommittedRows committed)
+    {
+        var result = replica.Store.Apply(committed.Rows);
+        if (result.Complete)
+        {
+            replica.Applied(committed.Rows.Select(r => r.Account));
+            return;
+        }
+
+        if (result.Conflicts.Count > 0)
+        {
+            logger.LogWarning("Read replica: committed {TxId} contradicts the reader's copy of {Accounts}; rebuilding them", committed.TxId, result.Conflicts);
+            await Resync(result.Conflicts);
+        }
+
+        var targets = result.Gaps.Select(g => new ReaderTarget(g.Account, g.UpToVersion, g.ExpectedHead, null));
+        if (!await _sync!.ReachAsync(targets, committed.Rows))
+        {
+            // The anti-entropy pass re-feeds the account later.
+            logger.LogWarning("Read replica: could not fill the gap before {TxId}; it stays behind until the next pass", committed.TxId);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CatchUp()
+    {
+        var inventories = new List<ReplicaInventory>();
+        foreach (var index in BankSiloNames.MasterIndexes)
+        {
+            try
+            {
+                inventories.Add(await GrainFactory.GetGrain<IReplicaGrain>(index).Inventory().WaitAsync(recovery.Value.PeerCallTimeout));
+            }
+            catch (Exception exception) when (exception is not ArgumentException)
+            {
+                // A master that is down: the others decide.
+            }
+        }
+
+        if (inventories.Count < 2)
+        {
+            return false;
+        }
+
+        var local = replica.Store.Digests().ToDictionary(d => d.Account, StringComparer.Ordinal);
+        var stale = inventories
+            .SelectMany(i => i.Accounts)
+            .GroupBy(d => d.Account, StringComparer.Ordinal)
+            .Where(g => !local.TryGetValue(g.Key, out var mine) || !mine.Intact || g.Any(d => d.Version != mine.Version || d.Head != mine.Head))
+            .Select(g => g.Key)
+            .ToArray();
+        var failed = await Resync(stale);
+        if (failed.Count > 0)
+        {
+            logger.LogWarning("Read replica: catch-up could not bring {Count} accounts up to date yet", failed.Count);
+            return false;
+        }
+
+        readiness.MarkReady();
+        logger.LogInformation("Read replica caught up ({Count} accounts updated); serving queries", stale.Length);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public Task<ReplicaInventory> Inventory() => Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests()));
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> Resync(IReadOnlyList<string> accounts)
+    {
+        var failed = new List<string>();
+        foreach (var account in accounts.Distinct(StringComparer.Ordinal))
+        {
+            // The chosen state from a majority read (completing it first if needed): its head
+            // names exactly the row the reader must end at.
+            var chosen = await _reads!.ReadAsync(account);
+            if (chosen is null)
+            {
+                failed.Add(account);
+                continue;
+            }
+
+            var mine = replica.Store.Digest(account);
+            if (!chosen.Exists || (mine is { Intact: true } && mine.Version == chosen.Version && mine.Head == chosen.Head))
+            {
+                continue;
+            }
+
+            var target = new ReaderTarget(account, chosen.Version, chosen.Head, null);
+            var onlyBehind = mine is null || (mine.Intact && mine.Version < chosen.Version);
+            if (onlyBehind && await _sync!.ReachAsync([target], []))
+            {
+                continue;
+            }
+
+            if (!await RebuildAsync(target))
+            {
+                failed.Add(account);
+            }
+        }
+
+        return failed;
+    }
+
+    // The reader's copy contradicts the chosen history (or its own ledger): replace it whole.
+    private async Task<bool> RebuildAsync(ReaderTarget target)
+    {
+        var history = new ChosenHistory(GrainFactory, recovery.Value.PeerCallTimeout);
+        var rows = await history.FetchAsync(target.Account, 0, "", target.Version, target.IsCommitted);
+        if (rows is null || rows.Count == 0)
+        {
+            return false;
+        }
+
+        replica.Store.Rebuild(target.Account, rows);
+        replica.Applied([target.Account]);
+        logger.LogWarning("Read replica: rebuilt {Account} from the masters at version {Version}", target.Account, target.Version);
+        // The other legs of its transfers come along, so the reader stays a consistent cut.
+        var counterparts = rows
+            .Where(r => r.IsTransferLeg && r.Counterparty is not null && replica.VersionOf(r.Counterparty) < r.CounterpartyVersion)
+            .Select(r => new ReaderTarget(r.Counterparty!, r.CounterpartyVersion, null, r.TxId));
+        return await _sync!.ReachAsync(counterparts, []);
+    }
+}

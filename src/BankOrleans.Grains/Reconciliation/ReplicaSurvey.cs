@@ -1,0 +1,94 @@
+using BankOrleans.Contracts.Reading;
+using BankOrleans.Contracts.Reconciliation;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Placement;
+
+namespace BankOrleans.Grains.Reconciliation;
+
+/// <summary>
+/// Collects every replica's digests (the three masters and the reader) and lines them up per
+/// account, for the anti-entropy pass and the operator's <c>admin verify</c>/<c>admin replicas</c>.
+/// Each replica gets one bounded call; one that does not answer in time is marked unreachable.
+/// </summary>
+internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
+{
+    /// <summary>One collection: who answered, and the observations per account (ordinal order).</summary>
+    public sealed record Result(
+        IReadOnlyList<ReplicaObservation> Replicas,
+        IReadOnlyDictionary<string, IReadOnlyList<ReplicaObservation>> Accounts)
+    {
+        /// <summary>Replicas that did not answer or are still catching up.</summary>
+        public IReadOnlyList<string> NotServing => Replicas.Where(r => !r.Reachable || !r.Ready).Select(r => r.Replica).ToArray();
+    }
+
+    /// <summary>Asks every replica for its inventory and lines the digests up per account.</summary>
+    public async Task<Result> CollectAsync()
+    {
+        var calls = BankSiloNames.MasterIndexes
+            .Select(i => AskAsync(BankSiloMetadata.MasterName(i), () => grains.GetGrain<IReplicaGrain>(i).Inventory()))
+            .Append(AskAsync(BankSiloNames.Reader, () => grains.GetGrain<IReadReplicaGrain>(0).Inventory()))
+            .ToArray();
+        var answers = await Task.WhenAll(calls);
+
+        var byReplica = answers
+            .Select(a => a.Inventory?.Accounts.ToDictionary(d => d.Account, StringComparer.Ordinal))
+            .ToArray();
+        var accounts = new SortedSet<string>(answers.SelectMany(a => a.Inventory?.Accounts.Select(d => d.Account) ?? []), StringComparer.Ordinal);
+        var replicas = answers.Select(a => new ReplicaObservation(a.Name, a.Inventory is not null, a.Inventory?.Ready ?? false, null)).ToArray();
+        var lines = new Dictionary<string, IReadOnlyList<ReplicaObservation>>(StringComparer.Ordinal);
+        foreach (var account in accounts)
+        {
+            lines[account] = replicas
+                .Select((r, i) => r with { Digest = byReplica[i] is { } d && d.TryGetValue(account, out var digest) ? digest : null })
+                .ToArray();
+        }
+
+        return new Result(replicas, lines);
+    }
+
+    /// <summary>
+    /// Whether two intact masters that differ on the account also differ on a row both hold as
+    /// chosen: the row just below the lower of their two versions (rows below a replica's newest
+    /// one are always chosen).
+    /// </summary>
+    public async Task<bool> ChosenHistoryConflictAsync(string account, IReadOnlyList<ReplicaObservation> masters)
+    {
+        var trusted = masters
+            .Select((m, i) => (Index: i + 1, m.Reachable, Digest: m.Digest))
+            .Where(m => m.Reachable && (m.Digest?.Intact ?? true))
+            .ToArray();
+        if (trusted.Length != 2)
+        {
+            return false;
+        }
+
+        var below = Math.Min(trusted[0].Digest?.Version ?? 0, trusted[1].Digest?.Version ?? 0) - 1;
+        if (below < 1)
+        {
+            return false;
+        }
+
+        try
+        {
+            var rows = await Task.WhenAll(trusted.Select(t =>
+                grains.GetGrain<IReplicaGrain>(t.Index).ReadEntries(account, below - 1, 1).WaitAsync(callTimeout)));
+            return rows[0].Count == 1 && rows[1].Count == 1 && rows[0][0].Hash != rows[1][0].Hash;
+        }
+        catch (Exception exception) when (exception is not ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<(string Name, ReplicaInventory? Inventory)> AskAsync(string name, Func<Task<ReplicaInventory>> call)
+    {
+        try
+        {
+            return (name, await call().WaitAsync(callTimeout));
+        }
+        catch (Exception exception) when (exception is not ArgumentException)
+        {
+            return (name, null);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Accounts;
+using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Replica;
+using BankOrleans.Storage;
+
+namespace BankOrleans.Grains.Replication;
+
+/// <summary>
+/// The peers of a restarting master's own catch-up: the council and the other replicas through
+/// grain calls, and its own replica directly (past the "catching up" gate that the replica grain
+/// shows everyone else, but with the integrity check).
+/// </summary>
+internal sealed class CatchUpPeers(IGrainFactory grains, int localReplica, SqliteReplicaStore local) : IProtocolPeers
+{
+    private readonly GrainProtocolPeers _remote = new(grains);
+
+    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken) =>
+        _remote.RequestLeaseAsync(member, request, cancellationToken);
+
+    public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken) =>
+        _remote.ReleaseLeaseAsync(member, coordinator, accounts, cancellationToken);
+
+    public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
+        replica == localReplica ? Task.Run(() => local.Transact(s => ReplicaGuard.Prepare(s, request)), cancellationToken) : _remote.PrepareAsync(replica, request, cancellationToken);
+
+    public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken) =>
+        replica == localReplica ? Task.Run(() => local.Transact(s => ReplicaGuard.Accept(s, request)), cancellationToken) : _remote.AcceptAsync(replica, request, cancellationToken);
+
+    public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken) =>
+        replica == localReplica ? Task.Run(() => local.Transact(s => ReplicaRules.Install(s, request)), cancellationToken) : _remote.InstallAsync(replica, request, cancellationToken);
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
+        replica == localReplica
+            ? Task.Run(() => local.ReadEntries(account, afterVersion, limit), cancellationToken)
+            : _remote.ReadEntriesAsync(replica, account, afterVersion, limit, cancellationToken);
+}
