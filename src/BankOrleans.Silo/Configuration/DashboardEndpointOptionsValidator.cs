@@ -43,7 +43,7 @@ public sealed class DashboardEndpointOptionsValidator(
         if (!credential.Value.IsStrong)
         {
             failures.Add($"{S}:Port is set, so {OperatorCredentialOptions.TokenKey} must hold an operator token of at least " +
-                $"{OperatorCredentialOptions.MinimumTokenLength} characters (set BANK_Bank__Security__OperatorToken; ./bank up does).");
+                $"{OperatorCredentialOptions.MinimumTokenLength} characters (set BANK_Bank__Security__OperatorToken or {OperatorCredentialOptions.SectionName}:OperatorTokenFile; ./bank up does).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

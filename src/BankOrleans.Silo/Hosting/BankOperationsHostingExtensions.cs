@@ -66,6 +66,7 @@ public static class BankOperationsHostingExtensions
         services.AddOptions<DashboardEndpointOptions>().Bind(configuration.GetSection(DashboardEndpointOptions.SectionName)).ValidateOnStart();
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateOnStart();
         services.AddOptions<OperatorCredentialOptions>().Bind(configuration.GetSection(OperatorCredentialOptions.SectionName));
+        services.AddSingleton<IPostConfigureOptions<OperatorCredentialOptions>, OperatorCredentialPostConfigure>();
         services.AddSingleton<IValidateOptions<HealthEndpointOptions>, HealthEndpointOptionsValidator>();
         services.AddSingleton<IValidateOptions<DashboardEndpointOptions>, DashboardEndpointOptionsValidator>();
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
