@@ -6,5 +6,5 @@ namespace BankOrleans.Chaos.Workload;
 internal static class BankWorkloadFactory
 {
     public static IBankWorkload Create(ChaosClient masters, ChaosClient reader, int seed) =>
-        new OperatorBankWorkload(masters, reader, seed);
+        new SessionBankWorkload(masters, reader, seed);
 }

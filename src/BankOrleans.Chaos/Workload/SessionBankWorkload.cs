@@ -1,0 +1,95 @@
+using BankOrleans.Chaos.Cluster;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Users;
+
+namespace BankOrleans.Chaos.Workload;
+
+/// <summary>
+/// The workload as a customer: a chaos user (registered and logged in once, before any fault) owns
+/// every funded account, and every call carries its session. Reader reads go through a client whose
+/// only gateway is the reader silo; until the reader's query grains serve, that read is answered by
+/// the account grain on a master.
+/// </summary>
+internal sealed class SessionBankWorkload(ChaosClient masters, ChaosClient reader, int seed) : IBankWorkload
+{
+    private string _session = "";
+
+    public async Task<IReadOnlyList<string>> SetupAsync(int count, long fundingCents, CancellationToken cancellationToken)
+    {
+        var user = masters.Grains.GetGrain<IUserGrain>(UserName.Normalize($"chaos-{seed}"));
+        var password = $"chaos-password-{seed}";
+        var first = "";
+        await UntilOkAsync(async () =>
+        {
+            var registered = await user.Register($"chaos-{seed}-register", password).ConfigureAwait(false);
+            first = registered.Account;
+            return (registered.Ok, registered.Error, registered.Message);
+        }, cancellationToken).ConfigureAwait(false);
+        await UntilOkAsync(async () =>
+        {
+            var login = await user.Login(password).ConfigureAwait(false);
+            _session = login.Session;
+            return (login.Ok, login.Error, login.Message);
+        }, cancellationToken).ConfigureAwait(false);
+
+        var accounts = new List<string> { first };
+        for (var i = 1; i < count; i++)
+        {
+            var openId = $"chaos-{seed}-open-{i}";
+            var account = AccountNumber.ForRequest(openId);
+            await UntilOkAsync(() => Written(masters.Grains.GetGrain<IAccountGrain>(account).Open(openId, _session)), cancellationToken).ConfigureAwait(false);
+            accounts.Add(account);
+        }
+
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            var fundId = $"chaos-{seed}-fund-{i}";
+            var account = accounts[i];
+            await UntilOkAsync(() => Written(masters.Grains.GetGrain<IAccountGrain>(account).Deposit(fundId, fundingCents, _session)), cancellationToken).ConfigureAwait(false);
+        }
+
+        return accounts;
+    }
+
+    public Task<WriteResult> TransferAsync(string requestId, string from, string to, long amountCents) =>
+        masters.Grains.GetGrain<IAccountGrain>(from).Transfer(requestId, to, amountCents, _session);
+
+    public Task<BalanceView> ReadFromMastersAsync(string account) =>
+        masters.Grains.GetGrain<IAccountGrain>(account).ReadBalance(_session);
+
+    public Task<BalanceView> ReadFromReaderAsync(string account) =>
+        reader.Grains.GetGrain<IAccountGrain>(account).ReadBalance(_session);
+
+    private static async Task<(bool, string?, string)> Written(Task<WriteResult> write)
+    {
+        var result = await write.ConfigureAwait(false);
+        return (result.Ok, result.Error, result.Message);
+    }
+
+    private static async Task UntilOkAsync(Func<Task<(bool Ok, string? Error, string Message)>> call, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                var (ok, error, message) = await call().ConfigureAwait(false);
+                if (ok)
+                {
+                    return;
+                }
+
+                if (error is not ("unavailable" or "outcome_unknown"))
+                {
+                    throw new InvalidOperationException($"setup call refused: {error}: {message}");
+                }
+            }
+            catch (Exception exception) when (exception is not InvalidOperationException and not OperationCanceledException)
+            {
+                // Setup runs before any fault; a transient error is retried with the same request id.
+            }
+
+            await Task.Delay(300, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
