@@ -18,6 +18,6 @@ internal interface IBankWorkload
     /// <summary>A balance read answered by the masters (linearizable majority read).</summary>
     Task<BalanceView> ReadFromMastersAsync(string account);
 
-    /// <summary>A balance read through the reader silo.</summary>
+    /// <summary>A balance read answered by the reader silo from its read replica.</summary>
     Task<BalanceView> ReadFromReaderAsync(string account);
 }

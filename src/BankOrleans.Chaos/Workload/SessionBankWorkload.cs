@@ -1,14 +1,15 @@
 using BankOrleans.Chaos.Cluster;
 using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Users;
 
 namespace BankOrleans.Chaos.Workload;
 
 /// <summary>
 /// The workload as a customer: a chaos user (registered and logged in once, before any fault) owns
-/// every funded account, and every call carries its session. Reader reads go through a client whose
-/// only gateway is the reader silo; until the reader's query grains serve, that read is answered by
-/// the account grain on a master.
+/// every funded account, and every call carries its session. Reader snapshots ask the reader's own
+/// query grain (IAccountQueryGrain, minVersion 0, through the reader's gateway): its answer, possibly
+/// stale, must still be a committed state; "unavailable" (catching up) counts as a refused read.
 /// </summary>
 internal sealed class SessionBankWorkload(ChaosClient masters, ChaosClient reader, int seed) : IBankWorkload
 {
@@ -58,7 +59,7 @@ internal sealed class SessionBankWorkload(ChaosClient masters, ChaosClient reade
         masters.Grains.GetGrain<IAccountGrain>(account).ReadBalance(_session);
 
     public Task<BalanceView> ReadFromReaderAsync(string account) =>
-        reader.Grains.GetGrain<IAccountGrain>(account).ReadBalance(_session);
+        reader.Grains.GetGrain<IAccountQueryGrain>(account).Balance(0, _session);
 
     private static async Task<(bool, string?, string)> Written(Task<WriteResult> write)
     {
