@@ -8,8 +8,9 @@ using Spectre.Console;
 namespace BankOrleans.Client.Commands;
 
 /// <summary>
-/// The <c>admin</c> command group: operator views of the cluster. <c>admin status</c> exists
-/// now; <c>admin verify</c> and <c>admin replicas</c> arrive with the replication protocol.
+/// The <c>admin</c> command group: operator views of the cluster. <c>admin status</c> lists the
+/// silos; <c>admin verify</c> compares every account across the masters and the reader;
+/// <c>admin replicas ACCOUNT</c> shows what each replica holds of one account.
 /// </summary>
 internal static class AdminCommands
 {
@@ -17,6 +18,8 @@ internal static class AdminCommands
     {
         var admin = new Command("admin", "Operator commands: the state of the cluster");
         admin.Subcommands.Add(CreateStatus(runner));
+        admin.Subcommands.Add(ReplicaCommands.CreateVerify(runner));
+        admin.Subcommands.Add(ReplicaCommands.CreateReplicas(runner));
         return admin;
     }
 

@@ -94,15 +94,18 @@ internal static class MoneyCommands
     {
         var account = new Argument<string>("account") { Description = "Account number (10 digits)" };
         var fresh = new Option<bool>("--fresh") { Description = "Linearizable read from a majority of masters" };
+        var minVersion = new Option<long>("--min-version") { Description = "Read-your-writes: the highest version of the account you have seen (from a write's answer)" };
         var command = new Command("balance", "Show one of your accounts' balance");
         command.Arguments.Add(account);
         command.Options.Add(fresh);
+        command.Options.Add(minVersion);
         runner.BindAction(command, async (context, parse, ct) =>
         {
             var number = InputRules.Account(parse.GetValue(account));
             var session = InputRules.Session(context.Settings.Session);
-            // Every balance is a majority read of the masters for now, so --fresh holds either way.
-            var view = await CommandCalls.WithBankAsync(context, ct, bank => bank.BalanceAsync(session, number, ct));
+            // The reader first (bounded), else a majority read on the masters; --fresh goes to the masters.
+            await using var cluster = await context.ConnectAsync(ct);
+            var view = await ReaderFirstReads.BalanceAsync(cluster.Client, session, number, parse.GetValue(fresh), parse.GetValue(minVersion), ct);
             var json = new JsonObject
             {
                 ["account"] = view.Account,

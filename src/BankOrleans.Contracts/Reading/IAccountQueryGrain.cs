@@ -8,15 +8,18 @@ namespace BankOrleans.Contracts.Reading;
 /// when the reader is still catching up or has not reached the version asked for in time — the
 /// caller then falls back to a majority read on the masters.
 /// </summary>
-/// <remarks><c>actor</c> is the customer asking, or null for the operator path (as on <see cref="IAccountGrain"/>).</remarks>
+/// <remarks>
+/// <c>session</c> is the token from <c>IUserGrain.Login</c>, checked exactly as <see cref="IAccountGrain"/>
+/// checks it: <c>not_authorized</c> for a bad token, <c>invalid_account</c> for an account that is not the caller's.
+/// </remarks>
 public interface IAccountQueryGrain : IGrainWithStringKey
 {
     /// <summary>
     /// The balance once the reader holds at least <paramref name="minVersion"/> of the account
     /// (read-your-writes; waits a short bounded time for it).
     /// </summary>
-    Task<BalanceView> Balance(long minVersion, string? actor);
+    Task<BalanceView> Balance(long minVersion, string session);
 
     /// <summary>The account's newest <paramref name="limit"/> ledger rows, newest first, once the reader holds <paramref name="minVersion"/>.</summary>
-    Task<HistoryView> History(int limit, long minVersion, string? actor);
+    Task<HistoryView> History(int limit, long minVersion, string session);
 }

@@ -5,6 +5,7 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Replication;
+using BankOrleans.Grains.Security;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Reading;
@@ -20,29 +21,30 @@ public sealed class AccountQueryGrain(
     ReadReplica replica,
     ReplicaReadiness readiness,
     IOptions<RecoveryOptions> recovery,
+    ISessionValidator sessions,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IAccountQueryGrain
 {
     private string AccountNo => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
-    public async Task<BalanceView> Balance(long minVersion, string? actor)
+    public async Task<BalanceView> Balance(long minVersion, string session)
     {
-        var (state, error, message) = await ReadableStateAsync(minVersion, actor);
+        var (state, error, message) = await ReadableStateAsync(minVersion, session);
         return state is null
             ? new BalanceView(false, error, message, AccountNo, 0, 0, silo.Name)
             : new BalanceView(true, null, "ok", AccountNo, state.BalanceCents, state.Version, silo.Name);
     }
 
     /// <inheritdoc />
-    public async Task<HistoryView> History(int limit, long minVersion, string? actor)
+    public async Task<HistoryView> History(int limit, long minVersion, string session)
     {
         if (limit is < 1 or > 1000)
         {
             return new HistoryView(false, ErrorCodes.BadInput, "limit must be between 1 and 1000", AccountNo, 0, [], silo.Name);
         }
 
-        var (state, error, message) = await ReadableStateAsync(minVersion, actor);
+        var (state, error, message) = await ReadableStateAsync(minVersion, session);
         if (state is null)
         {
             return new HistoryView(false, error, message, AccountNo, 0, [], silo.Name);
@@ -58,7 +60,7 @@ public sealed class AccountQueryGrain(
         return new HistoryView(true, null, "ok", AccountNo, state.Version, items, silo.Name);
     }
 
-    private async Task<(AccountState? State, string? Error, string Message)> ReadableStateAsync(long minVersion, string? actor)
+    private async Task<(AccountState? State, string? Error, string Message)> ReadableStateAsync(long minVersion, string session)
     {
         if (!AccountNumber.IsValid(AccountNo))
         {
@@ -83,8 +85,8 @@ public sealed class AccountQueryGrain(
             return (null, ErrorCodes.Unavailable, "the reader does not hold this account (yet); ask the masters");
         }
 
-        return ReaderAuthorization.Deny(actor, state) is { } denied
-            ? (null, denied, "invalid account")
+        return await ReaderAuthorization.DenyAsync(sessions, session, state) is { } denied
+            ? (null, denied.Error, denied.Message)
             : (state, null, "ok");
     }
 }

@@ -1,19 +1,27 @@
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Security;
 
 namespace BankOrleans.Grains.Reading;
 
 /// <summary>
-/// The one place where the reader's query grains decide who may see an account, so that the
-/// switch from <c>actor</c> to session tokens changes this file only.
+/// The one place where the reader's query grains decide who may see an account: the same
+/// session check as the account grains (<see cref="ISessionValidator"/>), then ownership.
 /// </summary>
 internal static class ReaderAuthorization
 {
     /// <summary>
-    /// Null when <paramref name="actor"/> may read the account; otherwise the error code to answer.
-    /// A null actor is the operator path (until sessions exist); an account of another customer
-    /// looks exactly like one that does not exist.
+    /// Null when the session may read <paramref name="account"/>; otherwise the error code and
+    /// message to answer. An account of another customer looks exactly like one that does not exist.
     /// </summary>
-    public static string? Deny(string? actor, AccountState account) =>
-        actor is null || account.Owner == actor ? null : ErrorCodes.InvalidAccount;
+    public static async Task<(string Error, string Message)?> DenyAsync(ISessionValidator sessions, string session, AccountState account)
+    {
+        var check = await sessions.ValidateAsync(session);
+        if (!check.IsValid)
+        {
+            return (check.Error ?? ErrorCodes.NotAuthorized, check.Message);
+        }
+
+        return account.Owner == check.User ? null : (ErrorCodes.InvalidAccount, "invalid account");
+    }
 }

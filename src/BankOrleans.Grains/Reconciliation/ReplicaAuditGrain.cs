@@ -2,6 +2,7 @@ using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Security;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Reconciliation;
@@ -11,11 +12,12 @@ namespace BankOrleans.Grains.Reconciliation;
 /// the next call activates it on another master). Nothing here changes a replica.
 /// </summary>
 [RequiredRole(SiloRoles.Master)]
-public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery) : Grain, IReplicaAuditGrain
+public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOperatorAuthorizer operators) : Grain, IReplicaAuditGrain
 {
     /// <inheritdoc />
-    public async Task<VerifyReport> Verify()
+    public async Task<VerifyReport> Verify(string operatorToken)
     {
+        RequireOperator(operatorToken);
         var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
         var survey = await surveyor.CollectAsync();
         var comparisons = await AccountComparisons.CompareAsync(surveyor, survey);
@@ -32,8 +34,9 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery) : Grai
     }
 
     /// <inheritdoc />
-    public async Task<AccountComparison> Inspect(string account)
+    public async Task<AccountComparison> Inspect(string account, string operatorToken)
     {
+        RequireOperator(operatorToken);
         if (!AccountNumber.IsValid(account))
         {
             throw new ArgumentException($"'{account}' is not an account number (10 digits)", nameof(account));
@@ -43,5 +46,13 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery) : Grai
         var survey = await surveyor.CollectAsync();
         var line = survey.Accounts.TryGetValue(account, out var found) ? found : survey.Replicas;
         return await AccountComparisons.CompareAsync(surveyor, account, line);
+    }
+
+    private void RequireOperator(string operatorToken)
+    {
+        if (!operators.IsOperator(operatorToken))
+        {
+            throw new UnauthorizedAccessException("not authorized: the operator credential is required");
+        }
     }
 }
