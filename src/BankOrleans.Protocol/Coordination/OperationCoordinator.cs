@@ -26,6 +26,11 @@ public sealed class OperationCoordinator
     private readonly Random _random;
     private readonly Action<IReadOnlyList<LedgerEntry>>? _onCommitted;
 
+    // Multi-Paxos fast path: accounts this coordinator prepared and then wrote, with the ballot its
+    // promises are under and the chosen state it wrote. While no one prepares a higher ballot, the
+    // next operation on them needs only the accept round.
+    private readonly Dictionary<string, (Ballot Ballot, AccountState State)> _prepared = new(StringComparer.Ordinal);
+
     /// <summary>Creates a coordinator.</summary>
     /// <param name="id">Unique per coordinator activation: two live coordinators never share it.</param>
     /// <param name="peers">The council members and replicas.</param>
@@ -59,6 +64,14 @@ public sealed class OperationCoordinator
         var accounts = new SortedSet<string>(op.Accounts, StringComparer.Ordinal);
         Ballot? above = null;
         var acceptMayHaveLanded = false;
+        var fast = await FastPathAsync(op, cancellationToken);
+        if (fast.Final is { } fastFinal)
+        {
+            return fastFinal;
+        }
+
+        acceptMayHaveLanded = fast.AcceptMayHaveLanded;
+        above = fast.Above;
         var unreachableInARow = 0;
         var problem = "no attempt was made";
 
@@ -80,6 +93,7 @@ public sealed class OperationCoordinator
             }
 
             var lease = accounts.ToArray();
+            Forget(lease);
             var attemptResult = await AttemptAsync(op, lease, above, cancellationToken);
             if (attemptResult.Final is { } final)
             {
@@ -353,6 +367,7 @@ public sealed class OperationCoordinator
             ct);
         if (Decided(replies) is { } outcome)
         {
+            Remember(ballot, outcome, expected, targets);
             if (outcome.Applied)
             {
                 var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
@@ -388,6 +403,90 @@ public sealed class OperationCoordinator
             "the accept did not reach a majority",
             above: higherBallot.Length > 0 ? higherBallot.Max() : null,
             acceptMayHaveLanded: mayHaveLanded);
+    }
+
+    /// <summary>
+    /// Fast path: when every account of <paramref name="op"/> was last written by this coordinator
+    /// under one ballot, accept straight away (fences on that ballot and the state it wrote). Any
+    /// answer but a decision drops the cache, so the same ballot never proposes twice for one version.
+    /// </summary>
+    private async Task<AttemptResult> FastPathAsync(BankOperation op, CancellationToken ct)
+    {
+        var accounts = op.Accounts;
+        if (!accounts.All(_prepared.ContainsKey) || accounts.Select(a => _prepared[a].Ballot).Distinct().Count() != 1)
+        {
+            return AttemptResult.Retry("no prepared state");
+        }
+
+        var ballot = _prepared[accounts[0]].Ballot;
+        var targets = accounts.ToDictionary(a => a, a => _prepared[a].State, StringComparer.Ordinal);
+        var expected = OperationRules.Evaluate(op, targets);
+        var request = new AcceptRequest(op, accounts.Select(a => new AccountFence(a, ballot, targets[a].Version, targets[a].Head)).ToArray());
+        var replies = await GatherAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
+        if (Decided(replies) is { } outcome)
+        {
+            Remember(ballot, outcome, expected, targets);
+            if (!outcome.Applied)
+            {
+                return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
+            }
+
+            if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
+            {
+                var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
+                _ = RepairLaggardsAsync(ballot, targets, expected, applied, applied.First());
+                if (expected.Outcome.SameAs(outcome))
+                {
+                    NotifyCommitted(expected.Entries);
+                }
+            }
+
+            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, outcome, "committed"));
+        }
+
+        Forget(accounts);
+        var higher = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
+        return AttemptResult.Retry(
+            "the prepared ballot was superseded",
+            above: higher.Length > 0 ? higher.Max() : null,
+            acceptMayHaveLanded: replies.Count < Peers.Length
+                || replies.Any(r => r.Reply.Status != AcceptStatus.BallotRejected || r.Reply.Outcome is not null));
+    }
+
+    // The state a decided accept left, for the fast path; anything uncertain is forgotten instead.
+    private void Remember(Ballot ballot, OperationOutcome outcome, Evaluation expected, Dictionary<string, AccountState> before)
+    {
+        if (_prepared.Count > 256)
+        {
+            _prepared.Clear();
+        }
+
+        if (!outcome.Applied && outcome.SameAs(expected.Outcome))
+        {
+            foreach (var (account, state) in before)
+            {
+                _prepared[account] = (ballot, state);
+            }
+        }
+        else if (outcome.Applied && outcome.SameAs(expected.Outcome))
+        {
+            foreach (var state in expected.NewStates)
+            {
+                _prepared[state.Account] = (ballot, state);
+            }
+        }
+        else
+        {
+            Forget(before.Keys.ToArray());
+        }
+    }
+
+    private void Forget(IEnumerable<string> accounts)
+    {
+        foreach (var account in accounts)
+        {
+            _prepared.Remove(account);
+        }
     }
 
     // Commit rule: a majority of identical evaluations, or one replica that found the request
