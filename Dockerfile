@@ -9,15 +9,17 @@ COPY src/ src/
 RUN dotnet publish src/BankOrleans.Silo/BankOrleans.Silo.csproj -c Release -o /app/silo \
  && dotnet publish src/BankOrleans.Client/BankOrleans.Client.csproj -c Release -o /app/client
 
-# ---- runtime: the silo is a generic host, not ASP.NET, so the plain runtime image suffices --
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
+# ---- runtime: ASP.NET Core's image, for the silo's health endpoints and the dashboard --------
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 COPY --from=build /app/ ./
 COPY silo-config/ silo-config/
 ENV BANK_DATA_DIR=/data \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
 VOLUME ["/data"]
-# Silo port 11111..11114 and gateway port 30001..30004, per silo-config/<name>.json.
-EXPOSE 11111 11112 11113 11114 30001 30002 30003 30004
+# Silo port 11111..11114, gateway port 30001..30004 and master-1's dashboard 8080, per
+# silo-config/<name>.json. The health ports (9101..9104) stay on the container's loopback: the
+# health check runs inside (`BankOrleans.Silo --config … --probe ready`).
+EXPOSE 11111 11112 11113 11114 30001 30002 30003 30004 8080
 ENTRYPOINT ["dotnet", "/app/silo/BankOrleans.Silo.dll"]
 CMD ["--config", "silo-config/master-1.json"]

@@ -56,6 +56,12 @@ public sealed class PostgresMembershipTests(ITestOutputHelper output)
             ["BANK_Bank__Security__OperatorToken"] = operatorToken,
             ["BANK_Bank__Security__SessionKey"] = sessionKey,
         })).ToDictionary(x => x.name, x => x.env);
+        // master-3 reads the password from a file, as the containers do (Membership:PasswordFile).
+        var passwordFile = Path.Combine(work.FullName, "pg-password");
+        await File.WriteAllTextAsync(passwordFile, pg.Password + "\n", ct);
+        environment["master-3"]["BANK_Membership__ConnectionString"] =
+            new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Password = null }.ConnectionString;
+        environment["master-3"]["BANK_Membership__PasswordFile"] = passwordFile;
         int HealthPort(string name) => int.Parse(environment[name]["BANK_Health__Port"], CultureInfo.InvariantCulture);
         string Log(string name) => Path.Combine(work.FullName, name + ".log");
 

@@ -68,6 +68,8 @@ public sealed class ClusterConnection : IAsyncDisposable
         services.AddOrleansClient(client =>
         {
             client.UseStaticClustering(endpoints);
+            // Carries the caller's trace context into the silos (free while nothing listens).
+            client.AddActivityPropagation();
             client.Configure<ClusterOptions>(cluster =>
             {
                 cluster.ClusterId = ClusterId;

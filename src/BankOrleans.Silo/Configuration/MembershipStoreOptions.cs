@@ -24,4 +24,10 @@ public sealed class MembershipStoreOptions
 
     /// <summary>Npgsql connection string; required when <see cref="Provider"/> is <c>postgres</c>, unused otherwise.</summary>
     public string ConnectionString { get; set; } = string.Empty;
+
+    /// <summary>
+    /// A file holding the PostgreSQL password (e.g. a Docker secret), which replaces any password
+    /// in <see cref="ConnectionString"/>; see <see cref="MembershipStorePostConfigure"/>.
+    /// </summary>
+    public string PasswordFile { get; set; } = string.Empty;
 }

@@ -26,6 +26,11 @@ public sealed class MembershipStoreOptionsValidator : IValidateOptions<Membershi
             return ValidateOptionsResult.Fail($"{S}:ConnectionString is required when {S}:Provider is '{MembershipStoreOptions.Postgres}'.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.PasswordFile) && !File.Exists(options.PasswordFile))
+        {
+            return ValidateOptionsResult.Fail($"{S}:PasswordFile '{options.PasswordFile}' does not exist.");
+        }
+
         try
         {
             var parsed = new NpgsqlConnectionStringBuilder(options.ConnectionString);

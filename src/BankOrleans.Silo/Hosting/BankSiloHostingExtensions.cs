@@ -70,6 +70,7 @@ public static class BankSiloHostingExtensions
         // The provider decides which services exist, so it is read now; the validator reports a bad value at start.
         builder.Services.AddOptions<MembershipStoreOptions>().Bind(configuration.GetSection(MembershipStoreOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MembershipStoreOptions>, MembershipStoreOptionsValidator>();
+        builder.Services.AddSingleton<IPostConfigureOptions<MembershipStoreOptions>, MembershipStorePostConfigure>();
         var provider = configuration[$"{MembershipStoreOptions.SectionName}:{nameof(MembershipStoreOptions.Provider)}"];
         return provider == MembershipStoreOptions.Postgres ? builder.UseBankPostgresClustering() : builder.UseBankSqliteClustering();
     }
