@@ -1,0 +1,144 @@
+using BankOrleans.Bench.Options;
+using BankOrleans.Bench.Workload;
+using HdrHistogram;
+
+namespace BankOrleans.Bench.Measurement;
+
+/// <summary>
+/// What the workers of one system measured, accumulated over its rounds: counts per operation
+/// kind and outcome, latency histograms (µs) per kind, the money deposits and withdrawals moved,
+/// and the writes whose outcome stayed unknown. Thread-safe for the workers' recording.
+/// </summary>
+public sealed class RunMeasurement
+{
+    private static readonly int Kinds = Enum.GetValues<OperationKind>().Length;
+    private static readonly int Outcomes = Enum.GetValues<OperationOutcome>().Length;
+    private readonly long[] _counts = new long[Kinds * Outcomes];
+    private readonly LongHistogram[] _latency = [.. Enumerable.Range(0, Kinds).Select(_ => LatencySummary.NewHistogram())];
+    private readonly Lock _gate = new();
+    private readonly List<UnresolvedWrite> _unresolved = [];
+    private readonly Dictionary<OperationOutcome, string> _sampleErrors = [];
+    private long _depositedCents;
+    private long _withdrawnCents;
+
+    /// <summary>The name of the system measured.</summary>
+    public required string System { get; init; }
+
+    /// <summary>Seconds measured over all rounds.</summary>
+    public double MeasuredSeconds { get; private set; }
+
+    /// <summary>Rounds measured.</summary>
+    public int Rounds { get; private set; }
+
+    /// <summary>Money paid in by committed deposits of the workload (cents).</summary>
+    public long DepositedCents => Interlocked.Read(ref _depositedCents);
+
+    /// <summary>Money paid out by committed withdrawals of the workload (cents).</summary>
+    public long WithdrawnCents => Interlocked.Read(ref _withdrawnCents);
+
+    /// <summary>Deposits and withdrawals whose outcome is still unknown.</summary>
+    public IReadOnlyList<UnresolvedWrite> Unresolved
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _unresolved];
+            }
+        }
+    }
+
+    /// <summary>One error message per failed outcome, for the report.</summary>
+    public IReadOnlyDictionary<OperationOutcome, string> SampleErrors
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new Dictionary<OperationOutcome, string>(_sampleErrors);
+            }
+        }
+    }
+
+    /// <summary>How many operations of <paramref name="kind"/> ended with <paramref name="outcome"/>.</summary>
+    public long Count(OperationKind kind, OperationOutcome outcome) => Interlocked.Read(ref _counts[Index(kind, outcome)]);
+
+    /// <summary>How many operations of any kind ended with <paramref name="outcome"/>.</summary>
+    public long Count(OperationOutcome outcome) => Enum.GetValues<OperationKind>().Sum(kind => Count(kind, outcome));
+
+    /// <summary>Every operation measured.</summary>
+    public long Total => Enum.GetValues<OperationOutcome>().Sum(Count);
+
+    /// <summary>Committed transfers per measured second.</summary>
+    public double TransfersPerSecond => MeasuredSeconds > 0 ? Count(OperationKind.Transfer, OperationOutcome.Committed) / MeasuredSeconds : 0;
+
+    /// <summary>Operations of any kind and outcome per measured second.</summary>
+    public double OperationsPerSecond => MeasuredSeconds > 0 ? Total / MeasuredSeconds : 0;
+
+    /// <summary>Latency of the committed operations of <paramref name="kind"/>.</summary>
+    public LatencySummary Latency(OperationKind kind)
+    {
+        lock (_gate)
+        {
+            return LatencySummary.From(_latency[(int)kind]);
+        }
+    }
+
+    /// <summary>Records one measured operation (the latency histogram holds committed operations only).</summary>
+    public void Record(OperationKind kind, WriteOutcome outcome, long microseconds)
+    {
+        Interlocked.Increment(ref _counts[Index(kind, outcome.Outcome)]);
+        if (outcome.Outcome == OperationOutcome.Committed)
+        {
+            lock (_gate)
+            {
+                _latency[(int)kind].RecordValue(Math.Clamp(microseconds, 1, LatencySummary.HighestTrackableMicroseconds));
+            }
+        }
+        else if (outcome.Error is { } error)
+        {
+            lock (_gate)
+            {
+                _sampleErrors.TryAdd(outcome.Outcome, error);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Books the money effect of a deposit or withdrawal, measured or not (warm-up included):
+    /// committed ones move the expected total, unknown ones are kept to resolve later.
+    /// </summary>
+    public void BookMoney(UnresolvedWrite write, OperationOutcome outcome)
+    {
+        if (outcome == OperationOutcome.Committed)
+        {
+            Interlocked.Add(ref write.Kind == OperationKind.Deposit ? ref _depositedCents : ref _withdrawnCents, write.AmountCents);
+        }
+        else if (outcome == OperationOutcome.Unknown)
+        {
+            lock (_gate)
+            {
+                _unresolved.Add(write);
+            }
+        }
+    }
+
+    /// <summary>Replaces the unresolved writes with those still unknown after re-sending them.</summary>
+    public void SetUnresolved(IEnumerable<UnresolvedWrite> stillUnknown)
+    {
+        lock (_gate)
+        {
+            _unresolved.Clear();
+            _unresolved.AddRange(stillUnknown);
+        }
+    }
+
+    /// <summary>Adds one round's measured time.</summary>
+    public void AddRound(TimeSpan measured)
+    {
+        MeasuredSeconds += measured.TotalSeconds;
+        Rounds++;
+    }
+
+    private static int Index(OperationKind kind, OperationOutcome outcome) => ((int)kind * Outcomes) + (int)outcome;
+}

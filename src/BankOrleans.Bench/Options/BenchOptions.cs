@@ -1,0 +1,56 @@
+namespace BankOrleans.Bench.Options;
+
+/// <summary>What one <c>./bank bench</c> invocation measures and how; see <see cref="BenchOptionsParser"/> for the defaults.</summary>
+public sealed record BenchOptions
+{
+    /// <summary>How many accounts are opened and funded before the run.</summary>
+    public int Accounts { get; init; } = 10_000;
+
+    /// <summary>How many workers issue operations concurrently (each waits for its answer).</summary>
+    public int Concurrency { get; init; } = 64;
+
+    /// <summary>How long the measured part of a run lasts.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the workers run before measuring starts (JIT, activations, caches).</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>The operations the workers issue.</summary>
+    public WorkloadMix Mix { get; init; } = WorkloadMix.TransfersOnly;
+
+    /// <summary>The random seed of the workload (accounts and amounts picked); the same seed picks the same sequence per worker.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Print one JSON object on stdout instead of the human report.</summary>
+    public bool Json { get; init; }
+
+    /// <summary>Also run the Orleans Transactions peer (durable, alternating with ours, then in memory).</summary>
+    public bool Compare { get; init; }
+
+    /// <summary>With <see cref="Compare"/>: how many times ours and the durable peer each run, alternating.</summary>
+    public int Rounds { get; init; } = 2;
+
+    /// <summary>How many silo processes the baseline peer runs.</summary>
+    public int BaselineSilos { get; init; } = 4;
+
+    /// <summary>The first port of the baseline peer: silo ports from here, gateway ports from here + 100.</summary>
+    public int BaselinePort { get; init; } = 21111;
+
+    /// <summary>Skip the single-node SQLite ceiling.</summary>
+    public bool SkipCeiling { get; init; }
+
+    /// <summary>Each account's opening deposit, in cents.</summary>
+    public long FundCents { get; init; } = 1_000_00;
+
+    /// <summary>The bank's gateways (host:port); from <c>--gateway</c> or BANK_GATEWAYS.</summary>
+    public IReadOnlyList<string> Gateways { get; init; } = [];
+
+    /// <summary>The bank's data directory (pid files are read from <c>pids/</c>); from <c>--data-dir</c> or BANK_DATA_DIR.</summary>
+    public string DataDirectory { get; init; } = "data";
+
+    /// <summary>The console client's assembly, used for <c>admin verify</c>; null if unknown.</summary>
+    public string? ClientAssembly { get; init; }
+
+    /// <summary>Where the baseline peer and the SQLite ceiling keep their files (a fresh temporary directory if null).</summary>
+    public string? WorkDirectory { get; init; }
+}

@@ -1,0 +1,28 @@
+using BankOrleans.Bench.Options;
+
+namespace BankOrleans.Bench.Reporting;
+
+/// <summary>The whole invocation's result: the options, ours, and the peers that ran.</summary>
+public sealed record BenchReport(
+    BenchOptions Options,
+    DateTimeOffset StartedAt,
+    SystemReport Bank,
+    SystemReport? Baseline,
+    SystemReport? BaselineInMemory,
+    IReadOnlyList<SystemReport> Ceilings)
+{
+    /// <summary>Ours / durable peer committed transfers per second; null without a peer or when the peer committed nothing.</summary>
+    public double? Ratio => Baseline is { Measurement.TransfersPerSecond: > 0 } peer
+        ? Bank.Measurement.TransfersPerSecond / peer.Measurement.TransfersPerSecond
+        : null;
+
+    /// <summary>Ours / in-memory peer committed transfers per second.</summary>
+    public double? RatioInMemory => BaselineInMemory is { Measurement.TransfersPerSecond: > 0 } peer
+        ? Bank.Measurement.TransfersPerSecond / peer.Measurement.TransfersPerSecond
+        : null;
+
+    /// <summary>Whether every system that was checked conserved money and the bank's verify is not red.</summary>
+    public bool AllGood =>
+        new[] { Bank, Baseline, BaselineInMemory }.Concat(Ceilings).OfType<SystemReport>().All(s => s.Conservation?.Conserved ?? true)
+        && Bank.Verify?.State != "red";
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using BankOrleans.Bench.Options;
+using BankOrleans.Bench.Workload;
+using Spectre.Console;
+
+namespace BankOrleans.Bench.Reporting;
+
+/// <summary>The human report on standard output: one table row per system, then the checks.</summary>
+public static class ConsoleReport
+{
+    /// <summary>Writes <paramref name="report"/> to <paramref name="console"/>.</summary>
+    public static void Write(IAnsiConsole console, BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(report);
+        var o = report.Options;
+        console.MarkupLine(
+            $"[bold]BankOrleans benchmark[/] {report.StartedAt:yyyy-MM-dd HH:mm}Z — {o.Accounts} accounts, concurrency {o.Concurrency}, "
+            + $"{o.Duration.TotalSeconds:0}s measured per round after {o.Warmup.TotalSeconds:0}s warm-up, mix {Markup.Escape(o.Mix.ToString())}, seed {o.Seed}, "
+            + $"{Environment.ProcessorCount} cores");
+
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "system", "transfers/s", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "rejected", "unavail.", "aborted", "unknown", "conserved" })
+        {
+            table.AddColumn(new TableColumn(column) { Alignment = column == "system" ? Justify.Left : Justify.Right });
+        }
+
+        foreach (var system in Systems(report))
+        {
+            var m = system.Measurement;
+            var latency = m.Latency(OperationKind.Transfer);
+            table.AddRow(
+                Markup.Escape(system.Name),
+                m.TransfersPerSecond.ToString("0", CultureInfo.InvariantCulture),
+                Ms(latency.P50Ms),
+                Ms(latency.P99Ms),
+                Ms(latency.P999Ms),
+                Ms(latency.MaxMs),
+                m.Count(OperationOutcome.Rejected).ToString(CultureInfo.InvariantCulture),
+                m.Count(OperationOutcome.Unavailable).ToString(CultureInfo.InvariantCulture),
+                m.Count(OperationOutcome.Aborted).ToString(CultureInfo.InvariantCulture),
+                m.Count(OperationOutcome.Unknown).ToString(CultureInfo.InvariantCulture),
+                system.Conservation is null ? "-" : system.Conservation.Conserved ? "[green]yes[/]" : "[red]NO[/]");
+        }
+
+        console.Write(table);
+        foreach (var system in Systems(report))
+        {
+            console.MarkupLine($"[bold]{Markup.Escape(system.Name)}[/]: {Markup.Escape(system.Description)}");
+            if (o.Mix.Entries.Count > 1)
+            {
+                foreach (var (kind, _) in o.Mix.Entries)
+                {
+                    var latency = system.Measurement.Latency(kind);
+                    var perSecond = system.Measurement.MeasuredSeconds > 0 ? latency.Count / system.Measurement.MeasuredSeconds : 0;
+                    console.MarkupLine($"  {kind.ToString().ToLowerInvariant()}: {perSecond:0}/s committed, p50 {latency.P50Ms:0.0} ms, p99 {latency.P99Ms:0.0} ms");
+                }
+            }
+
+            if (system.Conservation is { } conservation)
+            {
+                console.MarkupLine($"  money: {Markup.Escape(conservation.Describe())}");
+            }
+
+            if (system.Memory.Count > 0)
+            {
+                console.MarkupLine("  peak RSS: " + string.Join(", ", system.Memory.Select(s =>
+                    $"{Markup.Escape(s.Name)} (pid {s.Pid}) {(s.PeakRssMegabytes is { } mb ? mb.ToString("0.0", CultureInfo.InvariantCulture) + " MiB" : "?")}")));
+            }
+
+            foreach (var (outcome, message) in system.Measurement.SampleErrors)
+            {
+                console.MarkupLine($"  e.g. {outcome.ToString().ToLowerInvariant()}: {Markup.Escape(message)}");
+            }
+
+            if (system.Verify is { } verify)
+            {
+                var colour = verify.Green ? "green" : verify.State == "red" ? "red" : "yellow";
+                console.MarkupLine($"  verify: [{colour}]{Markup.Escape(verify.State)}[/] — {Markup.Escape(verify.Detail)}");
+            }
+        }
+
+        if (report.Ratio is { } ratio && report.Baseline is { } baseline)
+        {
+            var ours = report.Bank.Measurement.Latency(OperationKind.Transfer);
+            var peer = baseline.Measurement.Latency(OperationKind.Transfer);
+            console.MarkupLine(
+                $"[bold]ratio[/] bank / durable Orleans Transactions: throughput {ratio:0.00}×, "
+                + $"latency p50 {Ratio(ours.P50Ms, peer.P50Ms)}, p99 {Ratio(ours.P99Ms, peer.P99Ms)}, p99.9 {Ratio(ours.P999Ms, peer.P999Ms)} (ours / peer; lower latency ratio is better)");
+        }
+
+        if (report.RatioInMemory is { } memoryRatio)
+        {
+            console.MarkupLine($"[bold]ratio[/] bank / in-memory Orleans Transactions: throughput {memoryRatio:0.00}×");
+        }
+
+        console.MarkupLine(report.AllGood
+            ? "[green]checks passed[/]: money conserved in every system measured"
+            : "[red]CHECKS FAILED[/]: see above");
+        console.MarkupLine("[grey]Figures from a shared 2-core machine are indicative only.[/]");
+    }
+
+    private static IEnumerable<SystemReport> Systems(BenchReport report) =>
+        new[] { report.Bank, report.Baseline, report.BaselineInMemory }.OfType<SystemReport>().Concat(report.Ceilings);
+
+    private static string Ms(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Ratio(double ours, double peer) =>
+        peer > 0 ? (ours / peer).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "-";
+}

@@ -1,0 +1,26 @@
+using Orleans.Runtime;
+using Orleans.Transactions;
+
+namespace BankOrleans.Bench.Targets;
+
+/// <summary>Classifies an exception thrown by a grain call into an outcome the client can know.</summary>
+public static class CallFailure
+{
+    /// <summary>
+    /// A call that never reached a silo, or was refused before running, applied nothing
+    /// (unavailable); an aborted transaction applied nothing (aborted); everything else —
+    /// a timeout above all — may have been applied (unknown).
+    /// </summary>
+    public static Workload.WriteOutcome Classify(Exception exception)
+    {
+        var reason = $"{exception.GetType().Name}: {exception.Message}";
+        return exception switch
+        {
+            OrleansTransactionInDoubtException => new(Workload.OperationOutcome.Unknown, reason),
+            OrleansTransactionAbortedException => new(Workload.OperationOutcome.Aborted, reason),
+            OrleansMessageRejectionException or SiloUnavailableException or Orleans.Runtime.Messaging.ConnectionFailedException
+                => new(Workload.OperationOutcome.Unavailable, reason),
+            _ => new(Workload.OperationOutcome.Unknown, reason),
+        };
+    }
+}

@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace BankOrleans.Bench.Targets;
+
+/// <summary>
+/// A started Orleans client with a static gateway list (as the console client connects), for
+/// the bank or for the baseline peer. Dispose it to close the connection.
+/// </summary>
+public sealed class OrleansClientConnection : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly IHostedService[] _hosted;
+
+    private OrleansClientConnection(ServiceProvider services, IHostedService[] hosted)
+    {
+        _services = services;
+        _hosted = hosted;
+        Client = services.GetRequiredService<IClusterClient>();
+    }
+
+    /// <summary>The connected client.</summary>
+    public IClusterClient Client { get; }
+
+    /// <summary>
+    /// Connects to <paramref name="gateways"/> (IPv4 <c>host:port</c>) of the cluster
+    /// <paramref name="clusterId"/>/<paramref name="serviceId"/>, retrying for up to
+    /// <paramref name="deadline"/>; throws when no gateway answers in time.
+    /// </summary>
+    public static async Task<OrleansClientConnection> ConnectAsync(
+        IReadOnlyList<string> gateways, string clusterId, string serviceId, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var endpoints = gateways.Select(ParseEndpoint).ToArray();
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddOrleansClient(client =>
+            {
+                client.UseStaticClustering(endpoints);
+                client.Configure<ClusterOptions>(o =>
+                {
+                    o.ClusterId = clusterId;
+                    o.ServiceId = serviceId;
+                });
+                // A worker must see a stuck call as "outcome unknown" well before the run ends.
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            });
+            var provider = services.BuildServiceProvider();
+            var hosted = provider.GetServices<IHostedService>().ToArray();
+            try
+            {
+                foreach (var service in hosted)
+                {
+                    await service.StartAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return new OrleansClientConnection(provider, hosted);
+            }
+            catch (Exception) when (DateTime.UtcNow < until && !cancellationToken.IsCancellationRequested)
+            {
+                await provider.DisposeAsync().ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            foreach (var service in _hosted.Reverse())
+            {
+                await service.StopAsync(timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // Best effort: the figures are already taken.
+        }
+
+        await _services.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static IPEndPoint ParseEndpoint(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0
+            || !IPAddress.TryParse(text[..colon], out var address)
+            || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
+        {
+            throw new ArgumentException($"gateway '{text}' must be an IP address and a port, e.g. 127.0.0.1:30001");
+        }
+
+        return new IPEndPoint(address, port);
+    }
+}

@@ -1,0 +1,92 @@
+using BankOrleans.Bench.Options;
+
+namespace BankOrleans.Bench.Tests;
+
+public sealed class BenchOptionsParserTests
+{
+    private static readonly Func<string, string?> NoEnvironment = _ => null;
+
+    [Fact]
+    public void Defaults_are_the_issue_figures()
+    {
+        var options = BenchOptionsParser.Parse([], NoEnvironment).Options!;
+
+        Assert.Equal(10_000, options.Accounts);
+        Assert.Equal(64, options.Concurrency);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Duration);
+        Assert.Equal("transfer", options.Mix.ToString());
+        Assert.False(options.Json);
+        Assert.False(options.Compare);
+        Assert.Equal(["127.0.0.1:30001", "127.0.0.1:30002", "127.0.0.1:30003", "127.0.0.1:30004"], options.Gateways);
+        Assert.Equal("data", options.DataDirectory);
+    }
+
+    [Fact]
+    public void Every_option_is_read()
+    {
+        var result = BenchOptionsParser.Parse(
+            ["--accounts", "1000", "--concurrency", "16", "--duration", "10", "--warmup", "0", "--mix", "transfer,deposit,withdraw,balance",
+             "--seed", "7", "--json", "--compare", "--rounds", "3", "--gateway", "127.0.0.1:31001", "--gateway", "127.0.0.1:31002",
+             "--data-dir", "/tmp/d", "--client", "/tmp/c.dll", "--no-ceiling", "--baseline-silos", "3", "--baseline-port", "25000"],
+            NoEnvironment);
+        var options = result.Options!;
+
+        Assert.Empty(result.Errors);
+        Assert.Equal(1000, options.Accounts);
+        Assert.Equal(16, options.Concurrency);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Duration);
+        Assert.Equal(TimeSpan.Zero, options.Warmup);
+        Assert.Equal("transfer,deposit,withdraw,balance", options.Mix.ToString());
+        Assert.Equal(7, options.Seed);
+        Assert.True(options.Json);
+        Assert.True(options.Compare);
+        Assert.Equal(3, options.Rounds);
+        Assert.Equal(["127.0.0.1:31001", "127.0.0.1:31002"], options.Gateways);
+        Assert.Equal("/tmp/d", options.DataDirectory);
+        Assert.Equal("/tmp/c.dll", options.ClientAssembly);
+        Assert.True(options.SkipCeiling);
+        Assert.Equal(3, options.BaselineSilos);
+        Assert.Equal(25000, options.BaselinePort);
+    }
+
+    [Fact]
+    public void Gateways_and_data_directory_come_from_the_environment_when_not_given()
+    {
+        var environment = new Dictionary<string, string> { ["BANK_GATEWAYS"] = "127.0.0.1:33001, 127.0.0.1:33002", ["BANK_DATA_DIR"] = "/srv/bank" };
+
+        var options = BenchOptionsParser.Parse([], name => environment.GetValueOrDefault(name)).Options!;
+
+        Assert.Equal(["127.0.0.1:33001", "127.0.0.1:33002"], options.Gateways);
+        Assert.Equal("/srv/bank", options.DataDirectory);
+    }
+
+    [Theory]
+    [InlineData("--accounts", "1", "--accounts must be at least 2")]
+    [InlineData("--concurrency", "0", "--concurrency must be at least 1")]
+    [InlineData("--duration", "0", "--duration must be at least 1")]
+    [InlineData("--warmup", "-1", "--warmup must be at least 0")]
+    public void Out_of_range_numbers_are_refused(string option, string value, string expected)
+    {
+        var result = BenchOptionsParser.Parse([option, value], NoEnvironment);
+
+        Assert.Null(result.Options);
+        Assert.Equal([expected], result.Errors);
+    }
+
+    [Fact]
+    public void Unknown_options_and_non_numbers_are_refused()
+    {
+        Assert.NotEmpty(BenchOptionsParser.Parse(["--frobnicate"], NoEnvironment).Errors);
+        Assert.NotEmpty(BenchOptionsParser.Parse(["--accounts", "many"], NoEnvironment).Errors);
+    }
+
+    [Fact]
+    public void Help_is_a_request_not_an_error()
+    {
+        var result = BenchOptionsParser.Parse(["--help"], NoEnvironment);
+
+        Assert.True(result.HelpRequested);
+        Assert.Null(result.Options);
+        Assert.Empty(result.Errors);
+    }
+}
