@@ -36,6 +36,12 @@ try
     }
     else
     {
+        // Redirected output (a log, a pipe) would be cut to 80 columns: give the table room.
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 160;
+        }
+
         ConsoleReport.Write(AnsiConsole.Console, report);
     }
 
