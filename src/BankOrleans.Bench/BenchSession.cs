@@ -29,7 +29,7 @@ public sealed class BenchSession(BenchOptions options)
         var rounds = options.Compare ? options.Rounds : 1;
 
         ProgressLine.Note($"bench run {_runId}: bank at {string.Join(", ", options.Gateways)}; peer and ceiling files in {workDirectory}");
-        await using var bank = await BankOperatorTarget.ConnectAsync(options.Gateways, _runId, cancellationToken).ConfigureAwait(false);
+        await using var bank = await BankSessionTarget.ConnectAsync(options.Gateways, _runId, cancellationToken).ConfigureAwait(false);
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
         var bankMeasurement = new RunMeasurement { System = bank.Name };
@@ -64,7 +64,7 @@ public sealed class BenchSession(BenchOptions options)
             var verify = await AdminVerify.RunAsync(options.ClientAssembly, options.Gateways, cancellationToken).ConfigureAwait(false);
             var bankReport = new SystemReport(
                 bank.Name,
-                "this repository's cluster (3 masters + reader), operator path, each write acknowledged after a majority of masters committed it",
+                "this repository's cluster (3 masters + reader), one customer session per worker, each write acknowledged after a majority of masters committed it",
                 bankMeasurement,
                 bankConservation,
                 SiloPeakMemory.ForBankSilos(options.DataDirectory),

@@ -74,6 +74,16 @@ public sealed class BenchOptionsParserTests
     }
 
     [Fact]
+    public void Each_worker_needs_two_accounts()
+    {
+        var result = BenchOptionsParser.Parse(["--accounts", "10", "--concurrency", "6"], NoEnvironment);
+
+        Assert.Null(result.Options);
+        Assert.Equal(["--accounts must be at least twice --concurrency: each worker is a customer moving money between its own accounts"], result.Errors);
+        Assert.NotNull(BenchOptionsParser.Parse(["--accounts", "12", "--concurrency", "6"], NoEnvironment).Options);
+    }
+
+    [Fact]
     public void Unknown_options_and_non_numbers_are_refused()
     {
         Assert.NotEmpty(BenchOptionsParser.Parse(["--frobnicate"], NoEnvironment).Errors);

@@ -75,6 +75,11 @@ public static class BenchOptionsParser
             return new Result(null, [.. parsed.Errors.Select(e => e.Message)], parsed);
         }
 
+        if (parsed.GetValue(accounts) < 2 * parsed.GetValue(concurrency))
+        {
+            return new Result(null, ["--accounts must be at least twice --concurrency: each worker is a customer moving money between its own accounts"], parsed);
+        }
+
         WorkloadMix.TryParse(parsed.GetValue(mix)!, out var workloadMix, out _);
         var gateways = parsed.GetValue(gateway) is { Length: > 0 } given
             ? given

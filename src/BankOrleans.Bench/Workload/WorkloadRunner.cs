@@ -9,7 +9,8 @@ namespace BankOrleans.Bench.Workload;
 /// Drives one <see cref="IBankWorkloadTarget"/>: funds the accounts, runs the workers for a
 /// round (warm-up, then the measured duration), resolves unknown outcomes and checks that money
 /// was conserved. Every worker waits for its answer before it sends the next operation (a closed
-/// loop), so concurrency is the number of operations in flight.
+/// loop), so concurrency is the number of operations in flight. Worker <c>w</c> acts as one
+/// customer: it owns accounts <c>w, w + C, w + 2C, …</c> and moves money between them.
 /// </summary>
 public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressLine progress)
 {
@@ -92,12 +93,7 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
             while (!stop.IsCancellationRequested)
             {
                 var kind = options.Mix.Pick(random);
-                var from = random.Next(accounts.Count);
-                var to = random.Next(accounts.Count - 1);
-                if (to >= from)
-                {
-                    to++;
-                }
+                var (from, to) = PickPair(random, accounts.Count, options.Concurrency, worker);
 
                 long amount = random.Next(MinAmountCents, MaxAmountCents + 1);
                 var requestId = string.Create(CultureInfo.InvariantCulture, $"b{runId}-{round}-{worker}-{sequence++}");
@@ -180,10 +176,10 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(options.Concurrency, 16, 64), CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, accounts.Count, parallel, async (index, _) =>
         {
-            var reading = await target.BalanceAsync(0, accounts[index]).ConfigureAwait(false);
+            var reading = await target.BalanceAsync(index % options.Concurrency, accounts[index]).ConfigureAwait(false);
             for (var attempt = 1; attempt < ReadAttempts && reading.Outcome != OperationOutcome.Committed; attempt++)
             {
-                reading = await target.BalanceAsync(0, accounts[index]).ConfigureAwait(false);
+                reading = await target.BalanceAsync(index % options.Concurrency, accounts[index]).ConfigureAwait(false);
             }
 
             if (reading.Outcome == OperationOutcome.Committed)
@@ -213,6 +209,24 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
             UnreadAccounts: unread);
         progress.Done($"[{target.Name}] {check.Describe()}");
         return check;
+    }
+
+    /// <summary>
+    /// Two distinct random account indices owned by <paramref name="worker"/> of
+    /// <paramref name="workers"/> (indices congruent to the worker modulo the worker count).
+    /// Needs at least 2 accounts per worker.
+    /// </summary>
+    public static (int From, int To) PickPair(Random random, int accounts, int workers, int worker)
+    {
+        var owned = ((accounts - 1 - worker) / workers) + 1;
+        var from = random.Next(owned);
+        var to = random.Next(owned - 1);
+        if (to >= from)
+        {
+            to++;
+        }
+
+        return (worker + (from * workers), worker + (to * workers));
     }
 
     /// <summary>The seed of one worker in one round: the same <c>--seed</c> gives every worker the same sequence.</summary>

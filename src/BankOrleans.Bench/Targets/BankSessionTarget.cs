@@ -1,0 +1,178 @@
+using System.Globalization;
+using BankOrleans.Bench.Workload;
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Users;
+
+namespace BankOrleans.Bench.Targets;
+
+/// <summary>
+/// The bank itself, called as its customers call it: one bench user per worker, registered and
+/// logged in by <see cref="PrepareAsync"/>; account <c>i</c> belongs to worker <c>i mod workers</c>'s
+/// user and every call passes that user's session (so transfers stay between one customer's
+/// accounts, which the bank allows by default).
+/// </summary>
+public sealed class BankSessionTarget : IBankWorkloadTarget
+{
+    /// <summary>The Orleans cluster id of the bank (the console client's <c>ClusterConnection.ClusterId</c>).</summary>
+    public const string ClusterId = "bank";
+
+    /// <summary>The Orleans service id of the bank (the console client's <c>ClusterConnection.ServiceId</c>).</summary>
+    public const string ServiceId = "bank-orleans";
+
+    private const int SetupAttempts = 8;
+    private readonly OrleansClientConnection _connection;
+    private readonly string _runId;
+    private string[] _sessions = [];
+
+    private BankSessionTarget(OrleansClientConnection connection, string runId)
+    {
+        _connection = connection;
+        _runId = runId;
+    }
+
+    /// <inheritdoc />
+    public string Name => "bank";
+
+    /// <inheritdoc />
+    public bool RetriesAreIdempotent => true;
+
+    /// <summary>Connects to the bank's gateways. Users and accounts are fresh per <paramref name="runId"/>.</summary>
+    public static async Task<BankSessionTarget> ConnectAsync(IReadOnlyList<string> gateways, string runId, CancellationToken cancellationToken)
+    {
+        var connection = await OrleansClientConnection.ConnectAsync(gateways, ClusterId, ServiceId, TimeSpan.FromSeconds(15), cancellationToken)
+            .ConfigureAwait(false);
+        return new BankSessionTarget(connection, runId);
+    }
+
+    /// <summary>Registers and logs in one user per worker (<c>bench-&lt;run&gt;-&lt;worker&gt;</c>).</summary>
+    public async Task PrepareAsync(int workers, CancellationToken cancellationToken)
+    {
+        var sessions = new string[workers];
+        await Parallel.ForAsync(0, workers, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (worker, ct) =>
+        {
+            var name = UserName.Normalize(string.Create(CultureInfo.InvariantCulture, $"bench-{_runId}-{worker}"));
+            var user = _connection.Client.GetGrain<IUserGrain>(name);
+            var password = $"bench-password-{_runId}-{worker}";
+            await UntilOkAsync(async () =>
+            {
+                var registered = await user.Register($"bench-{_runId}-register-{worker}", password).ConfigureAwait(false);
+                return (registered.Ok, registered.Error, registered.Message);
+            }, ct).ConfigureAwait(false);
+            await UntilOkAsync(async () =>
+            {
+                var login = await user.Login(password).ConfigureAwait(false);
+                sessions[worker] = login.Session;
+                return (login.Ok, login.Error, login.Message);
+            }, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+        _sessions = sessions;
+    }
+
+    /// <inheritdoc />
+    public async Task<(WriteOutcome Outcome, string Account)> OpenAndFundAsync(int index, long fundCents, CancellationToken cancellationToken)
+    {
+        var suffix = index.ToString(CultureInfo.InvariantCulture);
+        var session = SessionOf(index);
+        var openId = $"bench-{_runId}-open-{suffix}";
+        var account = AccountNumber.ForRequest(openId);
+        var grain = _connection.Client.GetGrain<IAccountGrain>(account);
+        // Retrying with the same request id is safe: the bank applies it at most once.
+        var opened = await RetryAsync(() => grain.Open(openId, session), cancellationToken).ConfigureAwait(false);
+        if (opened.Outcome != OperationOutcome.Committed)
+        {
+            return (opened, account);
+        }
+
+        var funded = await RetryAsync(() => grain.Deposit($"bench-{_runId}-fund-{suffix}", fundCents, session), cancellationToken).ConfigureAwait(false);
+        return (funded, account);
+    }
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> TransferAsync(int worker, string requestId, string from, string to, long amountCents) =>
+        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(from).Transfer(requestId, to, amountCents, SessionOf(worker)));
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> DepositAsync(int worker, string requestId, string account, long amountCents) =>
+        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Deposit(requestId, amountCents, SessionOf(worker)));
+
+    /// <inheritdoc />
+    public Task<WriteOutcome> WithdrawAsync(int worker, string requestId, string account, long amountCents) =>
+        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Withdraw(requestId, amountCents, SessionOf(worker)));
+
+    /// <inheritdoc />
+    public async Task<BalanceReading> BalanceAsync(int worker, string account)
+    {
+        try
+        {
+            var view = await _connection.Client.GetGrain<IAccountGrain>(account).ReadBalance(SessionOf(worker)).ConfigureAwait(false);
+            return view.Ok
+                ? new BalanceReading(OperationOutcome.Committed, view.BalanceCents)
+                : new BalanceReading(OutcomeOf(view.Error), 0, $"{view.Error}: {view.Message}");
+        }
+        catch (Exception exception)
+        {
+            var failure = CallFailure.Classify(exception);
+            return new BalanceReading(failure.Outcome, 0, failure.Error);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    // Worker w owns accounts w, w + workers, w + 2·workers, … (WorkloadRunner picks them so).
+    private string SessionOf(int workerOrAccount) =>
+        _sessions.Length > 0 ? _sessions[workerOrAccount % _sessions.Length] : throw new InvalidOperationException("PrepareAsync has not run");
+
+    private static async Task<WriteOutcome> CallAsync(Func<Task<WriteResult>> call)
+    {
+        try
+        {
+            var result = await call().ConfigureAwait(false);
+            return result.Ok ? WriteOutcome.Committed : new WriteOutcome(OutcomeOf(result.Error), $"{result.Error}: {result.Message}");
+        }
+        catch (Exception exception)
+        {
+            return CallFailure.Classify(exception);
+        }
+    }
+
+    private static async Task<WriteOutcome> RetryAsync(Func<Task<WriteResult>> call, CancellationToken cancellationToken)
+    {
+        var outcome = await CallAsync(call).ConfigureAwait(false);
+        for (var attempt = 1; attempt < SetupAttempts && outcome.Outcome is OperationOutcome.Unavailable or OperationOutcome.Unknown; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
+            outcome = await CallAsync(call).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private static async Task UntilOkAsync(Func<Task<(bool Ok, string? Error, string Message)>> call, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (ok, error, message) = await call().ConfigureAwait(false);
+            if (ok)
+            {
+                return;
+            }
+
+            if (error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown) || attempt >= SetupAttempts)
+            {
+                throw new InvalidOperationException($"bench user set-up refused: {error}: {message}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static OperationOutcome OutcomeOf(string? error) => error switch
+    {
+        ErrorCodes.Unavailable => OperationOutcome.Unavailable,
+        ErrorCodes.OutcomeUnknown => OperationOutcome.Unknown,
+        null => OperationOutcome.Unknown,
+        _ => OperationOutcome.Rejected,
+    };
+}
