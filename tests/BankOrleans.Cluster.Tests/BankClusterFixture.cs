@@ -47,6 +47,7 @@ public sealed class BankClusterFixture : IAsyncLifetime
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
+        await WhenReplicasServeAsync();
     }
 
     /// <summary>The in-memory equivalent of <c>silo-config/&lt;name&gt;.json</c> for one test silo.</summary>
@@ -67,8 +68,26 @@ public sealed class BankClusterFixture : IAsyncLifetime
             ["Bank:Security:PasswordIterations"] = "1000",
             ["Bank:Security:FailedLoginsBeforeThrottling"] = "3",
             ["Bank:Security:FirstLoginDelay"] = "00:01:00",
+            // Recovery tests run anti-entropy passes on request, and a damaged master gives up
+            // catching up quickly (it then serves, refusing votes only for the damaged account).
+            ["Bank:Recovery:AntiEntropyPeriod"] = "00:00:00",
+            ["Bank:Recovery:MasterCatchUpDeadline"] = "00:00:05",
         };
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+    }
+
+    /// <summary>Waits until every master replica and the reader report their start-up catch-up done.</summary>
+    public async Task WhenReplicasServeAsync()
+    {
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var masters = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => Client.GetGrain<BankOrleans.Contracts.Replication.IReplicaGrain>(n).Inventory()));
+                var reader = await Client.GetGrain<BankOrleans.Contracts.Reading.IReadReplicaGrain>(0).Inventory();
+                return masters.All(m => m.Ready) && reader.Ready;
+            },
+            ready => ready,
+            "every replica caught up after start");
     }
 
     public InProcessSiloHandle Silo(string name) => Cluster.Silos.Concat(_restartedSilos).Last(s => s.Name == name);

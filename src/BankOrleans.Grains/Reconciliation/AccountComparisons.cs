@@ -1,3 +1,4 @@
+using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Protocol.Reconciliation;
 
@@ -23,7 +24,9 @@ internal static class AccountComparisons
     {
         var masters = line.Take(3).ToArray();
         var reader = line[3];
-        var first = AccountComparer.Compare(account, masters, reader, chosenHistoryConflict: false);
+        // The reader serves accounts only; other replicated objects (user records) are compared on the masters.
+        var readerHoldsIt = AccountNumber.IsValid(account);
+        var first = AccountComparer.Compare(account, masters, reader, chosenHistoryConflict: false, readerHoldsIt);
         if (first.Verdict != ComparisonVerdict.MinorityDiffers)
         {
             return first;
@@ -31,6 +34,6 @@ internal static class AccountComparisons
 
         // Only two trusted masters that differ can hide a conflict a majority cannot decide.
         var conflict = await surveyor.ChosenHistoryConflictAsync(account, masters);
-        return conflict ? AccountComparer.Compare(account, masters, reader, chosenHistoryConflict: true) : first;
+        return conflict ? AccountComparer.Compare(account, masters, reader, chosenHistoryConflict: true, readerHoldsIt) : first;
     }
 }

@@ -25,8 +25,12 @@ public sealed class AntiEntropyGrain(
     TimeProvider time,
     ILogger<AntiEntropyGrain> logger) : Grain, IAntiEntropyGrain
 {
+    // A re-feed does a majority read per account; a pass never waits longer than this for it.
+    private static readonly TimeSpan ReaderResyncTimeout = TimeSpan.FromSeconds(30);
+
     private OperationCoordinator? _coordinator;
     private ReplicaSurvey? _survey;
+    private IGrainTimer? _timer;
 
     private int Index => (int)this.GetPrimaryKeyLong();
 
@@ -39,9 +43,16 @@ public sealed class AntiEntropyGrain(
         var period = recovery.Value.AntiEntropyPeriod;
         if (period > TimeSpan.Zero)
         {
-            this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true });
+            _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true });
         }
 
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -111,7 +122,7 @@ public sealed class AntiEntropyGrain(
         {
             try
             {
-                var stillBehind = await GrainFactory.GetGrain<IReadReplicaGrain>(0).Resync(readerBehind);
+                var stillBehind = await GrainFactory.GetGrain<IReadReplicaGrain>(0).Resync(readerBehind).WaitAsync(ReaderResyncTimeout);
                 failed.AddRange(stillBehind);
                 readerBehind.RemoveAll(stillBehind.Contains);
             }

@@ -25,8 +25,9 @@ public static class AccountComparer
     /// Whether two trusted masters that differ hold different rows at a version below both their
     /// tops (the caller reads those rows only when the digests differ).
     /// </param>
+    /// <param name="readerHoldsIt">False for replicated objects the reader does not serve (user records): the reader is not compared.</param>
     public static AccountComparison Compare(
-        string account, IReadOnlyList<ReplicaObservation> masters, ReplicaObservation reader, bool chosenHistoryConflict)
+        string account, IReadOnlyList<ReplicaObservation> masters, ReplicaObservation reader, bool chosenHistoryConflict, bool readerHoldsIt = true)
     {
         ArgumentNullException.ThrowIfNull(masters);
         ArgumentNullException.ThrowIfNull(reader);
@@ -70,7 +71,7 @@ public static class AccountComparer
 
         var agreed = Key(DigestOf(account, trusted[0]));
         var readerDigest = DigestOf(account, reader);
-        if (!reader.Reachable || !reader.Ready || !readerDigest.Intact || Key(readerDigest) != agreed)
+        if (readerHoldsIt && (!reader.Reachable || !reader.Ready || !readerDigest.Intact || Key(readerDigest) != agreed))
         {
             var why = !reader.Reachable ? "the reader did not answer"
                 : !reader.Ready ? "the reader is still catching up"

@@ -1,0 +1,116 @@
+using BankOrleans.Cluster.Tests.Customers;
+using BankOrleans.Cluster.Tests.WritePath;
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Reconciliation;
+
+namespace BankOrleans.Cluster.Tests.Recovery;
+
+/// <summary>Restarted, damaged and disagreeing masters (ARCHITECTURE §3.5).</summary>
+[Collection(BankClusterRestartCollection.Name)]
+public sealed class MasterRecoveryTests(BankClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task A_master_killed_during_a_stream_of_transfers_catches_up_and_no_acknowledged_transfer_is_missing()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var a = await Accounts.OpenFundedAsync(Grains, 1_000_00, alice.Session);
+        var b = await Accounts.OpenFundedAsync(Grains, 0, alice.Session);
+        var acknowledged = 0L;
+        short? killed = null;
+        try
+        {
+            for (var i = 1; i <= 30; i++)
+            {
+                if (i == 10)
+                {
+                    killed = await fixture.KillSiloAsync("master-2");
+                }
+
+                if (i == 20)
+                {
+                    await fixture.StartSiloAsync(killed!.Value);
+                    killed = null;
+                }
+
+                var id = Accounts.NewRequestId();
+                // Retry with the same request id until the outcome is known: applied at most once.
+                var result = await Eventually.ReturnsAsync(
+                    () => Grains.GetGrain<IAccountGrain>(a).Transfer(id, b, i, alice.Session),
+                    r => r.Ok || r.Error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown),
+                    $"transfer {i}");
+                Assert.True(result.Ok, result.Message);
+                acknowledged += i;
+            }
+        }
+        finally
+        {
+            if (killed is { } instance)
+            {
+                await fixture.StartSiloAsync(instance);
+            }
+        }
+
+        await ReplicaProbe.EventuallyGreenAsync(Grains);
+        Assert.Equal(acknowledged, await Accounts.BalanceAsync(Grains, b, alice.Session));
+        Assert.Equal(1_000_00 - acknowledged, await Accounts.BalanceAsync(Grains, a, alice.Session));
+        var digests = await ReplicaProbe.MasterDigestsAsync(Grains, b);
+        Assert.All(digests, d => Assert.Equal((digests[0]!.Head, acknowledged, true), (d!.Head, d.BalanceCents, d.Intact)));
+    }
+
+    [Fact]
+    public async Task A_balance_corrupted_on_disk_while_a_master_is_stopped_is_repaired_from_the_majority()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        await ReplicaProbe.EventuallyGreenAsync(Grains);
+        var instance = await fixture.KillSiloAsync("master-3");
+        ReplicaProbe.CorruptBalance(fixture.DataDirectory, "master-3", account, 1_000_000_00);
+        await fixture.StartSiloAsync(instance);
+
+        await ReplicaProbe.EventuallyGreenAsync(Grains, runPasses: true);
+
+        var digests = await ReplicaProbe.MasterDigestsAsync(Grains, account);
+        Assert.All(digests, d => Assert.Equal((10_00L, true, false), (d!.BalanceCents, d.Intact, d.Frozen)));
+    }
+
+    [Fact]
+    public async Task Two_masters_that_cannot_be_decided_with_the_third_down_freeze_the_account_until_it_returns()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        await ReplicaProbe.EventuallyGreenAsync(Grains);
+        var third = await fixture.KillSiloAsync("master-3");
+        var second = await fixture.KillSiloAsync("master-2");
+        ReplicaProbe.CorruptBalance(fixture.DataDirectory, "master-2", account, 3_00);
+        await fixture.StartSiloAsync(second);
+        try
+        {
+            var frozen = await Eventually.ReturnsAsync(
+                async () =>
+                {
+                    await Grains.GetGrain<IAntiEntropyGrain>(1).RunPass(force: true);
+                    return await ReplicaProbe.InspectAsync(Grains, account);
+                },
+                c => c.Verdict == ComparisonVerdict.Undecidable && c.Replicas.Take(2).All(r => r.Digest?.Frozen == true),
+                "the account frozen on the two reachable masters");
+            Assert.False(frozen.Replicas[2].Reachable);
+
+            var refused = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, alice.Session);
+            Assert.Equal(ErrorCodes.Unavailable, refused.Error);
+        }
+        finally
+        {
+            await fixture.StartSiloAsync(third);
+        }
+
+        await ReplicaProbe.EventuallyGreenAsync(Grains, runPasses: true);
+        var digests = await ReplicaProbe.MasterDigestsAsync(Grains, account);
+        Assert.All(digests, d => Assert.Equal((10_00L, true, false), (d!.BalanceCents, d.Intact, d.Frozen)));
+        var after = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, alice.Session);
+        Assert.True(after.Ok, after.Message);
+        Assert.Equal(11_00, after.Accounts[0].BalanceCents);
+    }
+}

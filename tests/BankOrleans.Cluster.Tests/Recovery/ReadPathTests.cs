@@ -1,0 +1,76 @@
+using BankOrleans.Cluster.Tests.Customers;
+using BankOrleans.Cluster.Tests.WritePath;
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Reading;
+using System.Diagnostics;
+
+namespace BankOrleans.Cluster.Tests.Recovery;
+
+/// <summary>The read path (ARCHITECTURE §4): reader first, read-your-writes, masters when the reader is down.</summary>
+[Collection(BankClusterRestartCollection.Name)]
+public sealed class ReadPathTests(BankClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task The_reader_serves_a_balance_at_the_version_the_client_has_seen()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        var write = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 2_50, alice.Session);
+        Assert.True(write.Ok, write.Message);
+
+        var view = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(write.Accounts[0].Version, alice.Session);
+
+        Assert.True(view.Ok, view.Message);
+        Assert.Equal((12_50L, 3L, "reader"), (view.BalanceCents, view.Version, view.ServedBy));
+    }
+
+    [Fact]
+    public async Task The_reader_refuses_another_customers_account_like_a_missing_one()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var bob = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 1_00, alice.Session);
+        await Grains.GetGrain<IAccountQueryGrain>(account).Balance(3, alice.Session);
+
+        var view = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(0, bob.Session);
+
+        Assert.Equal(ErrorCodes.InvalidAccount, view.Error);
+    }
+
+    [Fact]
+    public async Task With_the_reader_killed_reads_come_from_the_masters_and_the_restarted_reader_catches_up()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        var instance = await fixture.KillSiloAsync("reader");
+        try
+        {
+            var deposit = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 5_00, alice.Session);
+            Assert.True(deposit.Ok, deposit.Message);
+
+            // What the client does: the reader within a short bound, else the masters.
+            var clock = Stopwatch.StartNew();
+            var fromReader = await Record.ExceptionAsync(() =>
+                Grains.GetGrain<IAccountQueryGrain>(account).Balance(3, alice.Session).WaitAsync(TimeSpan.FromMilliseconds(1200)));
+            var view = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(alice.Session);
+            clock.Stop();
+
+            Assert.NotNull(fromReader);
+            Assert.True(view.Ok, view.Message);
+            Assert.Equal(15_00, view.BalanceCents);
+            Assert.StartsWith("master-", view.ServedBy, StringComparison.Ordinal);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"fallback took {clock.Elapsed}");
+        }
+        finally
+        {
+            await fixture.StartSiloAsync(instance);
+        }
+
+        await ReplicaProbe.EventuallyGreenAsync(Grains);
+        var caughtUp = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(3, alice.Session);
+        Assert.Equal((15_00L, "reader"), (caughtUp.BalanceCents, caughtUp.ServedBy));
+    }
+}
