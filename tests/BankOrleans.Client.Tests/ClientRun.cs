@@ -9,11 +9,21 @@ namespace BankOrleans.Client.Tests;
 /// <summary>One in-process run of the client: exit code and what it wrote.</summary>
 internal sealed record ClientRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed)
 {
-    public static async Task<ClientRun> RunAsync(params string[] args)
+    public static Task<ClientRun> RunAsync(params string[] args) => RunWithAsync(null, null, args);
+
+    /// <summary>Runs with a given standard input and environment (for passwords).</summary>
+    public static async Task<ClientRun> RunWithAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         using var stdout = new TestConsole().Width(400);
         using var stderr = new TestConsole().Width(400);
-        var runner = new BankCommandRunner(stdout, stderr, new BankClientOptions { HandleTerminationSignals = false });
+        var runner = new BankCommandRunner(stdout, stderr, new BankClientOptions
+        {
+            HandleTerminationSignals = false,
+            StandardInput = new StringReader(stdin ?? ""),
+            GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
+            ConnectDeadline = TimeSpan.FromSeconds(3),
+            MaxConnectAttempts = 1,
+        });
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var exitCode = await runner.RunAsync(args);
         return new ClientRun(exitCode, stdout.Output, stderr.Output, clock.Elapsed);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using BankOrleans.Client.Commands;
+using BankOrleans.Client.Connection;
 using BankOrleans.Client.Interactive;
 using BankOrleans.Client.Output;
 using Spectre.Console;
@@ -56,9 +57,8 @@ public sealed class BankCommandRunner
         ArgumentNullException.ThrowIfNull(args);
         if (args.Count == 0)
         {
-            // `./bank` alone: the interactive console.
-            var settings = _global.Read(BuildRootCommand().Parse(Array.Empty<string>()));
-            return await new InteractiveConsole(_out, settings, _options).RunAsync(cancellationToken).ConfigureAwait(false);
+            // `./bank` alone: the interactive console on the default gateways.
+            return await RunInteractiveAsync(GatewayAddress.LocalClusterDefaults, cancellationToken).ConfigureAwait(false);
         }
 
         var root = BuildRootCommand();
@@ -79,6 +79,25 @@ public sealed class BankCommandRunner
         };
 
         return await parseResult.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs the interactive console against <paramref name="gateways"/> (<c>host:port</c> each) and returns its exit code.</summary>
+    public async Task<int> RunInteractiveAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(gateways);
+        var addresses = new List<GatewayAddress>(gateways.Count);
+        foreach (var text in gateways)
+        {
+            if (!GatewayAddress.TryParse(text, out var address, out var error))
+            {
+                return new CommandOutput(_out, _error, json: false).Failure(ClientError.BadInput(error));
+            }
+
+            addresses.Add(address);
+        }
+
+        var settings = new ClientSettings(addresses, Json: false, Session: null, RequestId: null);
+        return await new InteractiveConsole(_out, settings, _options).RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -29,15 +29,27 @@ public sealed class InteractiveConsole
     private const string LogOut = "Log out";
 
     private readonly IAnsiConsole _console;
-    private readonly ClientSettings _settings;
     private readonly BankClientOptions _options;
+    private readonly Func<CancellationToken, Task<(IClusterClient Client, IAsyncDisposable Lifetime)>> _connect;
 
     /// <summary>Creates the console over <paramref name="console"/> with the global option values and process options.</summary>
     public InteractiveConsole(IAnsiConsole console, ClientSettings settings, BankClientOptions options)
+        : this(console, options, async ct =>
+        {
+            var connection = await ClusterConnection.ConnectAsync(settings.Gateways, options, ct);
+            return (connection.Client, connection);
+        })
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+    }
+
+    /// <summary>Creates the console with its own way to reach the cluster (tests pass an in-process cluster's client).</summary>
+    public InteractiveConsole(
+        IAnsiConsole console, BankClientOptions options, Func<CancellationToken, Task<(IClusterClient Client, IAsyncDisposable Lifetime)>> connect)
     {
         _console = console ?? throw new ArgumentNullException(nameof(console));
-        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _connect = connect ?? throw new ArgumentNullException(nameof(connect));
     }
 
     /// <summary>Runs until the user quits (exit 0), the cluster cannot be reached (exit 4) or Ctrl-C (exit 130).</summary>
@@ -77,10 +89,10 @@ public sealed class InteractiveConsole
     private async Task<int> RunLoopAsync(CancellationToken ct)
     {
         _console.MarkupLine("[bold]BankOrleans[/] — interactive console (Ctrl-C to leave)");
-        ClusterConnection connection;
+        (IClusterClient Client, IAsyncDisposable Lifetime) connection;
         try
         {
-            connection = await SpinAsync("connecting to the bank…", () => ClusterConnection.ConnectAsync(_settings.Gateways, _options, ct));
+            connection = await SpinAsync("connecting to the bank…", () => _connect(ct));
         }
         catch (ClientErrorException e)
         {
@@ -88,7 +100,7 @@ public sealed class InteractiveConsole
             return e.Error.ExitCode;
         }
 
-        await using (connection)
+        await using (connection.Lifetime)
         {
             var bank = new BankService(connection.Client);
             string? session = null;

@@ -1,0 +1,28 @@
+using BankOrleans.Client.Cli;
+using Spectre.Console.Testing;
+
+namespace BankOrleans.Client.Tests;
+
+/// <summary>The interactive console (no arguments) when the cluster cannot be reached.</summary>
+public sealed class InteractiveConsoleContractTests
+{
+    [Fact]
+    public async Task No_arguments_with_an_unreachable_cluster_prints_one_error_line_and_exits_4()
+    {
+        using var console = new TestConsole().Interactive().Width(200);
+        using var errors = new TestConsole();
+        // A gateway nobody listens on.
+        var runner = new BankCommandRunner(console, errors, new BankClientOptions
+        {
+            HandleTerminationSignals = false,
+            ConnectDeadline = TimeSpan.FromSeconds(3),
+            MaxConnectAttempts = 1,
+        });
+
+        var exit = await runner.RunInteractiveAsync([$"127.0.0.1:{ClientRun.FreeLoopbackPort()}"], CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Unavailable, exit);
+        var lines = console.Output.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("error: cannot reach the bank cluster", lines[^1].Trim(), StringComparison.Ordinal);
+    }
+}
