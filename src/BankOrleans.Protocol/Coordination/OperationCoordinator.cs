@@ -445,6 +445,13 @@ public sealed class OperationCoordinator
         }
 
         Forget(accounts);
+        if (replies.Count(r => r.Reply.Status == AcceptStatus.Frozen) >= Majority)
+        {
+            // Same rule as the prepared path: a frozen account refuses writes until reconciliation decides it.
+            return AttemptResult.Done(new CoordinatorResult(
+                CoordinatorVerdict.Unavailable, null, "unavailable: the account is frozen until its replicas can be reconciled"));
+        }
+
         var higher = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
         return AttemptResult.Retry(
             "the prepared ballot was superseded",
