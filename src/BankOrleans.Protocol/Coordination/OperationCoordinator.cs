@@ -387,7 +387,7 @@ public sealed class OperationCoordinator
             return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
         }
 
-        if (replies.Count(r => r.Reply.Status == AcceptStatus.Frozen) >= Majority)
+        if (FrozenRefusal(replies))
         {
             return AttemptResult.Done(new CoordinatorResult(
                 CoordinatorVerdict.Unavailable, null, "unavailable: the account is frozen until its replicas can be reconciled"));
@@ -445,7 +445,7 @@ public sealed class OperationCoordinator
         }
 
         Forget(accounts);
-        if (replies.Count(r => r.Reply.Status == AcceptStatus.Frozen) >= Majority)
+        if (FrozenRefusal(replies))
         {
             // Same rule as the prepared path: a frozen account refuses writes until reconciliation decides it.
             return AttemptResult.Done(new CoordinatorResult(
@@ -495,6 +495,12 @@ public sealed class OperationCoordinator
             _prepared.Remove(account);
         }
     }
+
+    // A majority refused because the account is frozen, and no replica applied or holds the request.
+    // (A third replica that did not answer is taken to be the one that is down: that is when accounts freeze.)
+    private static bool FrozenRefusal(IReadOnlyList<(int Peer, AcceptReply Reply)> replies) =>
+        replies.Count(r => r.Reply.Status == AcceptStatus.Frozen) >= Majority
+        && replies.All(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.BallotRejected or AcceptStatus.StateMismatch && r.Reply.Outcome is null);
 
     // Commit rule: a majority of identical evaluations, or one replica that found the request
     // already applied in the fenced (chosen) history.
