@@ -10,7 +10,7 @@ namespace BankOrleans.Client.Banking;
 /// query grain, within <see cref="ReaderTimeout"/>; when the reader is down (killed, not yet
 /// declared dead, or gone), still catching up, or has not reached the version the client has
 /// already seen, the client falls back to a majority read on the masters. <c>--fresh</c> goes
-/// to the masters directly.
+/// to the masters directly. History (<c>./bank history</c>) follows the same path.
 /// </summary>
 public static class ReaderFirstReads
 {
@@ -56,5 +56,33 @@ public static class ReaderFirstReads
         }
 
         return await new BankService(cluster).BalanceAsync(session, account, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The statement of one of the caller's accounts, from the reader or else the masters.</summary>
+    /// <exception cref="ClientErrorException">The masters refused or could not answer.</exception>
+    public static async Task<Statement> HistoryAsync(
+        IClusterClient cluster, string session, string account, int limit, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        try
+        {
+            var statement = await cluster.GetGrain<IAccountQueryGrain>(account).History(limit, 0, session)
+                .WaitAsync(ReaderTimeout, ct).ConfigureAwait(false);
+            if (statement.Ok)
+            {
+                return statement;
+            }
+
+            if (statement.Error is ErrorCodes.NotAuthorized or ErrorCodes.InvalidAccount or ErrorCodes.BadInput)
+            {
+                throw new ClientErrorException(ClientError.FromServer(statement.Error, statement.Message));
+            }
+        }
+        catch (Exception exception) when (exception is not ClientErrorException && !ct.IsCancellationRequested)
+        {
+            // Reader down, unplaceable or slow: the masters answer instead.
+        }
+
+        return await new BankService(cluster).HistoryAsync(session, account, limit, ct).ConfigureAwait(false);
     }
 }

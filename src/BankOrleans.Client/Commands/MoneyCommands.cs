@@ -130,7 +130,8 @@ internal static class MoneyCommands
             var number = InputRules.Account(parse.GetValue(account));
             var rows = InputRules.Limit(parse.GetValue(limit));
             var session = InputRules.Session(context.Settings.Session);
-            var statement = await CommandCalls.WithBankAsync(context, ct, bank => bank.HistoryAsync(session, number, rows, ct));
+            await using var cluster = await context.ConnectAsync(ct);
+            var statement = await ReaderFirstReads.HistoryAsync(cluster.Client, session, number, rows, ct);
             var lines = new JsonArray();
             foreach (var line in statement.Lines)
             {

@@ -20,6 +20,9 @@ public interface IAccountQueryGrain : IGrainWithStringKey
     /// </summary>
     Task<BalanceView> Balance(long minVersion, string session);
 
-    /// <summary>The account's newest <paramref name="limit"/> ledger rows, newest first, once the reader holds <paramref name="minVersion"/>.</summary>
-    Task<HistoryView> History(int limit, long minVersion, string session);
+    /// <summary>
+    /// The account's statement: its newest <paramref name="limit"/> rows (1–<see cref="Statement.MaxLimit"/>),
+    /// newest first, once the reader holds <paramref name="minVersion"/>.
+    /// </summary>
+    Task<Statement> History(int limit, long minVersion, string session);
 }

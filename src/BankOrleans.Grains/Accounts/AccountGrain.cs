@@ -146,7 +146,7 @@ public sealed class AccountGrain(
 
             if (EndsAtHead(rows, from, state))
             {
-                var lines = rows.Reverse().Select(ToLine).ToArray();
+                var lines = rows.Reverse().Select(StatementLines.From).ToArray();
                 return new Statement(true, null, "ok", AccountNo, state.BalanceCents, state.Version, lines, silo.Name);
             }
         }
@@ -171,20 +171,6 @@ public sealed class AccountGrain(
         }
 
         return true;
-    }
-
-    private static StatementLine ToLine(LedgerEntry row)
-    {
-        var (kind, sign) = row.Kind switch
-        {
-            EntryKind.Open => ("open", 0),
-            EntryKind.Deposit => ("deposit", 1),
-            EntryKind.Withdrawal => ("withdrawal", -1),
-            EntryKind.TransferOut => ("transfer-out", -1),
-            EntryKind.TransferIn => ("transfer-in", 1),
-            _ => ("void", 0),
-        };
-        return new StatementLine(row.Version, row.At, kind, row.Counterparty, sign * row.AmountCents, row.BalanceAfterCents, row.TxId);
     }
 
     private async Task<WriteResult> RunAsync(

@@ -1,6 +1,7 @@
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reading;
+using BankOrleans.Grains.Accounts;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
@@ -37,27 +38,27 @@ public sealed class AccountQueryGrain(
     }
 
     /// <inheritdoc />
-    public async Task<HistoryView> History(int limit, long minVersion, string session)
+    public async Task<Statement> History(int limit, long minVersion, string session)
     {
-        if (limit is < 1 or > 1000)
+        if (limit is < 1 or > Statement.MaxLimit)
         {
-            return new HistoryView(false, ErrorCodes.BadInput, "limit must be between 1 and 1000", AccountNo, 0, [], silo.Name);
+            return Statement.Failed(ErrorCodes.BadInput, $"limit must be between 1 and {Statement.MaxLimit}", AccountNo, silo.Name);
         }
 
         var (state, error, message) = await ReadableStateAsync(minVersion, session);
         if (state is null)
         {
-            return new HistoryView(false, error, message, AccountNo, 0, [], silo.Name);
+            return Statement.Failed(error ?? ErrorCodes.Unavailable, message, AccountNo, silo.Name);
         }
 
         // Rows up to the version read above: a commit between the two reads is left out, so the
-        // history ends at the version it reports.
-        var items = replica.Store.History(AccountNo, limit + 64)
+        // statement ends at the version (and balance) it reports.
+        var lines = replica.Store.History(AccountNo, limit + 64)
             .Where(r => r.Version <= state.Version)
             .Take(limit)
-            .Select(r => new HistoryItem(r.Version, r.TxId, r.Kind, r.Counterparty, r.AmountCents, r.BalanceAfterCents, r.At))
+            .Select(StatementLines.From)
             .ToArray();
-        return new HistoryView(true, null, "ok", AccountNo, state.Version, items, silo.Name);
+        return new Statement(true, null, "ok", AccountNo, state.BalanceCents, state.Version, lines, silo.Name);
     }
 
     private async Task<(AccountState? State, string? Error, string Message)> ReadableStateAsync(long minVersion, string session)

@@ -1,3 +1,4 @@
+using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Accounts;
@@ -85,8 +86,10 @@ public sealed class ReadReplicaGrain(
         }
 
         var local = replica.Store.Digests().ToDictionary(d => d.Account, StringComparer.Ordinal);
+        // The reader serves accounts only (not the user records the masters also replicate).
         var stale = inventories
             .SelectMany(i => i.Accounts)
+            .Where(d => AccountNumber.IsValid(d.Account))
             .GroupBy(d => d.Account, StringComparer.Ordinal)
             .Where(g => !local.TryGetValue(g.Key, out var mine) || !mine.Intact || g.Any(d => d.Version != mine.Version || d.Head != mine.Head))
             .Select(g => g.Key)

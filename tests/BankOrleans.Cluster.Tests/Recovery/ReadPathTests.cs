@@ -28,6 +28,22 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_reader_serves_the_statement_ending_at_the_version_it_reports()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        var write = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 3_00, alice.Session);
+        Assert.True(write.Ok, write.Message);
+
+        var statement = await Grains.GetGrain<IAccountQueryGrain>(account).History(2, write.Accounts[0].Version, alice.Session);
+
+        Assert.True(statement.Ok, statement.Message);
+        Assert.Equal((7_00L, 3L, "reader"), (statement.BalanceCents, statement.Version, statement.ServedBy));
+        Assert.Equal(["withdrawal", "deposit"], statement.Lines.Select(l => l.Kind));
+        Assert.Equal([-3_00L, 10_00L], statement.Lines.Select(l => l.AmountCents));
+    }
+
+    [Fact]
     public async Task The_reader_refuses_another_customers_account_like_a_missing_one()
     {
         var alice = await Customer.RegisterAsync(Grains);
