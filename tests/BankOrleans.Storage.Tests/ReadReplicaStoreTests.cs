@@ -1,0 +1,73 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Ledger;
+using BankOrleans.Storage.Reading;
+
+namespace BankOrleans.Storage.Tests;
+
+public sealed class ReadReplicaStoreTests
+{
+    private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+
+    private static LedgerEntry Row(string account, long version, string prev, EntryKind kind, long amount, long after, string tx, string? counterparty = null, long cpVersion = 0) =>
+        LedgerHash.Seal(new LedgerEntry(tx, account, version, kind, counterparty, cpVersion, amount, after, "alice", At, prev, ""));
+
+    [Fact]
+    public void A_transfer_is_applied_in_one_transaction_and_survives_a_reopen_with_intact_digests()
+    {
+        using var file = new TempReplicaFile("reader.db");
+        var a1 = Row("1000000001", 1, "", EntryKind.Open, 0, 0, "open-a");
+        var a2 = Row("1000000001", 2, a1.Hash, EntryKind.Deposit, 5_00, 5_00, "dep");
+        var b1 = Row("1000000002", 1, "", EntryKind.Open, 0, 0, "open-b");
+        var outLeg = Row("1000000001", 3, a2.Hash, EntryKind.TransferOut, 2_00, 3_00, "t1", "1000000002", 2);
+        var inLeg = Row("1000000002", 2, b1.Hash, EntryKind.TransferIn, 2_00, 2_00, "t1", "1000000001", 3);
+        using (var reader = new ReadReplicaStore(file.Open()))
+        {
+            Assert.True(reader.Apply([a1, a2, b1]).Complete);
+            Assert.Equal(2, reader.Apply([outLeg, inLeg]).Applied);
+        }
+
+        using var reopened = new ReadReplicaStore(file.Open());
+        var digests = reopened.Digests();
+        Assert.Equal([(3L, 3_00L, outLeg.Hash, true), (2L, 2_00L, inLeg.Hash, true)], digests.Select(d => (d.Version, d.BalanceCents, d.Head, d.Intact)));
+    }
+
+    [Fact]
+    public void A_batch_with_a_gap_writes_nothing_to_the_file()
+    {
+        using var file = new TempReplicaFile("reader.db");
+        var a1 = Row("1000000001", 1, "", EntryKind.Open, 0, 0, "open-a");
+        var a2 = Row("1000000001", 2, a1.Hash, EntryKind.Deposit, 5_00, 5_00, "dep");
+        var a3 = Row("1000000001", 3, a2.Hash, EntryKind.Withdrawal, 1_00, 4_00, "wd");
+        var b1 = Row("1000000002", 1, "", EntryKind.Open, 0, 0, "open-b");
+        using var reader = new ReadReplicaStore(file.Open());
+        reader.Apply([a1]);
+
+        var result = reader.Apply([a3, b1]);
+
+        Assert.False(result.Complete);
+        Assert.Null(reader.GetAccount("1000000002"));
+        Assert.Equal(1, reader.GetAccount("1000000001")!.Version);
+    }
+
+    [Fact]
+    public void A_balance_edited_outside_the_protocol_shows_as_not_intact()
+    {
+        using var file = new TempReplicaFile("reader.db");
+        var a1 = Row("1000000001", 1, "", EntryKind.Open, 0, 0, "open-a");
+        var a2 = Row("1000000001", 2, a1.Hash, EntryKind.Deposit, 5_00, 5_00, "dep");
+        using (var reader = new ReadReplicaStore(file.Open()))
+        {
+            reader.Apply([a1, a2]);
+        }
+
+        using (var raw = file.Connect())
+        using (var command = raw.CreateCommand())
+        {
+            command.CommandText = "UPDATE accounts SET balance_cents = 999 WHERE account_no = '1000000001';";
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = new ReadReplicaStore(file.Open());
+        Assert.False(reopened.Digest("1000000001")!.Intact);
+    }
+}
