@@ -25,7 +25,7 @@ public sealed class ShortCampaignTests(ITestOutputHelper output)
         var settings = new ChaosSettings(scenario, TimeSpan.FromSeconds(12), Seed, root)
         {
             WarmUp = TimeSpan.FromSeconds(3),
-            Recovery = TimeSpan.FromSeconds(8),
+            Recovery = TimeSpan.FromSeconds(10),
             Progress = progress,
         };
 

@@ -20,4 +20,10 @@ public enum AcceptStatus
 
     /// <summary>An account is frozen by reconciliation; nothing was written.</summary>
     Frozen = 5,
+
+    /// <summary>
+    /// The replica never evaluated the request: it is catching up, or its silo is not in the
+    /// cluster. Nothing was written. (Set by the caller's transport, never by the replica rules.)
+    /// </summary>
+    NotServing = 6,
 }

@@ -1,6 +1,8 @@
 using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Diagnostics;
+using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Coordination;
 
 namespace BankOrleans.Grains.Accounts;
@@ -22,8 +24,23 @@ internal sealed class GrainProtocolPeers(IGrainFactory grains) : IProtocolPeers
     public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
         grains.GetGrain<IReplicaGrain>(replica).Prepare(request);
 
-    public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken) =>
-        grains.GetGrain<IReplicaGrain>(replica).Accept(request);
+    public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await grains.GetGrain<IReplicaGrain>(replica).Accept(request);
+        }
+        catch (Exception error) when (NeverDelivered(error))
+        {
+            // An explicit "not applied", unlike a timeout: the coordinator may then call a request failed.
+            return new AcceptReply(AcceptStatus.NotServing, null, Ballot.Zero);
+        }
+    }
+
+    // Refusals that prove the replica never evaluated the request: it declined (catching up,
+    // damaged account), its silo is not in the cluster, or the runtime rejected the message undelivered.
+    private static bool NeverDelivered(Exception error) =>
+        error is ReplicaNotServingException or PinnedSiloUnavailableException or SiloUnavailableException or OrleansMessageRejectionException;
 
     public async Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
     {

@@ -39,6 +39,11 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AntiEntropyStarter>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var holder = sp.GetRequiredService<ReplicaStoreHolder>();
+            return new ReplicaWriter(() => holder.Store);
+        });
         return builder;
     }
 }

@@ -20,6 +20,7 @@ internal sealed class MasterCatchUp(
     ILocalSiloDetails silo,
     IGrainFactory grains,
     ReplicaStoreHolder replica,
+    ReplicaWriter writer,
     ReplicaReadiness readiness,
     IOptions<RecoveryOptions> recovery,
     IOptions<ProtocolTimingOptions> timing,
@@ -58,7 +59,7 @@ internal sealed class MasterCatchUp(
         var deadline = time.GetUtcNow() + options.MasterCatchUpDeadline;
         var coordinator = new OperationCoordinator(
             $"catch-up/{silo.Name}/{Guid.NewGuid():N}",
-            new CatchUpPeers(grains, index, replica.Store),
+            new CatchUpPeers(grains, index, replica.Store, writer),
             timing.Value.ToCoordinatorOptions(),
             time,
             new Random());

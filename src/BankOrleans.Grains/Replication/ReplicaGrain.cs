@@ -1,35 +1,38 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Protocol.Replica;
+using Orleans.Concurrency;
 
 namespace BankOrleans.Grains.Replication;
 
 /// <summary>
-/// Replica N on master-N: the acceptor of the write path over the silo's SQLite file. Writes run
-/// in one durable SQLite transaction each.
+/// Replica N on master-N: the acceptor of the write path over the silo's SQLite file. Writes go
+/// through the silo's <see cref="ReplicaWriter"/> (group commit, durable before each answer).
 /// Until the silo's catch-up has finished (<see cref="ReplicaReadiness"/>) it refuses prepares
 /// and accepts as a silent peer would; a damaged account (its row contradicts the ledger)
 /// never votes or accepts (<see cref="ReplicaGuard"/>).
 /// </summary>
+// Reentrant: concurrent requests meet in the writer's next batch (one fsync for all of them).
 [PinnedToMaster]
-public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaReadiness readiness) : Grain, IReplicaGrain
+[Reentrant]
+public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter writer, ReplicaReadiness readiness) : Grain, IReplicaGrain
 {
     /// <inheritdoc />
     public Task<PrepareReply> Prepare(PrepareRequest request)
     {
         EnsureCaughtUp();
-        return Task.FromResult(replica.Store.Transact(s => ReplicaGuard.Prepare(s, request)));
+        return writer.SubmitAsync(s => ReplicaGuard.Prepare(s, request));
     }
 
     /// <inheritdoc />
     public Task<AcceptReply> Accept(AcceptRequest request)
     {
         EnsureCaughtUp();
-        return Task.FromResult(replica.Store.Transact(s => ReplicaGuard.Accept(s, request)));
+        return writer.SubmitAsync(s => ReplicaGuard.Accept(s, request));
     }
 
     /// <inheritdoc />
-    public Task<InstallReply> Install(InstallRequest request) => Task.FromResult(replica.Store.Transact(s => ReplicaRules.Install(s, request)));
+    public Task<InstallReply> Install(InstallRequest request) => writer.SubmitAsync(s => ReplicaRules.Install(s, request));
 
     /// <inheritdoc />
     public Task<IReadOnlyList<LedgerEntry>> ReadEntries(string account, long afterVersion, int limit) =>
@@ -48,7 +51,7 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaReadiness re
     public Task<ReplicaDigest?> Digest(string account) => Task.FromResult(replica.Store.Digest(account));
 
     /// <inheritdoc />
-    public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen) => Task.FromResult(replica.Store.Transact(s => ReplicaGuard.SetFrozen(s, accounts, frozen)));
+    public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen) => writer.SubmitAsync(s => ReplicaGuard.SetFrozen(s, accounts, frozen));
 
     private void EnsureCaughtUp()
     {

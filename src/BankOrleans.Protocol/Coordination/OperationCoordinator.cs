@@ -397,7 +397,7 @@ public sealed class OperationCoordinator
         // and never will be: promises only grow, while a replica that was merely behind may still
         // apply a delayed copy once it catches up.
         var mayHaveLanded = replies.Count < Peers.Length
-            || replies.Any(r => r.Reply.Status != AcceptStatus.BallotRejected || r.Reply.Outcome is not null);
+            || replies.Any(r => r.Reply.Status is not (AcceptStatus.BallotRejected or AcceptStatus.NotServing) || r.Reply.Outcome is not null);
         var higherBallot = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
         return AttemptResult.Retry(
             "the accept did not reach a majority",
@@ -457,7 +457,7 @@ public sealed class OperationCoordinator
             "the prepared ballot was superseded",
             above: higher.Length > 0 ? higher.Max() : null,
             acceptMayHaveLanded: replies.Count < Peers.Length
-                || replies.Any(r => r.Reply.Status != AcceptStatus.BallotRejected || r.Reply.Outcome is not null));
+                || replies.Any(r => r.Reply.Status is not (AcceptStatus.BallotRejected or AcceptStatus.NotServing) || r.Reply.Outcome is not null));
     }
 
     // The state a decided accept left, for the fast path; anything uncertain is forgotten instead.
@@ -496,11 +496,13 @@ public sealed class OperationCoordinator
         }
     }
 
-    // A majority refused because the account is frozen, and no replica applied or holds the request.
-    // (A third replica that did not answer is taken to be the one that is down: that is when accounts freeze.)
+    // A majority refused because the account is frozen (or the replica is not serving), at least one
+    // because it is frozen, and no replica applied or holds the request.
     private static bool FrozenRefusal(IReadOnlyList<(int Peer, AcceptReply Reply)> replies) =>
-        replies.Count(r => r.Reply.Status == AcceptStatus.Frozen) >= Majority
-        && replies.All(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.BallotRejected or AcceptStatus.StateMismatch && r.Reply.Outcome is null);
+        replies.Count == Peers.Length
+        && replies.Any(r => r.Reply.Status == AcceptStatus.Frozen)
+        && replies.Count(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.NotServing) >= Majority
+        && replies.All(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.NotServing or AcceptStatus.BallotRejected or AcceptStatus.StateMismatch && r.Reply.Outcome is null);
 
     // Commit rule: a majority of identical evaluations, or one replica that found the request
     // already applied in the fenced (chosen) history.
