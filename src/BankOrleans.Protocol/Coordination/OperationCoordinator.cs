@@ -134,35 +134,24 @@ public sealed class OperationCoordinator
             }
 
             var names = lease.ToArray();
-            var votes = await GatherAsync(
-                m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, names, above), cancellationToken),
-                answers => answers.Count(a => a.Reply.Granted) >= Majority,
-                cancellationToken);
-            var granted = votes.Where(v => v.Reply.Granted).ToArray();
-            unreachableInARow = votes.Count < Majority ? unreachableInARow + 1 : 0;
-            if (granted.Length < Majority)
+            var vote = await VoteAsync(names, above, cancellationToken);
+            unreachableInARow = vote.Answered < Majority ? unreachableInARow + 1 : 0;
+            if (vote.Ballot is not { } ballot)
             {
-                Release(names);
                 continue;
             }
 
-            var ballot = granted.Max(g => g.Reply.Ballot);
             try
             {
-                var prepares = await GatherAsync(
-                    r => _peers.PrepareAsync(r, new PrepareRequest(ballot, names), cancellationToken),
-                    answers => answers.Count(a => a.Reply.Promised) >= Majority,
-                    cancellationToken);
-                var promises = prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray();
-                if (promises.Length < Majority)
+                var prepared = await PrepareAllAsync(ballot, names, waitForAll: false, cancellationToken);
+                above = prepared.HighestRefused ?? above;
+                if (prepared.Promises.Length < Majority)
                 {
-                    var refusals = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
-                    above = refusals.Length > 0 ? refusals.Max() : above;
-                    unreachableInARow = prepares.Count < Majority ? unreachableInARow + 1 : 0;
+                    unreachableInARow = prepared.Answered < Majority ? unreachableInARow + 1 : 0;
                     continue;
                 }
 
-                var resolution = await ResolveAsync(names, promises, cancellationToken);
+                var resolution = await ResolveAsync(names, prepared.Promises, cancellationToken);
                 if (resolution is null)
                 {
                     continue;
@@ -223,37 +212,22 @@ public sealed class OperationCoordinator
             }
 
             var names = lease.ToArray();
-            var votes = await GatherAsync(
-                m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, names, above), cancellationToken),
-                answers => answers.Count(a => a.Reply.Granted) >= Majority,
-                cancellationToken);
-            var granted = votes.Where(v => v.Reply.Granted).ToArray();
-            if (granted.Length < Majority)
+            if ((await VoteAsync(names, above, cancellationToken)).Ballot is not { } ballot)
             {
-                Release(names);
                 continue;
             }
 
-            var ballot = granted.Max(g => g.Reply.Ballot);
             try
             {
-                var prepares = await GatherAsync(
-                    r => _peers.PrepareAsync(r, new PrepareRequest(ballot, names), cancellationToken),
-                    _ => false,
-                    cancellationToken);
-                var promises = prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray();
-                var refusals = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
-                if (refusals.Length > 0)
-                {
-                    above = refusals.Max();
-                }
-
-                if (promises.Length < Majority)
+                // Every replica's promise is wanted: reconciliation ends with all three at one state.
+                var prepared = await PrepareAllAsync(ballot, names, waitForAll: true, cancellationToken);
+                above = prepared.HighestRefused ?? above;
+                if (prepared.Promises.Length < Majority)
                 {
                     continue;
                 }
 
-                var resolution = await ResolveAsync(names, promises, cancellationToken);
+                var resolution = await ResolveAsync(names, prepared.Promises, cancellationToken);
                 if (resolution is null)
                 {
                     continue;
@@ -293,21 +267,14 @@ public sealed class OperationCoordinator
 
     private async Task<AttemptResult> AttemptAsync(BankOperation op, string[] accounts, Ballot? above, CancellationToken ct)
     {
-        // Lease vote: 2 of 3 grants; a silent member counts as no.
-        var votes = await GatherAsync(
-            m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, accounts, above), ct),
-            answers => answers.Count(a => a.Reply.Granted) >= Majority,
-            ct);
-        var granted = votes.Where(v => v.Reply.Granted).ToArray();
-        if (granted.Length < Majority)
+        var vote = await VoteAsync(accounts, above, ct);
+        if (vote.Ballot is not { } ballot)
         {
-            Release(accounts);
-            return votes.Count < Majority
+            return vote.Answered < Majority
                 ? AttemptResult.Retry("fewer than two council members answered", unreachable: true)
                 : AttemptResult.Retry("another coordinator holds the lease");
         }
 
-        var ballot = granted.Max(g => g.Reply.Ballot);
         try
         {
             return await UnderLeaseAsync(op, accounts, ballot, ct);
@@ -320,21 +287,15 @@ public sealed class OperationCoordinator
 
     private async Task<AttemptResult> UnderLeaseAsync(BankOperation op, string[] accounts, Ballot ballot, CancellationToken ct)
     {
-        // Prepare: a majority of durable promises.
-        var prepares = await GatherAsync(
-            r => _peers.PrepareAsync(r, new PrepareRequest(ballot, accounts), ct),
-            answers => answers.Count(a => a.Reply.Promised) >= Majority,
-            ct);
-        var promises = prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray();
-        if (promises.Length < Majority)
+        var prepared = await PrepareAllAsync(ballot, accounts, waitForAll: false, ct);
+        if (prepared.Promises.Length < Majority)
         {
-            var refused = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
-            return refused.Length > 0
-                ? AttemptResult.Retry("a replica promised a higher ballot", above: refused.Max())
-                : AttemptResult.Retry("fewer than two replicas answered", unreachable: prepares.Count < Majority);
+            return prepared.HighestRefused is { } refused
+                ? AttemptResult.Retry("a replica promised a higher ballot", above: refused)
+                : AttemptResult.Retry("fewer than two replicas answered", unreachable: prepared.Answered < Majority);
         }
 
-        var resolution = await ResolveAsync(accounts, promises, ct);
+        var resolution = await ResolveAsync(accounts, prepared.Promises, ct);
         if (resolution is null)
         {
             return AttemptResult.Retry("a replica did not answer a history read");
@@ -403,6 +364,43 @@ public sealed class OperationCoordinator
             "the accept did not reach a majority",
             above: higherBallot.Length > 0 ? higherBallot.Max() : null,
             acceptMayHaveLanded: mayHaveLanded);
+    }
+
+    /// <summary>
+    /// Lease vote: 2 of 3 grants; a silent member counts as no. Returns the highest ballot granted,
+    /// or null (after releasing every member) when the vote was lost; and how many members answered.
+    /// </summary>
+    private async Task<(Ballot? Ballot, int Answered)> VoteAsync(string[] accounts, Ballot? above, CancellationToken ct)
+    {
+        var votes = await GatherAsync(
+            m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, accounts, above), ct),
+            answers => answers.Count(a => a.Reply.Granted) >= Majority,
+            ct);
+        var granted = votes.Where(v => v.Reply.Granted).ToArray();
+        if (granted.Length < Majority)
+        {
+            Release(accounts);
+            return (null, votes.Count);
+        }
+
+        return (granted.Max(g => g.Reply.Ballot), votes.Count);
+    }
+
+    /// <summary>
+    /// Prepare: durable promises for <paramref name="ballot"/> on every account, from a majority
+    /// (or, with <paramref name="waitForAll"/>, from every replica that answers in time).
+    /// </summary>
+    private async Task<Prepared> PrepareAllAsync(Ballot ballot, string[] accounts, bool waitForAll, CancellationToken ct)
+    {
+        var prepares = await GatherAsync(
+            r => _peers.PrepareAsync(r, new PrepareRequest(ballot, accounts), ct),
+            answers => !waitForAll && answers.Count(a => a.Reply.Promised) >= Majority,
+            ct);
+        var refusals = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
+        return new Prepared(
+            prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray(),
+            refusals.Length > 0 ? refusals.Max() : null,
+            prepares.Count);
     }
 
     /// <summary>
@@ -692,6 +690,8 @@ public sealed class OperationCoordinator
             return null;
         }
     }
+
+    private sealed record Prepared((int Peer, PrepareReply Reply)[] Promises, Ballot? HighestRefused, int Answered);
 
     private sealed record AttemptResult(
         CoordinatorResult? Final,
