@@ -318,52 +318,58 @@ public sealed class OperationCoordinator
         }
 
         var targets = op.Accounts.ToDictionary(a => a, a => resolution.Targets[a].State, StringComparer.Ordinal);
-        var expected = OperationRules.Evaluate(op, targets);
-        var fences = op.Accounts.Select(a => new AccountFence(a, ballot, targets[a].Version, targets[a].Head)).ToArray();
-        var request = new AcceptRequest(op, fences);
+        return await AcceptRoundAsync(op, ballot, targets, "the accept did not reach a majority", ct);
+    }
 
-        var replies = await GatherAsync(
-            r => _peers.AcceptAsync(r, request, ct),
-            answers => Decided(answers) is not null,
-            ct);
+    /// <summary>
+    /// Accept and commit (ARCHITECTURE §3.3–3.4) of <paramref name="op"/> on the chosen states
+    /// <paramref name="targets"/> under <paramref name="ballot"/>: a decision is final (committed,
+    /// with laggard repair and the read-replica feed, or rejected); anything else is a retry that
+    /// says whether the accept may have landed.
+    /// </summary>
+    private async Task<AttemptResult> AcceptRoundAsync(
+        BankOperation op, Ballot ballot, Dictionary<string, AccountState> targets, string problem, CancellationToken ct)
+    {
+        var expected = OperationRules.Evaluate(op, targets);
+        var request = new AcceptRequest(op, op.Accounts.Select(a => new AccountFence(a, ballot, targets[a].Version, targets[a].Head)).ToArray());
+        var replies = await GatherAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
         if (Decided(replies) is { } outcome)
         {
             Remember(ballot, outcome, expected, targets);
-            if (outcome.Applied)
+            if (!outcome.Applied)
             {
-                var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
-                var sourceReplica = applied.First();
-                if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
-                {
-                    _ = RepairLaggardsAsync(ballot, targets, expected, applied, sourceReplica);
-                    if (expected.Outcome.SameAs(outcome))
-                    {
-                        NotifyCommitted(expected.Entries);
-                    }
-                }
-
-                return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, outcome, "committed"));
+                return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
             }
 
-            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
+            if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
+            {
+                var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
+                _ = RepairLaggardsAsync(ballot, targets, expected, applied, applied.First());
+                if (expected.Outcome.SameAs(outcome))
+                {
+                    NotifyCommitted(expected.Entries);
+                }
+            }
+
+            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, outcome, "committed"));
         }
 
+        Forget(op.Accounts);
         if (FrozenRefusal(replies))
         {
             return AttemptResult.Done(new CoordinatorResult(
                 CoordinatorVerdict.Unavailable, null, "unavailable: the account is frozen until its replicas can be reconciled"));
         }
 
-        // Only a ballot refusal from a replica that does not hold the request proves it is not there
-        // and never will be: promises only grow, while a replica that was merely behind may still
-        // apply a delayed copy once it catches up.
-        var mayHaveLanded = replies.Count < Peers.Length
-            || replies.Any(r => r.Reply.Status is not (AcceptStatus.BallotRejected or AcceptStatus.NotServing) || r.Reply.Outcome is not null);
-        var higherBallot = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
+        // Only a ballot refusal (or a replica that never evaluated it) from a replica that does not
+        // hold the request proves it is not there and never will be: promises only grow, while a
+        // replica that was merely behind may still apply a delayed copy once it catches up.
+        var higher = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
         return AttemptResult.Retry(
-            "the accept did not reach a majority",
-            above: higherBallot.Length > 0 ? higherBallot.Max() : null,
-            acceptMayHaveLanded: mayHaveLanded);
+            problem,
+            above: higher.Length > 0 ? higher.Max() : null,
+            acceptMayHaveLanded: replies.Count < Peers.Length
+                || replies.Any(r => r.Reply.Status is not (AcceptStatus.BallotRejected or AcceptStatus.NotServing) || r.Reply.Outcome is not null));
     }
 
     /// <summary>
@@ -418,44 +424,7 @@ public sealed class OperationCoordinator
 
         var ballot = _prepared[accounts[0]].Ballot;
         var targets = accounts.ToDictionary(a => a, a => _prepared[a].State, StringComparer.Ordinal);
-        var expected = OperationRules.Evaluate(op, targets);
-        var request = new AcceptRequest(op, accounts.Select(a => new AccountFence(a, ballot, targets[a].Version, targets[a].Head)).ToArray());
-        var replies = await GatherAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
-        if (Decided(replies) is { } outcome)
-        {
-            Remember(ballot, outcome, expected, targets);
-            if (!outcome.Applied)
-            {
-                return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
-            }
-
-            if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
-            {
-                var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
-                _ = RepairLaggardsAsync(ballot, targets, expected, applied, applied.First());
-                if (expected.Outcome.SameAs(outcome))
-                {
-                    NotifyCommitted(expected.Entries);
-                }
-            }
-
-            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, outcome, "committed"));
-        }
-
-        Forget(accounts);
-        if (FrozenRefusal(replies))
-        {
-            // Same rule as the prepared path: a frozen account refuses writes until reconciliation decides it.
-            return AttemptResult.Done(new CoordinatorResult(
-                CoordinatorVerdict.Unavailable, null, "unavailable: the account is frozen until its replicas can be reconciled"));
-        }
-
-        var higher = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
-        return AttemptResult.Retry(
-            "the prepared ballot was superseded",
-            above: higher.Length > 0 ? higher.Max() : null,
-            acceptMayHaveLanded: replies.Count < Peers.Length
-                || replies.Any(r => r.Reply.Status is not (AcceptStatus.BallotRejected or AcceptStatus.NotServing) || r.Reply.Outcome is not null));
+        return await AcceptRoundAsync(op, ballot, targets, "the prepared ballot was superseded", ct);
     }
 
     // The state a decided accept left, for the fast path; anything uncertain is forgotten instead.
