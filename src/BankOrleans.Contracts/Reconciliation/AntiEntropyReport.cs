@@ -6,7 +6,7 @@ namespace BankOrleans.Contracts.Reconciliation;
 /// <param name="Repaired">Accounts whose masters were reconciled by majority.</param>
 /// <param name="Frozen">Accounts frozen because no majority could decide them.</param>
 /// <param name="Unfrozen">Accounts unfrozen after their masters agreed again.</param>
-/// <param name="ReaderResynced">Accounts re-fed to the reader.</param>
+/// <param name="ReaderResynced">Accounts handed to the reader for a re-feed (which runs after the pass returns).</param>
 /// <param name="Failed">Accounts a repair was attempted on and did not complete (retried next pass).</param>
 [GenerateSerializer, Immutable]
 public sealed record AntiEntropyReport(

@@ -2,14 +2,12 @@ namespace BankOrleans.Contracts.Reconciliation;
 
 /// <summary>
 /// The anti-entropy pass (ARCHITECTURE §3.5), one grain per master (key N on master-N). Each
-/// runs on a timer; only the lowest-numbered active master's pass does the work, so the pass has
-/// no single point of failure and does not run three times over.
+/// master's silo asks its grain for a pass on a schedule; only the lowest-numbered active
+/// master's pass does the work, so the pass has no single point of failure and does not run
+/// three times over.
 /// </summary>
 public interface IAntiEntropyGrain : IGrainWithIntegerKey
 {
-    /// <summary>Activates the grain so that its timer runs (called when the silo starts).</summary>
-    Task Start();
-
     /// <summary>
     /// Runs one pass now: compares (version, balance, head, integrity) of every account across the
     /// masters and the reader, repairs a minority from the majority, re-feeds the reader, freezes

@@ -38,7 +38,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<ReadReplica>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();
-        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AntiEntropyStarter>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AntiEntropyDriver>();
         builder.Services.AddSingleton(sp =>
         {
             var holder = sp.GetRequiredService<ReplicaStoreHolder>();

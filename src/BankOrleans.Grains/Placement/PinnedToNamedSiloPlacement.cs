@@ -26,6 +26,14 @@ public sealed class PinnedToNamedSiloPlacement : PlacementStrategy
     /// <summary>The silo name prefix, e.g. <c>master-</c>.</summary>
     public string SiloNamePrefix { get; private set; }
 
+    /// <summary>
+    /// False: placement alone finds the one silo that may host key N, so the grain directory adds
+    /// nothing, and using it costs availability. Orleans deactivates every activation whose
+    /// directory entry lived on a silo that dies, so killing the reader used to deactivate council
+    /// members (losing their leases, then a quiet period) and the anti-entropy grain (stopping its timer).
+    /// </summary>
+    public override bool IsUsingGrainDirectory => false;
+
     /// <inheritdoc />
     public override void Initialize(GrainProperties properties)
     {

@@ -11,9 +11,9 @@ using Microsoft.Extensions.Options;
 namespace BankOrleans.Grains.Reconciliation;
 
 /// <summary>
-/// The anti-entropy pass (ARCHITECTURE §3.5) of master N, on master-N. Every master runs the
-/// timer; a pass only works when no lower-numbered master is active, so exactly one master does
-/// it at a time and the loss of any one does not stop it. Repairs go through the write path's
+/// The anti-entropy pass (ARCHITECTURE §3.5) of master N, on master-N. Every master asks for a
+/// pass on a schedule (<see cref="AntiEntropyDriver"/>); a pass only works when no lower-numbered
+/// master is active, so exactly one master does it at a time and the loss of any one does not stop it. Repairs go through the write path's
 /// own reconciliation (lease, promises, state transfer), so two passes at once are still safe.
 /// </summary>
 [PinnedToMaster]
@@ -25,39 +25,37 @@ public sealed class AntiEntropyGrain(
     TimeProvider time,
     ILogger<AntiEntropyGrain> logger) : Grain, IAntiEntropyGrain
 {
-    // A re-feed does a majority read per account; a pass never waits longer than this for it.
+    // A re-feed does a majority read per account; it is given up (and retried by a later pass) after this.
     private static readonly TimeSpan ReaderResyncTimeout = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan RepairDeadline = TimeSpan.FromSeconds(3);
+
     private OperationCoordinator? _coordinator;
+    private Task _readerResync = Task.CompletedTask;
     private ReplicaSurvey? _survey;
-    private IGrainTimer? _timer;
 
     private int Index => (int)this.GetPrimaryKeyLong();
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        var options = timing.Value.ToCoordinatorOptions();
+        // A repair that loses the lease to live traffic is retried by the next pass; waiting out
+        // the full write deadline per account would hold up the repairs of every other account.
+        options.OperationDeadline = Min(options.OperationDeadline, RepairDeadline);
         _coordinator = new OperationCoordinator(
-            $"anti-entropy/{Index}/{Guid.NewGuid():N}", new GrainProtocolPeers(GrainFactory), timing.Value.ToCoordinatorOptions(), time, new Random());
+            $"anti-entropy/{Index}/{Guid.NewGuid():N}", new GrainProtocolPeers(GrainFactory), options, time, new Random());
         _survey = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
-        var period = recovery.Value.AntiEntropyPeriod;
-        if (period > TimeSpan.Zero)
-        {
-            _timer = this.RegisterGrainTimer(OnTimerAsync, new GrainTimerCreationOptions(period, period) { Interleave = false, KeepAlive = true });
-        }
-
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _timer?.Dispose();
+        // Rare for an always-active grain, and worth seeing: the next scheduled pass re-activates it.
+        logger.LogInformation("Anti-entropy grain of master-{Index} deactivated: {Reason}", Index, reason);
         return Task.CompletedTask;
     }
-
-    /// <inheritdoc />
-    public Task Start() => Task.CompletedTask;
 
     /// <inheritdoc />
     public async Task<AntiEntropyReport> RunPass(bool force)
@@ -118,41 +116,51 @@ public sealed class AntiEntropyGrain(
             }
         }
 
-        if (readerBehind.Count > 0)
+        if (readerBehind.Count > 0 && !StartReaderResync(readerBehind))
         {
-            try
-            {
-                var stillBehind = await GrainFactory.GetGrain<IReadReplicaGrain>(0).Resync(readerBehind).WaitAsync(ReaderResyncTimeout);
-                failed.AddRange(stillBehind);
-                readerBehind.RemoveAll(stillBehind.Contains);
-            }
-            catch (Exception exception) when (exception is not ArgumentException)
-            {
-                logger.LogInformation("Anti-entropy: the reader did not take the re-feed: {Message}", exception.Message);
-                failed.AddRange(readerBehind);
-                readerBehind.Clear();
-            }
+            // One re-feed at a time; the next pass hands over what is still behind.
+            readerBehind.Clear();
         }
 
         if (repaired.Count + frozen.Count + unfrozen.Count + readerBehind.Count + failed.Count > 0)
         {
             logger.LogInformation(
-                "Anti-entropy pass: {Compared} accounts, repaired {Repaired}, frozen {Frozen}, unfrozen {Unfrozen}, reader re-fed {Reader}, failed {Failed}",
+                "Anti-entropy pass: {Compared} accounts, repaired {Repaired}, frozen {Frozen}, unfrozen {Unfrozen}, reader re-feed started for {Reader}, failed {Failed}",
                 comparisons.Count, repaired, frozen, unfrozen, readerBehind, failed);
         }
 
         return new AntiEntropyReport(true, comparisons.Count, repaired, frozen, unfrozen, readerBehind, failed);
     }
 
-    private async Task OnTimerAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands accounts to the reader's re-feed without waiting for it: a re-feed does a majority
+    /// read per account, which under load can take seconds each, and the masters' repairs of
+    /// the next pass must not wait behind it (the reader is the one replica nobody votes on).
+    /// </summary>
+    private bool StartReaderResync(IReadOnlyList<string> accounts)
+    {
+        if (!_readerResync.IsCompleted)
+        {
+            return false;
+        }
+
+        _readerResync = ResyncReaderAsync(accounts);
+        return true;
+    }
+
+    private async Task ResyncReaderAsync(IReadOnlyList<string> accounts)
     {
         try
         {
-            await RunPass(force: false);
+            var stillBehind = await GrainFactory.GetGrain<IReadReplicaGrain>(0).Resync(accounts).WaitAsync(ReaderResyncTimeout);
+            if (stillBehind.Count > 0)
+            {
+                logger.LogInformation("Anti-entropy: the reader is still behind on {Accounts}; the next pass retries", stillBehind);
+            }
         }
         catch (Exception exception)
         {
-            logger.LogWarning(exception, "Anti-entropy pass failed; the next one retries");
+            logger.LogInformation("Anti-entropy: the reader did not take the re-feed: {Message}", exception.Message);
         }
     }
 
@@ -170,6 +178,8 @@ public sealed class AntiEntropyGrain(
             }
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private bool LowerMasterIsActive() =>
         membership.CurrentSnapshot.Members.Values.Any(m =>

@@ -1,5 +1,11 @@
 using BankOrleans.Cluster.Tests.TestGrains;
+using BankOrleans.Grains.Council;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reconciliation;
+using BankOrleans.Grains.Replication;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Metadata;
+using Orleans.Runtime.Placement;
 
 namespace BankOrleans.Cluster.Tests.Placement;
 
@@ -15,6 +21,27 @@ public sealed class PinnedPlacementTests(BankClusterFixture fixture)
         var silo = await fixture.Client.GetGrain<IPinnedProbeGrain>(key).GetSiloName();
 
         Assert.Equal($"master-{key}", silo);
+    }
+
+    // Orleans deactivates every activation whose grain-directory entry lived on a silo that dies;
+    // grains whose strategy keeps them out of the directory are exempt. Pinned grains must be: a
+    // council member re-activated by the reader's death lost its leases (a stall of one lease),
+    // and the anti-entropy grain lost its timer (a master stayed behind until the end of a chaos run).
+    [Theory]
+    [InlineData(typeof(LockCouncilGrain))]
+    [InlineData(typeof(ReplicaGrain))]
+    [InlineData(typeof(AntiEntropyGrain))]
+    public void Pinned_grains_stay_out_of_the_grain_directory_on_every_silo(Type grainClass)
+    {
+        foreach (var name in BankClusterFixture.SiloNames)
+        {
+            var services = fixture.Silo(name).SiloHost.Services;
+            var grainType = services.GetRequiredService<GrainTypeResolver>().GetGrainType(grainClass);
+            var strategy = services.GetRequiredService<PlacementStrategyResolver>().GetPlacementStrategy(grainType);
+
+            Assert.IsType<PinnedToNamedSiloPlacement>(strategy);
+            Assert.False(strategy.IsUsingGrainDirectory, $"{grainClass.Name} on {name} is registered in the grain directory");
+        }
     }
 
     [Fact]
