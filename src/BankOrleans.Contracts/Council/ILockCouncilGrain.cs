@@ -13,4 +13,13 @@ public interface ILockCouncilGrain : IGrainWithIntegerKey
 
     /// <summary>Releases the coordinator's leases on the accounts (idempotent).</summary>
     Task ReleaseLease(string coordinator, IReadOnlyList<string> accounts);
+
+    /// <summary>
+    /// Votes on several leases in one message, in order, exactly as if each had arrived alone
+    /// (a silo batches the votes its coordinators send to one member).
+    /// </summary>
+    Task<IReadOnlyList<LeaseReply>> RequestLeases(IReadOnlyList<LeaseRequest> requests);
+
+    /// <summary>Several releases in one message, in order.</summary>
+    Task ReleaseLeases(IReadOnlyList<LeaseRelease> releases);
 }

@@ -1,3 +1,5 @@
+using BankOrleans.Contracts.Messaging;
+
 namespace BankOrleans.Contracts.Replication;
 
 /// <summary>
@@ -17,6 +19,15 @@ public interface IReplicaGrain : IGrainWithIntegerKey
 
     /// <summary>Completion or repair: state transfer of one or more accounts in one transaction.</summary>
     Task<InstallReply> Install(InstallRequest request);
+
+    /// <summary>
+    /// Several prepares in one message, each handled exactly as if it had arrived alone, with
+    /// one answer per request in order (a silo batches what its coordinators send to one replica).
+    /// </summary>
+    Task<IReadOnlyList<BatchItem<PrepareReply>>> PrepareMany(IReadOnlyList<PrepareRequest> requests);
+
+    /// <summary>Several accepts in one message, as <see cref="PrepareMany"/>; they share the replica's next fsync.</summary>
+    Task<IReadOnlyList<BatchItem<AcceptReply>>> AcceptMany(IReadOnlyList<AcceptRequest> requests);
 
     /// <summary>An account's rows above a version, oldest first.</summary>
     Task<IReadOnlyList<LedgerEntry>> ReadEntries(string account, long afterVersion, int limit);

@@ -35,7 +35,7 @@ public sealed class AccountGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var peers = new GrainProtocolPeers(GrainFactory);
+        var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
         _coordinator = new OperationCoordinator(
             $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
             rows => ReadReplicaFeed.Send(GrainFactory, rows));

@@ -1,34 +1,51 @@
 using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Diagnostics;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Coordination;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BankOrleans.Grains.Accounts;
 
-/// <summary>The coordinator's view of the council and the replicas, as grain calls.</summary>
-internal sealed class GrainProtocolPeers(IGrainFactory grains) : IProtocolPeers
+/// <summary>
+/// The coordinator's view of the council and the replicas, as grain calls: through the silo's
+/// <see cref="ProtocolBatcher"/> (several coordinators' requests to one peer in one message)
+/// unless batching is turned off, one call per request otherwise. Either way each request gets
+/// its own reply or exception.
+/// </summary>
+internal sealed class GrainProtocolPeers(IGrainFactory grains, ProtocolBatcher batcher) : IProtocolPeers
 {
+    /// <summary>The peers of a coordinator hosted on the silo whose services are <paramref name="services"/>.</summary>
+    public static GrainProtocolPeers For(IGrainFactory grains, IServiceProvider services) =>
+        new(grains, services.GetRequiredService<ProtocolBatcher>());
+
     public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
     {
         var started = BankMetrics.Start();
-        var reply = await grains.GetGrain<ILockCouncilGrain>(member).RequestLease(request);
+        var reply = batcher.Enabled
+            ? await batcher.RequestLeaseAsync(member, request)
+            : await grains.GetGrain<ILockCouncilGrain>(member).RequestLease(request);
         BankMetrics.RecordLeaseAnswer(reply.Granted, BankMetrics.Elapsed(started));
         return reply;
     }
 
     public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken) =>
-        grains.GetGrain<ILockCouncilGrain>(member).ReleaseLease(coordinator, accounts);
+        batcher.Enabled
+            ? batcher.ReleaseLeaseAsync(member, new LeaseRelease(coordinator, accounts))
+            : grains.GetGrain<ILockCouncilGrain>(member).ReleaseLease(coordinator, accounts);
 
     public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
-        grains.GetGrain<IReplicaGrain>(replica).Prepare(request);
+        batcher.Enabled ? batcher.PrepareAsync(replica, request) : grains.GetGrain<IReplicaGrain>(replica).Prepare(request);
 
     public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return await grains.GetGrain<IReplicaGrain>(replica).Accept(request);
+            return batcher.Enabled
+                ? await batcher.AcceptAsync(replica, request)
+                : await grains.GetGrain<IReplicaGrain>(replica).Accept(request);
         }
         catch (Exception error) when (NeverDelivered(error))
         {

@@ -51,4 +51,27 @@ public sealed class LockCouncilGrain(
         _member!.Release(coordinator, accounts);
         return Task.CompletedTask;
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<LeaseReply>> RequestLeases(IReadOnlyList<LeaseRequest> requests)
+    {
+        var replies = new LeaseReply[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            replies[i] = await RequestLease(requests[i]);
+        }
+
+        return replies;
+    }
+
+    /// <inheritdoc />
+    public Task ReleaseLeases(IReadOnlyList<LeaseRelease> releases)
+    {
+        foreach (var release in releases)
+        {
+            _member!.Release(release.Coordinator, release.Accounts);
+        }
+
+        return Task.CompletedTask;
+    }
 }

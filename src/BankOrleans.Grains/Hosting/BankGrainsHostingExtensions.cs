@@ -1,3 +1,4 @@
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
@@ -23,6 +24,8 @@ public static class BankGrainsHostingExtensions
     public static ISiloBuilder AddBankGrains(this ISiloBuilder builder, IConfiguration configuration, Func<IServiceProvider, string> replicaFile)
     {
         builder.Services.AddOptions<ProtocolTimingOptions>().Bind(configuration.GetSection(ProtocolTimingOptions.SectionName));
+        builder.Services.AddOptions<MessageBatchingOptions>().Bind(configuration.GetSection(MessageBatchingOptions.SectionName));
+        builder.Services.AddSingleton<ProtocolBatcher>();
         builder.Services.AddOptions<TransferOptions>().Bind(configuration.GetSection(TransferOptions.SectionName));
         builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();

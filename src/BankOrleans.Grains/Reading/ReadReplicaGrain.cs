@@ -36,7 +36,7 @@ public sealed class ReadReplicaGrain(
         // A proposer of its own, used only for majority reads of accounts whose newest version the
         // masters' digests alone do not prove chosen.
         _reads = new OperationCoordinator(
-            $"reader/{Guid.NewGuid():N}", new GrainProtocolPeers(GrainFactory), timing.Value.ToCoordinatorOptions(), time, new Random());
+            $"reader/{Guid.NewGuid():N}", GrainProtocolPeers.For(GrainFactory, ServiceProvider), timing.Value.ToCoordinatorOptions(), time, new Random());
         return Task.CompletedTask;
     }
 

@@ -44,7 +44,7 @@ public sealed class AntiEntropyGrain(
         // the full write deadline per account would hold up the repairs of every other account.
         options.OperationDeadline = Min(options.OperationDeadline, RepairDeadline);
         _coordinator = new OperationCoordinator(
-            $"anti-entropy/{Index}/{Guid.NewGuid():N}", new GrainProtocolPeers(GrainFactory), options, time, new Random());
+            $"anti-entropy/{Index}/{Guid.NewGuid():N}", GrainProtocolPeers.For(GrainFactory, ServiceProvider), options, time, new Random());
         _survey = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
         return Task.CompletedTask;
     }

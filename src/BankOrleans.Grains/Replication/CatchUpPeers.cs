@@ -12,27 +12,25 @@ namespace BankOrleans.Grains.Replication;
 /// grain calls, and its own replica directly (past the "catching up" gate that the replica grain
 /// shows everyone else, but with the integrity check).
 /// </summary>
-internal sealed class CatchUpPeers(IGrainFactory grains, int localReplica, SqliteReplicaStore local, ReplicaWriter writer) : IProtocolPeers
+internal sealed class CatchUpPeers(GrainProtocolPeers remote, int localReplica, SqliteReplicaStore local, ReplicaWriter writer) : IProtocolPeers
 {
-    private readonly GrainProtocolPeers _remote = new(grains);
-
     public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken) =>
-        _remote.RequestLeaseAsync(member, request, cancellationToken);
+        remote.RequestLeaseAsync(member, request, cancellationToken);
 
     public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken) =>
-        _remote.ReleaseLeaseAsync(member, coordinator, accounts, cancellationToken);
+        remote.ReleaseLeaseAsync(member, coordinator, accounts, cancellationToken);
 
     public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
-        replica == localReplica ? writer.SubmitAsync(s => ReplicaGuard.Prepare(s, request)) : _remote.PrepareAsync(replica, request, cancellationToken);
+        replica == localReplica ? writer.SubmitAsync(s => ReplicaGuard.Prepare(s, request)) : remote.PrepareAsync(replica, request, cancellationToken);
 
     public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken) =>
-        replica == localReplica ? writer.SubmitAsync(s => ReplicaGuard.Accept(s, request)) : _remote.AcceptAsync(replica, request, cancellationToken);
+        replica == localReplica ? writer.SubmitAsync(s => ReplicaGuard.Accept(s, request)) : remote.AcceptAsync(replica, request, cancellationToken);
 
     public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken) =>
-        replica == localReplica ? writer.SubmitAsync(s => ReplicaRules.Install(s, request)) : _remote.InstallAsync(replica, request, cancellationToken);
+        replica == localReplica ? writer.SubmitAsync(s => ReplicaRules.Install(s, request)) : remote.InstallAsync(replica, request, cancellationToken);
 
     public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
         replica == localReplica
             ? Task.Run(() => local.ReadEntries(account, afterVersion, limit), cancellationToken)
-            : _remote.ReadEntriesAsync(replica, account, afterVersion, limit, cancellationToken);
+            : remote.ReadEntriesAsync(replica, account, afterVersion, limit, cancellationToken);
 }

@@ -1,5 +1,7 @@
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Protocol.Coordination;
 using Microsoft.Extensions.Logging;
@@ -19,6 +21,7 @@ namespace BankOrleans.Grains.Replication;
 internal sealed class MasterCatchUp(
     ILocalSiloDetails silo,
     IGrainFactory grains,
+    ProtocolBatcher batcher,
     ReplicaStoreHolder replica,
     ReplicaWriter writer,
     ReplicaReadiness readiness,
@@ -59,7 +62,7 @@ internal sealed class MasterCatchUp(
         var deadline = time.GetUtcNow() + options.MasterCatchUpDeadline;
         var coordinator = new OperationCoordinator(
             $"catch-up/{silo.Name}/{Guid.NewGuid():N}",
-            new CatchUpPeers(grains, index, replica.Store, writer),
+            new CatchUpPeers(new GrainProtocolPeers(grains, batcher), index, replica.Store, writer),
             timing.Value.ToCoordinatorOptions(),
             time,
             new Random());

@@ -1,4 +1,6 @@
+using BankOrleans.Contracts.Messaging;
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Protocol.Replica;
 using Orleans.Concurrency;
@@ -32,6 +34,14 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<BatchItem<PrepareReply>>> PrepareMany(IReadOnlyList<PrepareRequest> requests) =>
+        ManyAsync<PrepareRequest, PrepareReply>(requests, ReplicaGuard.Prepare);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<BatchItem<AcceptReply>>> AcceptMany(IReadOnlyList<AcceptRequest> requests) =>
+        ManyAsync<AcceptRequest, AcceptReply>(requests, ReplicaGuard.Accept);
+
+    /// <inheritdoc />
     public Task<InstallReply> Install(InstallRequest request) => writer.SubmitAsync(s => ReplicaRules.Install(s, request));
 
     /// <inheritdoc />
@@ -53,11 +63,34 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     /// <inheritdoc />
     public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen) => writer.SubmitAsync(s => ReplicaGuard.SetFrozen(s, accounts, frozen));
 
+    // Every request goes to the writer at once, so a whole batch usually shares one fsync; each
+    // keeps its own outcome, exactly as if it had come in its own message.
+    private async Task<IReadOnlyList<BatchItem<TReply>>> ManyAsync<TRequest, TReply>(
+        IReadOnlyList<TRequest> requests, Func<IReplicaState, TRequest, TReply> rule)
+        where TReply : class
+    {
+        if (!readiness.IsReady)
+        {
+            return requests.Select(_ => new BatchItem<TReply>(null, BatchItemFault.NotServing, NotReadyMessage)).ToArray();
+        }
+
+        var pending = requests.Select(request => writer.SubmitAsync(state => rule(state, request))).ToArray();
+        var answers = new BatchItem<TReply>[pending.Length];
+        for (var i = 0; i < pending.Length; i++)
+        {
+            answers[i] = await BatchItems.AnswerAsync(pending[i]);
+        }
+
+        return answers;
+    }
+
+    private const string NotReadyMessage = "this replica is catching up after a start and does not vote yet";
+
     private void EnsureCaughtUp()
     {
         if (!readiness.IsReady)
         {
-            throw new ReplicaNotServingException("this replica is catching up after a start and does not vote yet");
+            throw new ReplicaNotServingException(NotReadyMessage);
         }
     }
 }

@@ -42,7 +42,7 @@ public sealed class UserGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var peers = new GrainProtocolPeers(GrainFactory);
+        var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
         _coordinator = new OperationCoordinator(
             $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random());
         var s = security.Value;

@@ -1,0 +1,21 @@
+namespace BankOrleans.Grains.Hosting;
+
+/// <summary>
+/// How a silo's coordinators send votes, prepares, accepts and releases to the council and the
+/// replicas, bound from <c>Bank:Batching</c>. Batching changes how requests travel, never what
+/// each one means: every request keeps its own timeout, reply and failure.
+/// </summary>
+public sealed class MessageBatchingOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Bank:Batching";
+
+    /// <summary>
+    /// Whether requests to one peer that meet while a batch is in flight leave together in the
+    /// next one. Default true; false sends one message per request (for comparison).
+    /// </summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The most requests in one batch. Default 256.</summary>
+    public int MaxBatch { get; set; } = 256;
+}

@@ -1,0 +1,65 @@
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Messaging;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Placement;
+using Microsoft.Extensions.Options;
+
+namespace BankOrleans.Grains.Messaging;
+
+/// <summary>
+/// This silo's batch channels to council members 1..3 and replicas 1..3, shared by every
+/// coordinator on the silo (account grains, user grains, the reader and anti-entropy).
+/// </summary>
+internal sealed class ProtocolBatcher
+{
+    private readonly Dictionary<int, BatchChannel<LeaseRequest, LeaseReply>> _votes = [];
+    private readonly Dictionary<int, BatchChannel<LeaseRelease, bool>> _releases = [];
+    private readonly Dictionary<int, BatchChannel<PrepareRequest, BatchItem<PrepareReply>>> _prepares = [];
+    private readonly Dictionary<int, BatchChannel<AcceptRequest, BatchItem<AcceptReply>>> _accepts = [];
+
+    /// <summary>Creates the channels.</summary>
+    public ProtocolBatcher(IGrainFactory grains, IOptions<MessageBatchingOptions> batching, IOptions<ProtocolTimingOptions> timing, TimeProvider time)
+    {
+        Enabled = batching.Value.Enabled;
+        var max = batching.Value.MaxBatch;
+        var timeout = timing.Value.CallTimeout;
+        foreach (var index in BankSiloNames.MasterIndexes)
+        {
+            var council = grains.GetGrain<ILockCouncilGrain>(index);
+            var replica = grains.GetGrain<IReplicaGrain>(index);
+            _votes[index] = new(council.RequestLeases, max, timeout, time);
+            _releases[index] = new(
+                async releases =>
+                {
+                    await council.ReleaseLeases(releases);
+                    return releases.Select(_ => true).ToArray();
+                },
+                max,
+                timeout,
+                time);
+            _prepares[index] = new(replica.PrepareMany, max, timeout, time);
+            _accepts[index] = new(replica.AcceptMany, max, timeout, time);
+        }
+    }
+
+    /// <summary>Whether coordinators should send through the channels (<see cref="MessageBatchingOptions.Enabled"/>).</summary>
+    public bool Enabled { get; }
+
+    /// <summary>A vote request to council member <paramref name="member"/>.</summary>
+    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request) => Channel(_votes, member).SendAsync(request);
+
+    /// <summary>A release to council member <paramref name="member"/>.</summary>
+    public Task ReleaseLeaseAsync(int member, LeaseRelease release) => Channel(_releases, member).SendAsync(release);
+
+    /// <summary>A prepare to replica <paramref name="replica"/>: its reply, or the exception a single call would have thrown.</summary>
+    public async Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request) =>
+        BatchItems.Unwrap(await Channel(_prepares, replica).SendAsync(request));
+
+    /// <summary>An accept to replica <paramref name="replica"/>: its reply, or the exception a single call would have thrown.</summary>
+    public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request) =>
+        BatchItems.Unwrap(await Channel(_accepts, replica).SendAsync(request));
+
+    private static T Channel<T>(Dictionary<int, T> channels, int index) =>
+        channels.TryGetValue(index, out var channel) ? channel : throw new ArgumentOutOfRangeException(nameof(index), index, "no such master");
+}
