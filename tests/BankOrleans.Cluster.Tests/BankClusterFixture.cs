@@ -13,7 +13,7 @@ namespace BankOrleans.Cluster.Tests;
 /// silo is configured with <see cref="BankSiloHostingExtensions.UseBankTopology"/>, the same
 /// call the silo executable makes; only transport and membership come from the test host.
 /// </summary>
-public sealed class BankClusterFixture : IAsyncLifetime
+public class BankClusterFixture : IAsyncLifetime
 {
     /// <summary>Bank silo names by TestCluster instance number.</summary>
     public static readonly IReadOnlyList<string> SiloNames = ["master-1", "master-2", "master-3", SiloRoles.Reader];
@@ -50,6 +50,9 @@ public sealed class BankClusterFixture : IAsyncLifetime
         await WhenReplicasServeAsync();
     }
 
+    /// <summary>Time between scheduled anti-entropy passes; zero (no schedule) unless a derived fixture says otherwise.</summary>
+    protected virtual string AntiEntropyPeriod => "00:00:00";
+
     /// <summary>The in-memory equivalent of <c>silo-config/&lt;name&gt;.json</c> for one test silo.</summary>
     public IConfiguration SiloConfiguration(string name, int siloPort, int gatewayPort)
     {
@@ -70,7 +73,7 @@ public sealed class BankClusterFixture : IAsyncLifetime
             ["Bank:Security:FirstLoginDelay"] = "00:01:00",
             // Recovery tests run anti-entropy passes on request, and a damaged master gives up
             // catching up quickly (it then serves, refusing votes only for the damaged account).
-            ["Bank:Recovery:AntiEntropyPeriod"] = "00:00:00",
+            ["Bank:Recovery:AntiEntropyPeriod"] = AntiEntropyPeriod,
             ["Bank:Recovery:MasterCatchUpDeadline"] = "00:00:05",
         };
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
@@ -161,4 +164,17 @@ public sealed class BankClusterCollection : ICollectionFixture<BankClusterFixtur
 public sealed class BankClusterRestartCollection : ICollectionFixture<BankClusterFixture>
 {
     public const string Name = "bank cluster restarts";
+}
+
+/// <summary>A cluster whose silos run anti-entropy passes every second on their own.</summary>
+public sealed class ScheduledAntiEntropyClusterFixture : BankClusterFixture
+{
+    protected override string AntiEntropyPeriod => "00:00:01";
+}
+
+/// <summary>Tests of the silos' own anti-entropy schedule.</summary>
+[CollectionDefinition(Name)]
+public sealed class ScheduledAntiEntropyCollection : ICollectionFixture<ScheduledAntiEntropyClusterFixture>
+{
+    public const string Name = "bank cluster with scheduled anti-entropy";
 }
