@@ -1,3 +1,4 @@
+using BankOrleans.Contracts.Messaging;
 using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Contracts.Council;
@@ -15,11 +16,10 @@ public interface ILockCouncilGrain : IGrainWithIntegerKey
     Task ReleaseLease(string coordinator, IReadOnlyList<string> accounts);
 
     /// <summary>
-    /// Votes on several leases in one message, in order, exactly as if each had arrived alone
-    /// (a silo batches the votes its coordinators send to one member).
+    /// Several votes and releases in one message (a silo batches what its coordinators send to
+    /// one member), handled in order exactly as if each had arrived alone: one answer per
+    /// request, a vote's with its reply, a release's with none, and a failure of one request
+    /// (its own fault) never fails its neighbours.
     /// </summary>
-    Task<IReadOnlyList<LeaseReply>> RequestLeases(IReadOnlyList<LeaseRequest> requests);
-
-    /// <summary>Several releases in one message, in order.</summary>
-    Task ReleaseLeases(IReadOnlyList<LeaseRelease> releases);
+    Task<IReadOnlyList<BatchItem<LeaseReply>>> Handle(IReadOnlyList<CouncilRequest> requests);
 }

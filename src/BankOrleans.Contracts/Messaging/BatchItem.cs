@@ -14,4 +14,7 @@ public sealed record BatchItem<T>(
 {
     /// <summary>An answered request.</summary>
     public static BatchItem<T> Answered(T reply) => new(reply, BatchItemFault.None, null);
+
+    /// <summary>A request handled without a reply (a release).</summary>
+    public static BatchItem<T> Done { get; } = new(null, BatchItemFault.None, null);
 }

@@ -1,5 +1,7 @@
 using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Messaging;
 using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Protocol.Council;
 using Microsoft.Extensions.Options;
@@ -53,25 +55,32 @@ public sealed class LockCouncilGrain(
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<LeaseReply>> RequestLeases(IReadOnlyList<LeaseRequest> requests)
+    public async Task<IReadOnlyList<BatchItem<LeaseReply>>> Handle(IReadOnlyList<CouncilRequest> requests)
     {
-        var replies = new LeaseReply[requests.Count];
+        var answers = new BatchItem<LeaseReply>[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
-            replies[i] = await RequestLease(requests[i]);
+            try
+            {
+                answers[i] = requests[i] switch
+                {
+                    { Lease: { } lease, Release: null } => BatchItem<LeaseReply>.Answered(await RequestLease(lease)),
+                    { Lease: null, Release: { } release } => Released(release),
+                    _ => throw new ArgumentException("a council request is exactly one vote or one release", nameof(requests)),
+                };
+            }
+            catch (Exception exception)
+            {
+                answers[i] = BatchItems.FaultOf<LeaseReply>(exception);
+            }
         }
 
-        return replies;
+        return answers;
     }
 
-    /// <inheritdoc />
-    public Task ReleaseLeases(IReadOnlyList<LeaseRelease> releases)
+    private BatchItem<LeaseReply> Released(LeaseRelease release)
     {
-        foreach (var release in releases)
-        {
-            _member!.Release(release.Coordinator, release.Accounts);
-        }
-
-        return Task.CompletedTask;
+        _member!.Release(release.Coordinator, release.Accounts);
+        return BatchItem<LeaseReply>.Done;
     }
 }

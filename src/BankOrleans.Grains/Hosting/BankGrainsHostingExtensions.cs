@@ -24,7 +24,10 @@ public static class BankGrainsHostingExtensions
     public static ISiloBuilder AddBankGrains(this ISiloBuilder builder, IConfiguration configuration, Func<IServiceProvider, string> replicaFile)
     {
         builder.Services.AddOptions<ProtocolTimingOptions>().Bind(configuration.GetSection(ProtocolTimingOptions.SectionName));
-        builder.Services.AddOptions<MessageBatchingOptions>().Bind(configuration.GetSection(MessageBatchingOptions.SectionName));
+        builder.Services.AddOptions<MessageBatchingOptions>()
+            .Bind(configuration.GetSection(MessageBatchingOptions.SectionName))
+            .Validate(o => o.MaxBatch is >= 1 and <= 10_000, $"{MessageBatchingOptions.SectionName}:MaxBatch must be between 1 and 10000")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ProtocolBatcher>();
         builder.Services.AddOptions<TransferOptions>().Bind(configuration.GetSection(TransferOptions.SectionName));
         builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();

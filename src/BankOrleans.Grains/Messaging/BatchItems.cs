@@ -18,17 +18,28 @@ internal static class BatchItems
         {
             return BatchItem<T>.Answered(await handling);
         }
-        catch (ReplicaNotServingException exception)
-        {
-            return new BatchItem<T>(null, BatchItemFault.NotServing, exception.Message);
-        }
-        catch (ArgumentException exception)
-        {
-            return new BatchItem<T>(null, BatchItemFault.Invalid, exception.Message);
-        }
         catch (Exception exception)
         {
-            return new BatchItem<T>(null, BatchItemFault.Failed, $"{exception.GetType().Name}: {exception.Message}");
+            return FaultOf<T>(exception);
+        }
+    }
+
+    /// <summary>The fault that stands for <paramref name="exception"/>, thrown while handling one request.</summary>
+    public static BatchItem<T> FaultOf<T>(Exception exception)
+        where T : class => exception switch
+        {
+            ReplicaNotServingException => new BatchItem<T>(null, BatchItemFault.NotServing, exception.Message),
+            ArgumentException => new BatchItem<T>(null, BatchItemFault.Invalid, exception.Message),
+            _ => new BatchItem<T>(null, BatchItemFault.Failed, $"{exception.GetType().Name}: {exception.Message}"),
+        };
+
+    /// <summary>Nothing, or the exception the single call (one that answers nothing) would have thrown.</summary>
+    public static void ThrowIfFaulted<T>(BatchItem<T> item)
+        where T : class
+    {
+        if (item.Fault != BatchItemFault.None)
+        {
+            Unwrap(item);
         }
     }
 

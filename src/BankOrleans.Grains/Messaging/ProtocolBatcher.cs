@@ -13,8 +13,9 @@ namespace BankOrleans.Grains.Messaging;
 /// </summary>
 internal sealed class ProtocolBatcher
 {
-    private readonly Dictionary<int, BatchChannel<LeaseRequest, LeaseReply>> _votes = [];
-    private readonly Dictionary<int, BatchChannel<LeaseRelease, bool>> _releases = [];
+    // Votes and releases to one member share one ordered channel: on separate channels a
+    // coordinator's release could overtake its next vote's grant and cancel it.
+    private readonly Dictionary<int, BatchChannel<CouncilRequest, BatchItem<LeaseReply>>> _council = [];
     private readonly Dictionary<int, BatchChannel<PrepareRequest, BatchItem<PrepareReply>>> _prepares = [];
     private readonly Dictionary<int, BatchChannel<AcceptRequest, BatchItem<AcceptReply>>> _accepts = [];
 
@@ -28,16 +29,7 @@ internal sealed class ProtocolBatcher
         {
             var council = grains.GetGrain<ILockCouncilGrain>(index);
             var replica = grains.GetGrain<IReplicaGrain>(index);
-            _votes[index] = new(council.RequestLeases, max, timeout, time);
-            _releases[index] = new(
-                async releases =>
-                {
-                    await council.ReleaseLeases(releases);
-                    return releases.Select(_ => true).ToArray();
-                },
-                max,
-                timeout,
-                time);
+            _council[index] = new(council.Handle, max, timeout, time);
             _prepares[index] = new(replica.PrepareMany, max, timeout, time);
             _accepts[index] = new(replica.AcceptMany, max, timeout, time);
         }
@@ -46,11 +38,13 @@ internal sealed class ProtocolBatcher
     /// <summary>Whether coordinators should send through the channels (<see cref="MessageBatchingOptions.Enabled"/>).</summary>
     public bool Enabled { get; }
 
-    /// <summary>A vote request to council member <paramref name="member"/>.</summary>
-    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request) => Channel(_votes, member).SendAsync(request);
+    /// <summary>A vote request to council member <paramref name="member"/>: its reply, or the exception a single call would have thrown.</summary>
+    public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request) =>
+        BatchItems.Unwrap(await Channel(_council, member).SendAsync(CouncilRequest.Vote(request)));
 
-    /// <summary>A release to council member <paramref name="member"/>.</summary>
-    public Task ReleaseLeaseAsync(int member, LeaseRelease release) => Channel(_releases, member).SendAsync(release);
+    /// <summary>A release to council member <paramref name="member"/>, behind every vote sent to it before.</summary>
+    public async Task ReleaseLeaseAsync(int member, LeaseRelease release) =>
+        BatchItems.ThrowIfFaulted(await Channel(_council, member).SendAsync(CouncilRequest.Releasing(release)));
 
     /// <summary>A prepare to replica <paramref name="replica"/>: its reply, or the exception a single call would have thrown.</summary>
     public async Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request) =>

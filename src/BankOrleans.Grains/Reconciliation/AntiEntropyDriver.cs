@@ -63,9 +63,9 @@ internal sealed class AntiEntropyDriver(
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            // The silo is stopping.
+            // The silo is stopping: whatever the last pass was doing no longer matters.
         }
     }
 }

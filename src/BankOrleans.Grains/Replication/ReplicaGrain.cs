@@ -74,7 +74,7 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
             return requests.Select(_ => new BatchItem<TReply>(null, BatchItemFault.NotServing, NotReadyMessage)).ToArray();
         }
 
-        var pending = requests.Select(request => writer.SubmitAsync(state => rule(state, request))).ToArray();
+        var pending = requests.Select(request => Submit(request, rule)).ToArray();
         var answers = new BatchItem<TReply>[pending.Length];
         for (var i = 0; i < pending.Length; i++)
         {
@@ -82,6 +82,19 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
         }
 
         return answers;
+    }
+
+    // A writer that is shutting down throws at submission: that request's own fault, not the batch's.
+    private Task<TReply> Submit<TRequest, TReply>(TRequest request, Func<IReplicaState, TRequest, TReply> rule)
+    {
+        try
+        {
+            return writer.SubmitAsync(state => rule(state, request));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<TReply>(exception);
+        }
     }
 
     private const string NotReadyMessage = "this replica is catching up after a start and does not vote yet";

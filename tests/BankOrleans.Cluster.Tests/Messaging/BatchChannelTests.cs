@@ -87,7 +87,7 @@ public sealed class BatchChannelTests
     }
 
     [Fact]
-    public void Batch_items_give_back_what_a_single_call_would_have_thrown()
+    public void Batch_items_give_back_the_exception_each_fault_stands_for()
     {
         Assert.Throws<ReplicaNotServingException>(() => BatchItems.Unwrap(new BatchItem<string>(null, BatchItemFault.NotServing, "catching up")));
         Assert.Throws<ArgumentException>(() => BatchItems.Unwrap(new BatchItem<string>(null, BatchItemFault.Invalid, "bad chain")));
