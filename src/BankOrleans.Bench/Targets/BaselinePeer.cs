@@ -50,7 +50,8 @@ public sealed class BaselinePeer : IAsyncDisposable
         {
             foreach (var port in new[] { firstPort + i, firstPort + GatewayOffset + i })
             {
-                if (PortInUse(port))
+                // The previous peer's silos (durable before in-memory) may still be letting go of their ports.
+                if (!await PortFreesAsync(port, PortReleaseWait, cancellationToken).ConfigureAwait(false))
                 {
                     throw new InvalidOperationException($"port {port} on 127.0.0.1 is in use; choose other ports for the peer with --baseline-port");
                 }
@@ -219,6 +220,24 @@ public sealed class BaselinePeer : IAsyncDisposable
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static readonly TimeSpan PortReleaseWait = TimeSpan.FromSeconds(20);
+
+    private static async Task<bool> PortFreesAsync(int port, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (PortInUse(port))
+        {
+            if (DateTime.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+
+        return true;
+    }
 
     private static bool PortInUse(int port)
     {
