@@ -65,7 +65,7 @@ public sealed class LockCouncilGrain(
                 answers[i] = requests[i] switch
                 {
                     { Lease: { } lease, Release: null } => BatchItem<LeaseReply>.Answered(await RequestLease(lease)),
-                    { Lease: null, Release: { } release } => Released(release),
+                    { Lease: null, Release: { } release } => await ReleasedAsync(release),
                     _ => throw new ArgumentException("a council request is exactly one vote or one release", nameof(requests)),
                 };
             }
@@ -78,9 +78,9 @@ public sealed class LockCouncilGrain(
         return answers;
     }
 
-    private BatchItem<LeaseReply> Released(LeaseRelease release)
+    private async Task<BatchItem<LeaseReply>> ReleasedAsync(LeaseRelease release)
     {
-        _member!.Release(release.Coordinator, release.Accounts);
+        await ReleaseLease(release.Coordinator, release.Accounts);
         return BatchItem<LeaseReply>.Done;
     }
 }

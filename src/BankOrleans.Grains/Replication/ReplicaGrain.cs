@@ -35,11 +35,11 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
 
     /// <inheritdoc />
     public Task<IReadOnlyList<BatchItem<PrepareReply>>> PrepareMany(IReadOnlyList<PrepareRequest> requests) =>
-        ManyAsync<PrepareRequest, PrepareReply>(requests, ReplicaGuard.Prepare);
+        ManyAsync(requests, Prepare);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<BatchItem<AcceptReply>>> AcceptMany(IReadOnlyList<AcceptRequest> requests) =>
-        ManyAsync<AcceptRequest, AcceptReply>(requests, ReplicaGuard.Accept);
+        ManyAsync(requests, Accept);
 
     /// <inheritdoc />
     public Task<InstallReply> Install(InstallRequest request) => writer.SubmitAsync(s => ReplicaRules.Install(s, request));
@@ -63,18 +63,14 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     /// <inheritdoc />
     public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen) => writer.SubmitAsync(s => ReplicaGuard.SetFrozen(s, accounts, frozen));
 
-    // Every request goes to the writer at once, so a whole batch usually shares one fsync; each
+    // Each request takes the single call's own path (readiness check, then the writer) and every
+    // one is submitted before any is awaited, so a whole batch usually shares one fsync; each
     // keeps its own outcome, exactly as if it had come in its own message.
-    private async Task<IReadOnlyList<BatchItem<TReply>>> ManyAsync<TRequest, TReply>(
-        IReadOnlyList<TRequest> requests, Func<IReplicaState, TRequest, TReply> rule)
+    private static async Task<IReadOnlyList<BatchItem<TReply>>> ManyAsync<TRequest, TReply>(
+        IReadOnlyList<TRequest> requests, Func<TRequest, Task<TReply>> single)
         where TReply : class
     {
-        if (!readiness.IsReady)
-        {
-            return requests.Select(_ => new BatchItem<TReply>(null, BatchItemFault.NotServing, NotReadyMessage)).ToArray();
-        }
-
-        var pending = requests.Select(request => Submit(request, rule)).ToArray();
+        var pending = requests.Select(request => Started(single, request)).ToArray();
         var answers = new BatchItem<TReply>[pending.Length];
         for (var i = 0; i < pending.Length; i++)
         {
@@ -84,12 +80,13 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
         return answers;
     }
 
-    // A writer that is shutting down throws at submission: that request's own fault, not the batch's.
-    private Task<TReply> Submit<TRequest, TReply>(TRequest request, Func<IReplicaState, TRequest, TReply> rule)
+    // A request refused at once (not caught up, a writer shutting down) throws before it returns
+    // a task: that request's own fault, not the batch's.
+    private static Task<TReply> Started<TRequest, TReply>(Func<TRequest, Task<TReply>> single, TRequest request)
     {
         try
         {
-            return writer.SubmitAsync(state => rule(state, request));
+            return single(request);
         }
         catch (Exception exception)
         {
@@ -97,13 +94,11 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
         }
     }
 
-    private const string NotReadyMessage = "this replica is catching up after a start and does not vote yet";
-
     private void EnsureCaughtUp()
     {
         if (!readiness.IsReady)
         {
-            throw new ReplicaNotServingException(NotReadyMessage);
+            throw new ReplicaNotServingException("this replica is catching up after a start and does not vote yet");
         }
     }
 }
