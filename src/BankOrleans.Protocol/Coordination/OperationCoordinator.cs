@@ -31,6 +31,8 @@ public sealed class OperationCoordinator
     // next operation on them needs only the accept round.
     private readonly Dictionary<string, (Ballot Ballot, AccountState State)> _prepared = new(StringComparer.Ordinal);
 
+    private Task _lastRepair = Task.CompletedTask;
+
     /// <summary>Creates a coordinator.</summary>
     /// <param name="id">Unique per coordinator activation: two live coordinators never share it.</param>
     /// <param name="peers">The council members and replicas.</param>
@@ -52,6 +54,9 @@ public sealed class OperationCoordinator
         _time = time;
         _random = random;
     }
+
+    /// <summary>The laggard repair started by the last committed operation (tests wait for it).</summary>
+    internal Task LastRepair => _lastRepair;
 
     /// <summary>
     /// Runs <paramref name="op"/> to a verdict within the operation deadline. Committed and
@@ -332,7 +337,7 @@ public sealed class OperationCoordinator
     {
         var expected = OperationRules.Evaluate(op, targets);
         var request = new AcceptRequest(op, op.Accounts.Select(a => new AccountFence(a, ballot, targets[a].Version, targets[a].Head)).ToArray());
-        var replies = await GatherAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
+        var (replies, late) = await GatherWithLateAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
         if (Decided(replies) is { } outcome)
         {
             Remember(ballot, outcome, expected, targets);
@@ -344,7 +349,7 @@ public sealed class OperationCoordinator
             if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
             {
                 var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
-                _ = RepairLaggardsAsync(ballot, targets, expected, applied, applied.First());
+                _lastRepair = RepairLaggardsAsync(ballot, targets, expected, outcome, applied, late);
                 if (expected.Outcome.SameAs(outcome))
                 {
                     NotifyCommitted(expected.Entries);
@@ -557,9 +562,26 @@ public sealed class OperationCoordinator
         return reply?.Status == InstallStatus.Installed;
     }
 
+    // A replica whose accept is still in flight when the majority decided usually applies it a
+    // moment later: only one that then answers otherwise (or not at all) is sent the rows.
     private async Task RepairLaggardsAsync(
-        Ballot ballot, Dictionary<string, AccountState> before, Evaluation applied, HashSet<int> upToDate, int source)
+        Ballot ballot, Dictionary<string, AccountState> before, Evaluation applied, OperationOutcome outcome,
+        HashSet<int> upToDate, Task<List<(int Peer, AcceptReply Reply)>> late)
     {
+        var source = upToDate.First();
+        foreach (var (peer, reply) in await late)
+        {
+            if (reply.Outcome is { } o && o.SameAs(outcome))
+            {
+                upToDate.Add(peer);
+            }
+        }
+
+        if (upToDate.Count == Peers.Length)
+        {
+            return;
+        }
+
         var targets = applied.NewStates
             .Select(s =>
             {
@@ -619,6 +641,14 @@ public sealed class OperationCoordinator
     /// </summary>
     private async Task<List<(int Peer, T Reply)>> GatherAsync<T>(
         Func<int, Task<T>> call, Func<List<(int Peer, T Reply)>, bool> enough, CancellationToken ct)
+        where T : class => (await GatherWithLateAsync(call, enough, ct)).Answers;
+
+    /// <summary>
+    /// <see cref="GatherAsync{T}"/>, plus a task with the answers of the calls still in flight
+    /// when it returned (complete once each has answered or timed out).
+    /// </summary>
+    private async Task<(List<(int Peer, T Reply)> Answers, Task<List<(int Peer, T Reply)>> Late)> GatherWithLateAsync<T>(
+        Func<int, Task<T>> call, Func<List<(int Peer, T Reply)>, bool> enough, CancellationToken ct)
         where T : class
     {
         var pending = Peers.ToDictionary(p => CallAsync(_ => call(p), ct), p => p);
@@ -638,7 +668,29 @@ public sealed class OperationCoordinator
             }
         }
 
-        return answers;
+        return (answers, LateAnswersAsync(pending));
+    }
+
+    private static async Task<List<(int Peer, T Reply)>> LateAnswersAsync<T>(Dictionary<Task<T?>, int> pending)
+        where T : class
+    {
+        var late = new List<(int Peer, T Reply)>();
+        foreach (var (call, peer) in pending)
+        {
+            try
+            {
+                if (await call is { } reply)
+                {
+                    late.Add((peer, reply));
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Cancelled with its operation: no answer, like a silent peer.
+            }
+        }
+
+        return late;
     }
 
     /// <summary>One bounded call: null when the peer fails or stays silent past the call timeout.</summary>

@@ -1,0 +1,138 @@
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Council;
+using BankOrleans.Protocol.Replica;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BankOrleans.Protocol.Tests.Coordination;
+
+/// <summary>
+/// After a majority decides, the third replica gets the committed rows only if it does not apply
+/// the accept itself: a slow replica is not sent a second copy of what it is about to write.
+/// </summary>
+public sealed class LaggardRepairTests
+{
+    private const string Account = "1000000001";
+
+    [Fact]
+    public async Task A_replica_whose_accept_lands_after_the_decision_is_not_sent_an_install()
+    {
+        var peers = new HeldBackPeers();
+        var coordinator = peers.Coordinator();
+        await OpenAsync(coordinator);
+        await coordinator.LastRepair;
+        var installsBefore = peers.InstallsTo(3);
+
+        var held = peers.HoldAcceptsTo(3);
+        var deposit = await coordinator.ExecuteAsync(Op("deposit-1", OperationKind.Deposit, 500));
+        held.Release();
+        await coordinator.LastRepair;
+
+        Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
+        Assert.Equal(installsBefore, peers.InstallsTo(3));
+        Assert.Equal(500, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
+    }
+
+    [Fact]
+    public async Task A_replica_that_missed_the_accept_is_repaired_with_the_committed_rows()
+    {
+        var peers = new HeldBackPeers();
+        var coordinator = peers.Coordinator();
+        await OpenAsync(coordinator);
+        await coordinator.LastRepair;
+        var installsBefore = peers.InstallsTo(3);
+
+        var held = peers.HoldAcceptsTo(3);
+        var deposit = await coordinator.ExecuteAsync(Op("deposit-1", OperationKind.Deposit, 500));
+        held.Drop();
+        await coordinator.LastRepair;
+
+        Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
+        Assert.Equal(installsBefore + 1, peers.InstallsTo(3));
+        Assert.Equal(500, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
+    }
+
+    private static async Task OpenAsync(OperationCoordinator coordinator)
+    {
+        var opened = await coordinator.ExecuteAsync(Op("open-1", OperationKind.OpenAccount, 0, owner: "alice"));
+        Assert.Equal(CoordinatorVerdict.Committed, opened.Verdict);
+    }
+
+    private static BankOperation Op(string txId, OperationKind kind, long amountCents, string? owner = null) =>
+        new(txId, kind, Account, null, amountCents, "alice", owner, false, DateTimeOffset.UnixEpoch);
+
+    /// <summary>Three in-memory council members and replicas; accepts to one replica can be held back.</summary>
+    private sealed class HeldBackPeers : IProtocolPeers
+    {
+        private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
+        private readonly CouncilMember[] _council;
+        private readonly MemoryReplicaState[] _replicas = [new(), new(), new()];
+        private readonly int[] _installs = new int[3];
+        private (int Replica, Gate Gate)? _held;
+
+        public HeldBackPeers() =>
+            _council = [.. Enumerable.Range(1, 3).Select(m => new CouncilMember(m, 1, _time, TimeSpan.FromSeconds(5)))];
+
+        public OperationCoordinator Coordinator() =>
+            new("test-coordinator", this, new CoordinatorOptions(), _time, new Random(1));
+
+        public MemoryReplicaState Replica(int replica) => _replicas[replica - 1];
+
+        public int InstallsTo(int replica) => _installs[replica - 1];
+
+        public Gate HoldAcceptsTo(int replica)
+        {
+            var gate = new Gate();
+            _held = (replica, gate);
+            return gate;
+        }
+
+        public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(_council[member - 1].Request(request));
+
+        public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken)
+        {
+            _council[member - 1].Release(coordinator, accounts);
+            return Task.CompletedTask;
+        }
+
+        public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Prepare(s, request)));
+
+        public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
+        {
+            if (_held is { } held && held.Replica == replica)
+            {
+                _held = null;
+                if (!await held.Gate.Opened)
+                {
+                    throw new TimeoutException("the accept was lost");
+                }
+            }
+
+            return Replica(replica).Transact(s => ReplicaRules.Accept(s, request));
+        }
+
+        public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _installs[replica - 1]);
+            return Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Install(s, request)));
+        }
+
+        public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<LedgerEntry>>(Replica(replica).Ledger(account).Where(r => r.Version > afterVersion).Take(limit).ToArray());
+    }
+
+    /// <summary>Holds one accept until the test lets it through (it then applies) or drops it (it fails).</summary>
+    private sealed class Gate
+    {
+        private readonly TaskCompletionSource<bool> _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<bool> Opened => _open.Task;
+
+        public void Release() => _open.SetResult(true);
+
+        public void Drop() => _open.SetResult(false);
+    }
+}
