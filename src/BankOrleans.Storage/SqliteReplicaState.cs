@@ -25,6 +25,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     private readonly SqliteCommand _get;
     private readonly SqliteCommand _put;
     private readonly SqliteCommand _list;
+    private readonly SqliteCommand _listOpenedFrom;
     private readonly SqliteCommand _entryAt;
     private readonly SqliteCommand _findEntry;
     private readonly SqliteCommand _entriesAfter;
@@ -48,6 +49,9 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             """,
             "$account", "$owner", "$balance", "$version", "$head", "$ae", "$ac", "$am", "$pe", "$pc", "$pm", "$frozen");
         _list = Command(connection, $"SELECT {AccountColumns} FROM accounts ORDER BY account_no;");
+        _listOpenedFrom = Command(connection,
+            $"SELECT {AccountColumns} FROM accounts WHERE account_no >= $from AND version > 0 ORDER BY account_no LIMIT $limit;",
+            "$from", "$limit");
         _entryAt = Command(connection,
             $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version = $version;",
             "$account", "$version");
@@ -153,6 +157,26 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
 
         // SQLite's BINARY collation orders UTF-8 bytes, which differs from ordinal UTF-16 order above U+D7FF.
         accounts.Sort((a, b) => string.CompareOrdinal(a.Account, b.Account));
+        return accounts;
+    }
+
+    /// <summary>
+    /// One page of opened objects: at most <paramref name="limit"/> keys from <paramref name="from"/>
+    /// (inclusive), in key order. Keys are ASCII (account numbers and <c>user:</c> names), so
+    /// SQLite's byte order is the ordinal order the pages are merged in.
+    /// </summary>
+    public IReadOnlyList<AccountState> ListOpened(string from, int limit)
+    {
+        Bind(_listOpenedFrom, from, limit);
+        var accounts = new List<AccountState>();
+        using (var reader = _listOpenedFrom.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                accounts.Add(ReadAccount(reader));
+            }
+        }
+
         return accounts;
     }
 

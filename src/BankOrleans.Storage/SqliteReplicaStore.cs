@@ -151,6 +151,18 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public IReadOnlyList<ReplicaDigest> Digests() => Snapshot(s =>
         s.ListAccounts().Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
 
+    /// <summary>
+    /// One page of <see cref="Digests()"/>: at most <paramref name="limit"/> opened accounts from
+    /// <paramref name="from"/> (inclusive, ordinal), read in one snapshot.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public IReadOnlyList<ReplicaDigest> Digests(string from, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Snapshot(s => s.ListOpened(from, limit).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
+    }
+
     /// <summary>The digest of one account, or null if it is not opened on this replica.</summary>
     public ReplicaDigest? Digest(string account)
     {

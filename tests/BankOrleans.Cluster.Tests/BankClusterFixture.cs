@@ -50,6 +50,9 @@ public class BankClusterFixture : IAsyncLifetime
         await WhenReplicasServeAsync();
     }
 
+    /// <summary>Accounts per inventory page in the test silos.</summary>
+    public const int InventoryPageSize = 25;
+
     /// <summary>Time between scheduled anti-entropy passes; zero (no schedule) unless a derived fixture says otherwise.</summary>
     protected virtual string AntiEntropyPeriod => "00:00:00";
 
@@ -75,6 +78,8 @@ public class BankClusterFixture : IAsyncLifetime
             // catching up quickly (it then serves, refusing votes only for the damaged account).
             ["Bank:Recovery:AntiEntropyPeriod"] = AntiEntropyPeriod,
             ["Bank:Recovery:MasterCatchUpDeadline"] = "00:00:05",
+            // Small inventory pages, so that passes, catch-ups and verify page through the accounts here too.
+            ["Bank:Recovery:InventoryPageSize"] = InventoryPageSize.ToString(CultureInfo.InvariantCulture),
         };
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }
@@ -85,8 +90,8 @@ public class BankClusterFixture : IAsyncLifetime
         await Eventually.ReturnsAsync(
             async () =>
             {
-                var masters = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => Client.GetGrain<BankOrleans.Contracts.Replication.IReplicaGrain>(n).Inventory()));
-                var reader = await Client.GetGrain<BankOrleans.Contracts.Reading.IReadReplicaGrain>(0).Inventory();
+                var masters = await Task.WhenAll(Enumerable.Range(1, 3).Select(n => Client.GetGrain<BankOrleans.Contracts.Replication.IReplicaGrain>(n).Inventory("", 1)));
+                var reader = await Client.GetGrain<BankOrleans.Contracts.Reading.IReadReplicaGrain>(0).Inventory("", 1);
                 return masters.All(m => m.Ready) && reader.Ready;
             },
             ready => ready,

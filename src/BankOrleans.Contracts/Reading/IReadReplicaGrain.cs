@@ -24,8 +24,11 @@ public interface IReadReplicaGrain : IGrainWithIntegerKey
     /// </summary>
     Task<bool> CatchUp();
 
-    /// <summary>Every account the reader holds and whether it has finished its start-up catch-up.</summary>
-    Task<ReplicaInventory> Inventory();
+    /// <summary>
+    /// One page of the accounts the reader holds (at most <paramref name="limit"/> from
+    /// <paramref name="from"/>, inclusive, ordinal) and whether it has finished its start-up catch-up.
+    /// </summary>
+    Task<ReplicaInventory> Inventory(string from, int limit);
 
     /// <summary>
     /// Re-reads the listed accounts from the masters' chosen history: fills what the reader lacks

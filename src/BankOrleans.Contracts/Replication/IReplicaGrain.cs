@@ -39,10 +39,12 @@ public interface IReplicaGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<AccountState>> OwnedBy(string owner);
 
     /// <summary>
-    /// The digest of every opened account and whether the replica has finished its catch-up
-    /// after a start (answered even while catching up, so peers can compare).
+    /// One page of digests: at most <paramref name="limit"/> opened accounts from
+    /// <paramref name="from"/> (inclusive, ordinal key order), and whether the replica has finished
+    /// its catch-up after a start (answered even while catching up, so peers can compare). Pages
+    /// keep each message bounded however many accounts the bank holds.
     /// </summary>
-    Task<ReplicaInventory> Inventory();
+    Task<ReplicaInventory> Inventory(string from, int limit);
 
     /// <summary>The digest of one account, or null if this replica has never opened it.</summary>
     Task<ReplicaDigest?> Digest(string account);

@@ -1,8 +1,8 @@
 namespace BankOrleans.Contracts.Replication;
 
-/// <summary>Every account a replica (a master's or the reader's) holds, and whether it serves yet.</summary>
+/// <summary>One page of the accounts a replica (a master's or the reader's) holds, and whether it serves yet.</summary>
 /// <param name="Ready">False while the replica is still catching up after a start: it refuses votes and writes (masters) or queries (reader).</param>
-/// <param name="Accounts">One digest per opened account, ordered by account number (ordinal).</param>
+/// <param name="Accounts">One digest per opened account of the page, ordered by key (ordinal); fewer than asked for means the page is the last.</param>
 [GenerateSerializer, Immutable]
 public sealed record ReplicaInventory(
     [property: Id(0)] bool Ready,

@@ -39,7 +39,11 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
         builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp)));
-        builder.Services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.SectionName));
+        builder.Services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.SectionName))
+            .Validate(
+                o => o.InventoryPageSize is >= 1 and <= InventoryPages.MaxPageSize,
+                $"{RecoveryOptions.SectionName}:InventoryPageSize must be between 1 and {InventoryPages.MaxPageSize}")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ReplicaReadiness>();
         builder.Services.AddSingleton<ReadReplica>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();

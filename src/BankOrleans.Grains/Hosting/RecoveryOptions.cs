@@ -22,6 +22,13 @@ public sealed class RecoveryOptions
     public TimeSpan AntiEntropyPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Accounts per inventory page: the most one anti-entropy pass compares (a pass takes the next
+    /// page, so a full sweep takes accounts / page size periods), and the page size of the
+    /// catch-ups and of <c>admin verify</c>, which read every page. Default 10,000; at most 50,000.
+    /// </summary>
+    public int InventoryPageSize { get; set; } = 10_000;
+
+    /// <summary>
     /// How long the reader waits for a version a client has already seen (read-your-writes) before
     /// answering "unavailable", which makes the client fall back to the masters. Default 500 ms.
     /// </summary>

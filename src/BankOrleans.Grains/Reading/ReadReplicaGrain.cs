@@ -4,6 +4,7 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Coordination;
 using Microsoft.Extensions.Logging;
@@ -72,7 +73,8 @@ public sealed class ReadReplicaGrain(
         {
             try
             {
-                inventories.Add(await GrainFactory.GetGrain<IReplicaGrain>(index).Inventory().WaitAsync(recovery.Value.PeerCallTimeout));
+                var master = GrainFactory.GetGrain<IReplicaGrain>(index);
+                inventories.Add(await InventoryPages.ReadAllAsync(master.Inventory, recovery.Value.InventoryPageSize, recovery.Value.PeerCallTimeout));
             }
             catch (Exception exception) when (exception is not ArgumentException)
             {
@@ -107,7 +109,8 @@ public sealed class ReadReplicaGrain(
     }
 
     /// <inheritdoc />
-    public Task<ReplicaInventory> Inventory() => Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests()));
+    public Task<ReplicaInventory> Inventory(string from, int limit) =>
+        Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(from, InventoryPages.Checked(limit))));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> Resync(IReadOnlyList<string> accounts)

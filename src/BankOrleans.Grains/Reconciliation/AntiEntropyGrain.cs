@@ -12,7 +12,8 @@ namespace BankOrleans.Grains.Reconciliation;
 
 /// <summary>
 /// The anti-entropy pass (ARCHITECTURE §3.5) of master N, on master-N. Every master asks for a
-/// pass on a schedule (<see cref="AntiEntropyDriver"/>); a pass only works when no lower-numbered
+/// pass on a schedule (<see cref="AntiEntropyDriver"/>); each pass compares the next page of
+/// accounts (<see cref="RecoveryOptions.InventoryPageSize"/>); a pass only works when no lower-numbered
 /// master is active, so exactly one master does it at a time and the loss of any one does not stop it. Repairs go through the write path's
 /// own reconciliation (lease, promises, state transfer), so two passes at once are still safe.
 /// </summary>
@@ -33,6 +34,10 @@ public sealed class AntiEntropyGrain(
     private OperationCoordinator? _coordinator;
     private Task _readerResync = Task.CompletedTask;
     private ReplicaSurvey? _survey;
+
+    // Where the next pass's page starts: a pass compares one page, so its cost stays bounded
+    // however many accounts there are, and consecutive passes sweep them all.
+    private string _next = "";
 
     private int Index => (int)this.GetPrimaryKeyLong();
 
@@ -65,7 +70,8 @@ public sealed class AntiEntropyGrain(
             return new AntiEntropyReport(false, 0, [], [], [], [], []);
         }
 
-        var survey = await _survey!.CollectAsync();
+        var survey = await _survey!.CollectAsync(_next, recovery.Value.InventoryPageSize);
+        _next = survey.Next ?? "";
         var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
         var repaired = new List<string>();
         var frozen = new List<string>();

@@ -19,17 +19,29 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
     {
         RequireOperator(operatorToken);
         var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
-        var survey = await surveyor.CollectAsync();
-        var comparisons = await AccountComparisons.CompareAsync(surveyor, survey);
-        var differing = comparisons.Where(c => c.Verdict != ComparisonVerdict.Agree).ToArray();
-        var notServing = survey.NotServing;
-        var mastersServe = survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
-        var readerServes = survey.Replicas[3] is { Reachable: true, Ready: true };
+        var compared = 0;
+        var differing = new List<AccountComparison>();
+        var notServing = new SortedSet<string>(StringComparer.Ordinal);
+        var mastersServe = true;
+        var readerServes = true;
+        // Page by page, keeping only what differs: the report stays small at a million accounts.
+        for (string? from = ""; from is not null;)
+        {
+            var survey = await surveyor.CollectAsync(from, recovery.Value.InventoryPageSize);
+            var comparisons = await AccountComparisons.CompareAsync(surveyor, survey);
+            compared += comparisons.Count;
+            differing.AddRange(comparisons.Where(c => c.Verdict != ComparisonVerdict.Agree));
+            notServing.UnionWith(survey.NotServing);
+            mastersServe &= survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
+            readerServes &= survey.Replicas[3] is { Reachable: true, Ready: true };
+            from = survey.Next;
+        }
+
         return new VerifyReport(
             mastersServe && differing.All(c => c.Verdict == ComparisonVerdict.ReaderBehind),
-            readerServes && mastersServe && differing.Length == 0,
-            comparisons.Count,
-            notServing,
+            readerServes && mastersServe && differing.Count == 0,
+            compared,
+            notServing.ToArray(),
             differing);
     }
 
@@ -43,7 +55,8 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
         }
 
         var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
-        var survey = await surveyor.CollectAsync();
+        // The page that starts at the account holds it first, if any replica has it.
+        var survey = await surveyor.CollectAsync(account, 1);
         var line = survey.Accounts.TryGetValue(account, out var found) ? found : survey.Replicas;
         return await AccountComparisons.CompareAsync(surveyor, account, line);
     }

@@ -6,34 +6,50 @@ using BankOrleans.Grains.Placement;
 namespace BankOrleans.Grains.Reconciliation;
 
 /// <summary>
-/// Collects every replica's digests (the three masters and the reader) and lines them up per
-/// account, for the anti-entropy pass and the operator's <c>admin verify</c>/<c>admin replicas</c>.
-/// Each replica gets one bounded call; one that does not answer in time is marked unreachable.
+/// Collects one page of every replica's digests (the three masters and the reader) and lines them
+/// up per account, for the anti-entropy pass and the operator's <c>admin verify</c>/<c>admin replicas</c>.
+/// Each replica gets one bounded call per page; one that does not answer in time is marked unreachable.
 /// </summary>
 internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
 {
-    /// <summary>One collection: who answered, and the observations per account (ordinal order).</summary>
+    /// <summary>
+    /// One page: who answered, the observations per account (ordinal order), and the key the next
+    /// page starts at (null when no replica holds anything beyond this page).
+    /// </summary>
     public sealed record Result(
         IReadOnlyList<ReplicaObservation> Replicas,
-        IReadOnlyDictionary<string, IReadOnlyList<ReplicaObservation>> Accounts)
+        IReadOnlyDictionary<string, IReadOnlyList<ReplicaObservation>> Accounts,
+        string? Next)
     {
         /// <summary>Replicas that did not answer or are still catching up.</summary>
         public IReadOnlyList<string> NotServing => Replicas.Where(r => !r.Reachable || !r.Ready).Select(r => r.Replica).ToArray();
     }
 
-    /// <summary>Asks every replica for its inventory and lines the digests up per account.</summary>
-    public async Task<Result> CollectAsync()
+    /// <summary>
+    /// Asks every replica for the page of at most <paramref name="limit"/> accounts from
+    /// <paramref name="from"/> (inclusive) and lines the digests up per account.
+    /// </summary>
+    public async Task<Result> CollectAsync(string from, int limit)
     {
         var calls = BankSiloNames.MasterIndexes
-            .Select(i => AskAsync(BankSiloMetadata.MasterName(i), () => grains.GetGrain<IReplicaGrain>(i).Inventory()))
-            .Append(AskAsync(BankSiloNames.Reader, () => grains.GetGrain<IReadReplicaGrain>(0).Inventory()))
+            .Select(i => AskAsync(BankSiloMetadata.MasterName(i), () => grains.GetGrain<IReplicaGrain>(i).Inventory(from, limit)))
+            .Append(AskAsync(BankSiloNames.Reader, () => grains.GetGrain<IReadReplicaGrain>(0).Inventory(from, limit)))
             .ToArray();
         var answers = await Task.WhenAll(calls);
 
+        // A replica that filled its page may hold more beyond its last key; below the lowest such
+        // key every replica's answer is complete, so the page ends there and the next one starts after it.
+        var end = answers
+            .Where(a => a.Inventory is { } inventory && inventory.Accounts.Count >= limit)
+            .Select(a => a.Inventory!.Accounts[^1].Account)
+            .Min(StringComparer.Ordinal);
         var byReplica = answers
             .Select(a => a.Inventory?.Accounts.ToDictionary(d => d.Account, StringComparer.Ordinal))
             .ToArray();
-        var accounts = new SortedSet<string>(answers.SelectMany(a => a.Inventory?.Accounts.Select(d => d.Account) ?? []), StringComparer.Ordinal);
+        var accounts = new SortedSet<string>(
+            answers.SelectMany(a => a.Inventory?.Accounts.Select(d => d.Account) ?? [])
+                .Where(account => end is null || string.CompareOrdinal(account, end) <= 0),
+            StringComparer.Ordinal);
         var replicas = answers.Select(a => new ReplicaObservation(a.Name, a.Inventory is not null, a.Inventory?.Ready ?? false, null)).ToArray();
         var lines = new Dictionary<string, IReadOnlyList<ReplicaObservation>>(StringComparer.Ordinal);
         foreach (var account in accounts)
@@ -43,7 +59,7 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
                 .ToArray();
         }
 
-        return new Result(replicas, lines);
+        return new Result(replicas, lines, end is null ? null : InventoryPages.After(end));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Protocol.Coordination;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -126,7 +127,8 @@ internal sealed class MasterCatchUp(
             ReplicaInventory inventory;
             try
             {
-                inventory = await grains.GetGrain<IReplicaGrain>(peer).Inventory().WaitAsync(callTimeout);
+                var replica = grains.GetGrain<IReplicaGrain>(peer);
+                inventory = await InventoryPages.ReadAllAsync(replica.Inventory, recovery.Value.InventoryPageSize, callTimeout);
             }
             catch (Exception exception) when (exception is not ArgumentException)
             {

@@ -2,6 +2,7 @@ using BankOrleans.Contracts.Messaging;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Protocol.Replica;
 using Orleans.Concurrency;
 
@@ -55,7 +56,8 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     public Task<IReadOnlyList<AccountState>> OwnedBy(string owner) => Task.FromResult(replica.Store.OwnedBy(owner));
 
     /// <inheritdoc />
-    public Task<ReplicaInventory> Inventory() => Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests()));
+    public Task<ReplicaInventory> Inventory(string from, int limit) =>
+        Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(from, InventoryPages.Checked(limit))));
 
     /// <inheritdoc />
     public Task<ReplicaDigest?> Digest(string account) => Task.FromResult(replica.Store.Digest(account));

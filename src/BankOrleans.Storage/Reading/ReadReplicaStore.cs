@@ -43,6 +43,9 @@ public sealed class ReadReplicaStore : IDisposable
     /// <summary>Every account the reader holds.</summary>
     public IReadOnlyList<ReplicaDigest> Digests() => _store.Digests();
 
+    /// <summary>One page of <see cref="Digests()"/> (see <see cref="SqliteReplicaStore.Digests(string, int)"/>).</summary>
+    public IReadOnlyList<ReplicaDigest> Digests(string from, int limit) => _store.Digests(from, limit);
+
     /// <summary>The account's newest rows, newest first.</summary>
     public IReadOnlyList<LedgerEntry> History(string account, int limit) => _store.History(account, limit);
 

@@ -1,0 +1,43 @@
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Grains.Reconciliation;
+
+/// <summary>
+/// Paging of replica inventories (<see cref="IReplicaGrain.Inventory"/>): a page is the opened
+/// accounts from a key, in ordinal order, so one message stays bounded at a million accounts.
+/// </summary>
+internal static class InventoryPages
+{
+    /// <summary>The largest page a replica serves (about 100 bytes per digest on the wire).</summary>
+    public const int MaxPageSize = 50_000;
+
+    /// <summary><paramref name="limit"/>, if it is a page size a replica serves.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">It is not between 1 and <see cref="MaxPageSize"/>.</exception>
+    public static int Checked(int limit) =>
+        limit is >= 1 and <= MaxPageSize
+            ? limit
+            : throw new ArgumentOutOfRangeException(nameof(limit), limit, $"a page holds 1 to {MaxPageSize} accounts");
+
+    /// <summary>The first key after <paramref name="key"/>: keys hold no control characters, so nothing sorts between them.</summary>
+    public static string After(string key) => key + "\u0001";
+
+    /// <summary>Reads every page of one replica; each page is one call bounded by <paramref name="callTimeout"/>.</summary>
+    /// <returns>All its digests, and whether it was ready when it answered the last page.</returns>
+    public static async Task<ReplicaInventory> ReadAllAsync(
+        Func<string, int, Task<ReplicaInventory>> page, int pageSize, TimeSpan callTimeout)
+    {
+        var digests = new List<ReplicaDigest>();
+        var from = "";
+        while (true)
+        {
+            var inventory = await page(from, pageSize).WaitAsync(callTimeout);
+            digests.AddRange(inventory.Accounts);
+            if (inventory.Accounts.Count < pageSize)
+            {
+                return new ReplicaInventory(inventory.Ready, digests);
+            }
+
+            from = After(inventory.Accounts[^1].Account);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace BankOrleans.Storage.Tests;
+
+/// <summary>Digest pages: the opened accounts from a key, in key order, at most a limit.</summary>
+public sealed class DigestPageTests
+{
+    [Fact]
+    public void A_page_starts_at_its_key_inclusive_and_skips_accounts_that_were_never_opened()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        foreach (var account in new[] { "A-03", "A-01", "A-05", "A-02" })
+        {
+            store.Apply(Ops.Open("open-" + account, account, "alice"));
+        }
+
+        // A prepare alone writes an account row that is not opened.
+        store.Prepare(new Contracts.Replication.PrepareRequest(Ops.FirstBallot, ["A-04"]));
+
+        Assert.Equal(["A-02", "A-03"], store.Digests("A-02", 2).Select(d => d.Account));
+        Assert.Equal(["A-05"], store.Digests("A-03\u0001", 2).Select(d => d.Account));
+        Assert.Empty(store.Digests("A-06", 2));
+        Assert.Equal(store.Digests().Select(d => d.Account), store.Digests("", 10).Select(d => d.Account));
+    }
+
+    [Fact]
+    public void A_page_size_below_one_is_refused()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.Digests("", 0));
+    }
+}
