@@ -15,6 +15,12 @@ public static class ErrorCodes
     /// <summary>The account does not exist or does not belong to the caller. Exit 3.</summary>
     public const string InvalidAccount = "invalid_account";
 
+    /// <summary>
+    /// An open-account request whose account number already belongs to another account. Never
+    /// shown to a user: <see cref="Accounts.AccountOpening"/> then tries the request's next number.
+    /// </summary>
+    public const string AccountNumberTaken = "account_number_taken";
+
     /// <summary>The session is missing, invalid or lacks the right. Exit 3.</summary>
     public const string NotAuthorized = "not_authorized";
 

@@ -36,13 +36,13 @@ public sealed class OperationRulesTests
     }
 
     [Fact]
-    public void Open_of_an_existing_account_is_rejected_and_writes_nothing()
+    public void Open_of_an_existing_account_is_rejected_as_a_taken_number_and_writes_nothing()
     {
         var a = Opened(A, "alice");
 
         var result = OperationRules.Evaluate(Op("open-2", OperationKind.OpenAccount, A, 0, owner: "alice"), States(a));
 
-        AssertRejected(result, "open-2", ErrorCodes.InvalidAccount);
+        AssertRejected(result, "open-2", ErrorCodes.AccountNumberTaken);
     }
 
     [Theory]

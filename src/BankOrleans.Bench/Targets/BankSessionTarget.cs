@@ -75,14 +75,20 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         var suffix = index.ToString(CultureInfo.InvariantCulture);
         var session = SessionOf(index);
         var openId = $"bench-{_runId}-open-{suffix}";
+        // Retrying with the same request id is safe: the bank applies it at most once, and the
+        // candidate numbers are tried in the same order, so a retry ends at the same account.
         var account = AccountNumber.ForRequest(openId);
-        var grain = _connection.Client.GetGrain<IAccountGrain>(account);
-        // Retrying with the same request id is safe: the bank applies it at most once.
-        var opened = await RetryAsync(() => grain.Open(openId, session), cancellationToken).ConfigureAwait(false);
+        var opened = await RetryAsync(async () =>
+        {
+            (var result, account) = await AccountOpening.OpenAsync(_connection.Client, openId, session).ConfigureAwait(false);
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
         if (opened.Outcome != OperationOutcome.Committed)
         {
             return (opened, account);
         }
+
+        var grain = _connection.Client.GetGrain<IAccountGrain>(account);
 
         var funded = await RetryAsync(() => grain.Deposit($"bench-{_runId}-fund-{suffix}", fundCents, session), cancellationToken).ConfigureAwait(false);
         return (funded, account);

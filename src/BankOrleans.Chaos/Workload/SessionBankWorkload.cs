@@ -38,8 +38,14 @@ internal sealed class SessionBankWorkload(ChaosClient masters, ChaosClient reade
         {
             var openId = $"chaos-{seed}-open-{i}";
             var account = AccountNumber.ForRequest(openId);
-            await UntilOkAsync(() => Written(masters.Grains.GetGrain<IAccountGrain>(account).Open(openId, _session)), cancellationToken).ConfigureAwait(false);
+            await UntilOkAsync(() => Written(OpenAsync()), cancellationToken).ConfigureAwait(false);
             accounts.Add(account);
+
+            async Task<WriteResult> OpenAsync()
+            {
+                (var result, account) = await AccountOpening.OpenAsync(masters.Grains, openId, _session).ConfigureAwait(false);
+                return result;
+            }
         }
 
         for (var i = 0; i < accounts.Count; i++)

@@ -48,9 +48,15 @@ public sealed class BankService(IClusterClient cluster)
         return result.Ok ? result.Accounts : throw Refused(result.Error, result.Message);
     }
 
-    /// <summary>Opens a new account for the session's user; its number follows from the request id.</summary>
-    public Task<WriteResult> OpenAccountAsync(string session, string requestId, CancellationToken ct) =>
-        WriteAsync(cluster.GetGrain<IAccountGrain>(AccountNumber.ForRequest(requestId)).Open(requestId, session), ct);
+    /// <summary>Opens a new account for the session's user; its number follows from the request id (<see cref="AccountOpening"/>).</summary>
+    public async Task<(WriteResult Result, string Account)> OpenAccountAsync(string session, string requestId, CancellationToken ct)
+    {
+        var opening = AccountOpening.OpenAsync(cluster, requestId, session);
+        var result = await WriteAsync(ResultOf(opening), ct);
+        return (result, (await opening).Account);
+
+        static async Task<WriteResult> ResultOf(Task<(WriteResult Result, string Account)> opening) => (await opening).Result;
+    }
 
     /// <summary>Deposits into one of the caller's accounts.</summary>
     public Task<WriteResult> DepositAsync(string session, string account, Money amount, string requestId, CancellationToken ct) =>

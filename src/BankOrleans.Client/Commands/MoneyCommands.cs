@@ -38,8 +38,8 @@ internal static class MoneyCommands
         {
             var session = InputRules.Session(context.Settings.Session);
             var requestId = InputRules.RequestIdOrNew(context.Settings.RequestId);
-            var result = await CommandCalls.WithBankAsync(context, ct, bank => bank.OpenAccountAsync(session, requestId, ct));
-            return Written(context, result, $"opened account {AccountNumber.ForRequest(requestId)}");
+            var (result, account) = await CommandCalls.WithBankAsync(context, ct, bank => bank.OpenAccountAsync(session, requestId, ct));
+            return Written(context, result, $"opened account {account}");
         });
         return command;
     }

@@ -187,8 +187,8 @@ public sealed class InteractiveConsole
             case OpenAccount:
             {
                 var id = RequestId.New();
-                var result = await SpinAsync("opening an account…", () => bank.OpenAccountAsync(session, id, ct));
-                Render.Written(_console, result, $"opened account {AccountNumber.ForRequest(id)}");
+                var (result, account) = await SpinAsync("opening an account…", () => bank.OpenAccountAsync(session, id, ct));
+                Render.Written(_console, result, $"opened account {account}");
                 break;
             }
 

@@ -15,7 +15,11 @@ namespace BankOrleans.Contracts.Accounts;
 /// </remarks>
 public interface IAccountGrain : IGrainWithStringKey
 {
-    /// <summary>Opens this account for the session's user.</summary>
+    /// <summary>
+    /// Opens this account for the session's user. If another request already opened it, the
+    /// answer is <see cref="ErrorCodes.AccountNumberTaken"/>: open accounts through
+    /// <see cref="AccountOpening"/>, which then tries the request's next number.
+    /// </summary>
     Task<WriteResult> Open(string requestId, string session);
 
     /// <summary>Pays <paramref name="amountCents"/> into this account (the caller's).</summary>

@@ -95,9 +95,8 @@ public sealed class UserGrain(
         }
 
         var accountRequest = FirstAccountRequestId(requestId);
-        var account = AccountNumber.ForRequest(accountRequest);
         var (session, _) = tokens.Issue(User, epoch.Value, time.GetUtcNow());
-        var opened = await GrainFactory.GetGrain<IAccountGrain>(account).Open(accountRequest, session);
+        var (opened, account) = await AccountOpening.OpenAsync(GrainFactory, accountRequest, session);
         return opened.Ok
             ? new RegistrationResult(true, null, "ok", User, account)
             : RegistrationResult.Failed(opened.Error ?? ErrorCodes.Unavailable, $"registered, but opening the first account failed ({opened.Message}): retry with the same request id", User);

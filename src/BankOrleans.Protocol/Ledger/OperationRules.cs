@@ -30,9 +30,15 @@ public static class OperationRules
 
     private static Evaluation Open(BankOperation op, AccountState account)
     {
-        if (ObjectKeys.IsUser(op.Account) || account.Exists || string.IsNullOrEmpty(op.Owner) || (op.Actor is not null && op.Actor != op.Owner))
+        if (ObjectKeys.IsUser(op.Account) || string.IsNullOrEmpty(op.Owner) || (op.Actor is not null && op.Actor != op.Owner))
         {
             return Reject(op, ErrorCodes.InvalidAccount);
+        }
+
+        if (account.Exists)
+        {
+            // Another request's number (a hash collision): the opener tries its next candidate.
+            return Reject(op, ErrorCodes.AccountNumberTaken);
         }
 
         var row = Row(op, account, EntryKind.Open, null, 0, 0, 0, op.Owner);
