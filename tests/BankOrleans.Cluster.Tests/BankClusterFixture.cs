@@ -80,6 +80,7 @@ public class BankClusterFixture : IAsyncLifetime
             ["Bank:Recovery:MasterCatchUpDeadline"] = "00:00:05",
             // Small inventory pages, so that passes, catch-ups and verify page through the accounts here too.
             ["Bank:Recovery:InventoryPageSize"] = InventoryPageSize.ToString(CultureInfo.InvariantCulture),
+            ["Bank:Recovery:VerifyPagesPerCall"] = "1",
         };
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }

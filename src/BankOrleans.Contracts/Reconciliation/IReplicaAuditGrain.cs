@@ -7,8 +7,15 @@ namespace BankOrleans.Contracts.Reconciliation;
 /// </summary>
 public interface IReplicaAuditGrain : IGrainWithIntegerKey
 {
-    /// <summary>Compares every account (<c>admin verify</c>).</summary>
+    /// <summary>Compares every account in one call (for a few accounts; the client uses <see cref="VerifyPart"/>).</summary>
     Task<VerifyReport> Verify(string operatorToken);
+
+    /// <summary>
+    /// Compares the accounts from <paramref name="from"/> (inclusive; "" for the first), a bounded
+    /// number of inventory pages per call, so that each call answers in time at a million
+    /// accounts; <see cref="VerifyReport.Next"/> says where the next call starts (<c>admin verify</c>).
+    /// </summary>
+    Task<VerifyReport> VerifyPart(string from, string operatorToken);
 
     /// <summary>What each replica holds of one account (<c>admin replicas</c>).</summary>
     Task<AccountComparison> Inspect(string account, string operatorToken);

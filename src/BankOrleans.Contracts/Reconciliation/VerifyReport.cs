@@ -15,4 +15,24 @@ public sealed record VerifyReport(
     [property: Id(1)] bool ReaderCaughtUp,
     [property: Id(2)] int AccountsCompared,
     [property: Id(3)] IReadOnlyList<string> Unreachable,
-    [property: Id(4)] IReadOnlyList<AccountComparison> Differing);
+    [property: Id(4)] IReadOnlyList<AccountComparison> Differing)
+{
+    /// <summary>
+    /// Where the next part starts, for an answer of <see cref="IReplicaAuditGrain.VerifyPart"/>
+    /// that did not reach the last account; null when this answer covers the rest.
+    /// </summary>
+    [Id(5)]
+    public string? Next { get; init; }
+
+    /// <summary>The report of this part followed by <paramref name="next"/> (the part that starts at <see cref="Next"/>).</summary>
+    public VerifyReport Then(VerifyReport next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        return new VerifyReport(
+            MastersAgree && next.MastersAgree,
+            ReaderCaughtUp && next.ReaderCaughtUp,
+            AccountsCompared + next.AccountsCompared,
+            Unreachable.Union(next.Unreachable, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            [.. Differing, .. next.Differing]) { Next = next.Next };
+    }
+}

@@ -43,6 +43,7 @@ public static class BankGrainsHostingExtensions
             .Validate(
                 o => o.InventoryPageSize is >= 1 and <= InventoryPages.MaxPageSize,
                 $"{RecoveryOptions.SectionName}:InventoryPageSize must be between 1 and {InventoryPages.MaxPageSize}")
+            .Validate(o => o.VerifyPagesPerCall >= 1, $"{RecoveryOptions.SectionName}:VerifyPagesPerCall must be at least 1")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReplicaReadiness>();
         builder.Services.AddSingleton<ReadReplica>();

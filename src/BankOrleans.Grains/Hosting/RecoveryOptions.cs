@@ -29,6 +29,13 @@ public sealed class RecoveryOptions
     public int InventoryPageSize { get; set; } = 10_000;
 
     /// <summary>
+    /// Inventory pages one <c>admin verify</c> call compares before it answers with where to go on
+    /// (the client calls again), so that each call stays well within the client's response timeout.
+    /// Default 10 (100,000 accounts at the default page size).
+    /// </summary>
+    public int VerifyPagesPerCall { get; set; } = 10;
+
+    /// <summary>
     /// How long the reader waits for a version a client has already seen (read-your-writes) before
     /// answering "unavailable", which makes the client fall back to the masters. Default 500 ms.
     /// </summary>

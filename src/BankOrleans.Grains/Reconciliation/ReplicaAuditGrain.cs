@@ -15,9 +15,22 @@ namespace BankOrleans.Grains.Reconciliation;
 public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOperatorAuthorizer operators) : Grain, IReplicaAuditGrain
 {
     /// <inheritdoc />
-    public async Task<VerifyReport> Verify(string operatorToken)
+    public Task<VerifyReport> Verify(string operatorToken)
     {
         RequireOperator(operatorToken);
+        return VerifyPagesAsync("", int.MaxValue);
+    }
+
+    /// <inheritdoc />
+    public Task<VerifyReport> VerifyPart(string from, string operatorToken)
+    {
+        RequireOperator(operatorToken);
+        ArgumentNullException.ThrowIfNull(from);
+        return VerifyPagesAsync(from, recovery.Value.VerifyPagesPerCall);
+    }
+
+    private async Task<VerifyReport> VerifyPagesAsync(string start, int maxPages)
+    {
         var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
         var compared = 0;
         var differing = new List<AccountComparison>();
@@ -25,7 +38,8 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
         var mastersServe = true;
         var readerServes = true;
         // Page by page, keeping only what differs: the report stays small at a million accounts.
-        for (string? from = ""; from is not null;)
+        string? from = start;
+        for (var pages = 0; from is not null && pages < maxPages; pages++)
         {
             var survey = await surveyor.CollectAsync(from, recovery.Value.InventoryPageSize);
             var comparisons = await AccountComparisons.CompareAsync(surveyor, survey);
@@ -42,7 +56,7 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
             readerServes && mastersServe && differing.Count == 0,
             compared,
             notServing.ToArray(),
-            differing);
+            differing) { Next = from };
     }
 
     /// <inheritdoc />

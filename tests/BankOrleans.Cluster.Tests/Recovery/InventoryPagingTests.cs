@@ -1,4 +1,5 @@
 using BankOrleans.Cluster.Tests.Customers;
+using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Cluster.Tests.Recovery;
@@ -65,5 +66,30 @@ public sealed class InventoryPagingTests(BankClusterFixture fixture)
         }
 
         Assert.Equal(keys.Count, report.AccountsCompared);
+        Assert.Null(report.Next);
+    }
+
+    [Fact]
+    public async Task Admin_verify_in_parts_covers_what_one_verify_covers()
+    {
+        while ((await Grains.GetGrain<IReplicaGrain>(1).Inventory("", 50_000)).Accounts.Count <= 2 * BankClusterFixture.InventoryPageSize)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Customer.RegisterAsync(Grains)));
+        }
+
+        var whole = await ReplicaProbe.EventuallyGreenAsync(Grains);
+        var audit = Grains.GetGrain<IReplicaAuditGrain>(0);
+
+        var parts = 1;
+        var merged = await audit.VerifyPart("", BankClusterFixture.TestOperatorToken);
+        while (merged.Next is { } next)
+        {
+            merged = merged.Then(await audit.VerifyPart(next, BankClusterFixture.TestOperatorToken));
+            parts++;
+        }
+
+        Assert.True(parts > 2, $"{parts} parts");
+        Assert.Equal(whole.AccountsCompared, merged.AccountsCompared);
+        Assert.True(merged.MastersAgree && merged.ReaderCaughtUp);
     }
 }
