@@ -32,6 +32,29 @@ public sealed class ReadReplicaStoreTests
     }
 
     [Fact]
+    public void Several_operations_fed_together_apply_in_order_and_one_after_a_gap_is_left_out_alone()
+    {
+        using var file = new TempReplicaFile("reader.db");
+        var a1 = Row("1000000001", 1, "", EntryKind.Open, 0, 0, "open-a");
+        var a2 = Row("1000000001", 2, a1.Hash, EntryKind.Deposit, 5_00, 5_00, "dep");
+        var a3 = Row("1000000001", 3, a2.Hash, EntryKind.Withdrawal, 1_00, 4_00, "wd");
+        var b1 = Row("1000000002", 1, "", EntryKind.Open, 0, 0, "open-b");
+        var b2 = Row("1000000002", 2, b1.Hash, EntryKind.Deposit, 7_00, 7_00, "dep-b");
+        var b3 = Row("1000000002", 3, b2.Hash, EntryKind.Withdrawal, 2_00, 5_00, "wd-b");
+        using (var reader = new ReadReplicaStore(file.Open()))
+        {
+            // a2 depends on a1 from the same batch; b3 follows a gap (b2 never arrived).
+            var results = reader.ApplyMany([[a1], [a2], [b1], [b3], [a3]]);
+
+            Assert.Equal([true, true, true, false, true], results.Select(r => r!.Complete));
+        }
+
+        using var reopened = new ReadReplicaStore(file.Open());
+        Assert.Equal(3, reopened.GetAccount("1000000001")!.Version);
+        Assert.Equal(1, reopened.GetAccount("1000000002")!.Version);
+    }
+
+    [Fact]
     public void A_batch_with_a_gap_writes_nothing_to_the_file()
     {
         using var file = new TempReplicaFile("reader.db");

@@ -18,6 +18,14 @@ public interface IReadReplicaGrain : IGrainWithIntegerKey
     Task Apply(CommittedRows committed);
 
     /// <summary>
+    /// Feeds several committed operations, in order, in one SQLite transaction (the batched feed).
+    /// Answers once they are applied (an operation after a gap first waits for the gap to be filled,
+    /// as in <see cref="Apply"/>), so a master's feed has one batch in flight and the next one grows
+    /// while the reader is busy. Per operation: whether it applied without a gap to fill.
+    /// </summary>
+    Task<IReadOnlyList<bool>> ApplyMany(IReadOnlyList<CommittedRows> batch);
+
+    /// <summary>
     /// Start-up catch-up: brings every account the masters hold up to their chosen state, then
     /// marks the reader ready to serve queries. Returns false (and stays not ready) when fewer
     /// than two masters answered or an account could not be brought up to date; call again.

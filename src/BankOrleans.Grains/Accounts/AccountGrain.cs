@@ -3,11 +3,13 @@ using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Accounts;
@@ -36,9 +38,10 @@ public sealed class AccountGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
+        var batcher = ServiceProvider.GetRequiredService<ProtocolBatcher>();
         _coordinator = new OperationCoordinator(
             $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
-            rows => ReadReplicaFeed.Send(GrainFactory, rows));
+            rows => ReadReplicaFeed.Send(GrainFactory, batcher, rows));
         return Task.CompletedTask;
     }
 

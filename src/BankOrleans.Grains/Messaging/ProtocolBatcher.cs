@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Messaging;
+using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
@@ -9,7 +10,8 @@ namespace BankOrleans.Grains.Messaging;
 
 /// <summary>
 /// This silo's batch channels to council members 1..3 and replicas 1..3, shared by every
-/// coordinator on the silo (account grains, user grains, the reader and anti-entropy).
+/// coordinator on the silo (account grains, user grains, the reader and anti-entropy), and its
+/// feed of committed operations to the reader.
 /// </summary>
 internal sealed class ProtocolBatcher
 {
@@ -18,6 +20,7 @@ internal sealed class ProtocolBatcher
     private readonly Dictionary<int, BatchChannel<CouncilRequest, BatchItem<LeaseReply>>> _council = [];
     private readonly Dictionary<int, BatchChannel<PrepareRequest, BatchItem<PrepareReply>>> _prepares = [];
     private readonly Dictionary<int, BatchChannel<AcceptRequest, BatchItem<AcceptReply>>> _accepts = [];
+    private readonly BatchChannel<CommittedRows, bool> _feed;
 
     /// <summary>Creates the channels.</summary>
     public ProtocolBatcher(IGrainFactory grains, IOptions<MessageBatchingOptions> batching, IOptions<ProtocolTimingOptions> timing, TimeProvider time)
@@ -33,6 +36,8 @@ internal sealed class ProtocolBatcher
             _prepares[index] = new(replica.PrepareMany, max, timeout, time);
             _accepts[index] = new(replica.AcceptMany, max, timeout, time);
         }
+
+        _feed = new(grains.GetGrain<IReadReplicaGrain>(0).ApplyMany, max, timeout, time);
     }
 
     /// <summary>Whether coordinators should send through the channels (<see cref="MessageBatchingOptions.Enabled"/>).</summary>
@@ -53,6 +58,9 @@ internal sealed class ProtocolBatcher
     /// <summary>An accept to replica <paramref name="replica"/>: its reply, or the exception a single call would have thrown.</summary>
     public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request) =>
         BatchItems.Unwrap(await Channel(_accepts, replica).SendAsync(request));
+
+    /// <summary>Feeds one committed operation to the reader with the next batch; completes when the reader applied that batch.</summary>
+    public Task FeedReaderAsync(CommittedRows committed) => _feed.SendAsync(committed);
 
     private static T Channel<T>(Dictionary<int, T> channels, int index) =>
         channels.TryGetValue(index, out var channel) ? channel : throw new ArgumentOutOfRangeException(nameof(index), index, "no such master");

@@ -1,16 +1,18 @@
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Messaging;
 
 namespace BankOrleans.Grains.Reading;
 
 /// <summary>
 /// How a coordinator forwards a committed operation to the read replica (ARCHITECTURE §3.4):
-/// one one-way grain call, never awaited for an answer and never failing the write.
+/// with the silo's next feed batch (or, with batching off, one one-way call), never awaited by
+/// the write and never failing it.
 /// </summary>
 internal static class ReadReplicaFeed
 {
     /// <summary>Sends <paramref name="rows"/> (one committed operation) to the reader.</summary>
-    public static void Send(IGrainFactory grains, IReadOnlyList<LedgerEntry> rows)
+    public static void Send(IGrainFactory grains, ProtocolBatcher batcher, IReadOnlyList<LedgerEntry> rows)
     {
         if (rows.Count == 0)
         {
@@ -19,7 +21,8 @@ internal static class ReadReplicaFeed
 
         try
         {
-            var sent = grains.GetGrain<IReadReplicaGrain>(0).Apply(new CommittedRows(rows[0].TxId, rows));
+            var committed = new CommittedRows(rows[0].TxId, rows);
+            var sent = batcher.Enabled ? batcher.FeedReaderAsync(committed) : grains.GetGrain<IReadReplicaGrain>(0).Apply(committed);
             // Observed so that a reader that is down never surfaces as an unobserved task exception;
             // the reader fills what it missed when it catches up.
             _ = sent.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

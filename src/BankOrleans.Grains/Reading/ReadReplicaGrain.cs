@@ -66,6 +66,30 @@ public sealed class ReadReplicaGrain(
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<bool>> ApplyMany(IReadOnlyList<CommittedRows> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var results = replica.Store.ApplyMany(batch.Select(c => c.Rows).ToArray());
+        var complete = new bool[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (results[i] is { Complete: true })
+            {
+                replica.Applied(batch[i].Rows.Select(r => r.Account));
+                complete[i] = true;
+            }
+            else
+            {
+                // A gap, a conflict or a failure: the single-operation path, in order (rows the
+                // transaction already holds are ignored there).
+                await Apply(batch[i]);
+            }
+        }
+
+        return complete;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> CatchUp()
     {
         var inventories = new List<ReplicaInventory>();

@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Reading;
+using BankOrleans.Protocol.Replica;
 
 namespace BankOrleans.Storage.Reading;
 
@@ -24,6 +25,18 @@ public sealed class ReadReplicaStore : IDisposable
 
     /// <summary>Applies a batch of committed rows in one transaction, or nothing (see <see cref="ReadReplicaRules.Apply"/>).</summary>
     public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => _store.Transact(s => ReadReplicaRules.Apply(s, rows));
+
+    /// <summary>
+    /// Applies several batches of committed rows in one transaction (one fsync), each as
+    /// <see cref="Apply"/> would in turn; a batch that fails is rolled back alone.
+    /// </summary>
+    /// <returns>Per batch, its result, or null if applying it threw.</returns>
+    public IReadOnlyList<ReaderApplyResult?> ApplyMany(IReadOnlyList<IReadOnlyList<LedgerEntry>> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        var results = _store.TransactEach(batches.Select(rows => (Func<IReplicaState, object?>)(s => ReadReplicaRules.Apply(s, rows))).ToArray());
+        return results.Select(r => r.Result as ReaderApplyResult).ToArray();
+    }
 
     /// <summary>Replaces the reader's copy of <paramref name="account"/> with its chosen history, in one transaction.</summary>
     /// <exception cref="ArgumentException">The rows are not a valid chain from version 1.</exception>
