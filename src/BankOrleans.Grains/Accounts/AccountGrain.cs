@@ -38,10 +38,10 @@ public sealed class AccountGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
-        var batcher = ServiceProvider.GetRequiredService<ProtocolBatcher>();
+        var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
         _coordinator = new OperationCoordinator(
             $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
-            rows => ReadReplicaFeed.Send(GrainFactory, batcher, rows));
+            rows => ReadReplicaFeed.Send(transport, rows));
         return Task.CompletedTask;
     }
 

@@ -10,42 +10,36 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BankOrleans.Grains.Accounts;
 
 /// <summary>
-/// The coordinator's view of the council and the replicas, as grain calls: through the silo's
-/// <see cref="ProtocolBatcher"/> (several coordinators' requests to one peer in one message)
-/// unless batching is turned off, one call per request otherwise. Either way each request gets
-/// its own reply or exception.
+/// The coordinator's view of the council and the replicas, as grain calls: votes, releases,
+/// prepares and accepts through the silo's <see cref="IProtocolTransport"/> (batched unless
+/// batching is turned off), repairs and history reads as single calls. Each request gets its own
+/// reply or exception.
 /// </summary>
-internal sealed class GrainProtocolPeers(IGrainFactory grains, ProtocolBatcher batcher) : IProtocolPeers
+internal sealed class GrainProtocolPeers(IGrainFactory grains, IProtocolTransport transport) : IProtocolPeers
 {
     /// <summary>The peers of a coordinator hosted on the silo whose services are <paramref name="services"/>.</summary>
     public static GrainProtocolPeers For(IGrainFactory grains, IServiceProvider services) =>
-        new(grains, services.GetRequiredService<ProtocolBatcher>());
+        new(grains, services.GetRequiredService<IProtocolTransport>());
 
     public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
     {
         var started = BankMetrics.Start();
-        var reply = batcher.Enabled
-            ? await batcher.RequestLeaseAsync(member, request)
-            : await grains.GetGrain<ILockCouncilGrain>(member).RequestLease(request);
+        var reply = await transport.RequestLeaseAsync(member, request);
         BankMetrics.RecordLeaseAnswer(reply.Granted, BankMetrics.Elapsed(started));
         return reply;
     }
 
     public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken) =>
-        batcher.Enabled
-            ? batcher.ReleaseLeaseAsync(member, new LeaseRelease(coordinator, accounts))
-            : grains.GetGrain<ILockCouncilGrain>(member).ReleaseLease(coordinator, accounts);
+        transport.ReleaseLeaseAsync(member, new LeaseRelease(coordinator, accounts));
 
     public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
-        batcher.Enabled ? batcher.PrepareAsync(replica, request) : grains.GetGrain<IReplicaGrain>(replica).Prepare(request);
+        transport.PrepareAsync(replica, request);
 
     public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
     {
         try
         {
-            return batcher.Enabled
-                ? await batcher.AcceptAsync(replica, request)
-                : await grains.GetGrain<IReplicaGrain>(replica).Accept(request);
+            return await transport.AcceptAsync(replica, request);
         }
         catch (Exception error) when (NeverDelivered(error))
         {

@@ -28,7 +28,11 @@ public static class BankGrainsHostingExtensions
             .Bind(configuration.GetSection(MessageBatchingOptions.SectionName))
             .Validate(o => o.MaxBatch is >= 1 and <= 10_000, $"{MessageBatchingOptions.SectionName}:MaxBatch must be between 1 and 10000")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ProtocolBatcher>();
+        // Batched or one call per request, decided once for the silo's life.
+        builder.Services.AddSingleton<IProtocolTransport>(sp =>
+            sp.GetRequiredService<IOptions<MessageBatchingOptions>>().Value.Enabled
+                ? ActivatorUtilities.CreateInstance<ProtocolBatcher>(sp)
+                : ActivatorUtilities.CreateInstance<DirectProtocolTransport>(sp));
         builder.Services.AddOptions<TransferOptions>().Bind(configuration.GetSection(TransferOptions.SectionName));
         builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();

@@ -13,7 +13,7 @@ namespace BankOrleans.Grains.Messaging;
 /// coordinator on the silo (account grains, user grains, the reader and anti-entropy), and its
 /// feed of committed operations to the reader.
 /// </summary>
-internal sealed class ProtocolBatcher
+internal sealed class ProtocolBatcher : IProtocolTransport
 {
     // Votes and releases to one member share one ordered channel: on separate channels a
     // coordinator's release could overtake its next vote's grant and cancel it.
@@ -25,7 +25,6 @@ internal sealed class ProtocolBatcher
     /// <summary>Creates the channels.</summary>
     public ProtocolBatcher(IGrainFactory grains, IOptions<MessageBatchingOptions> batching, IOptions<ProtocolTimingOptions> timing, TimeProvider time)
     {
-        Enabled = batching.Value.Enabled;
         var max = batching.Value.MaxBatch;
         var timeout = timing.Value.CallTimeout;
         foreach (var index in BankSiloNames.MasterIndexes)
@@ -40,26 +39,26 @@ internal sealed class ProtocolBatcher
         _feed = new(grains.GetGrain<IReadReplicaGrain>(0).ApplyMany, max, timeout, time);
     }
 
-    /// <summary>Whether coordinators should send through the channels (<see cref="MessageBatchingOptions.Enabled"/>).</summary>
-    public bool Enabled { get; }
-
-    /// <summary>A vote request to council member <paramref name="member"/>: its reply, or the exception a single call would have thrown.</summary>
+    /// <inheritdoc />
+    /// <remarks>Its reply, or the exception a single call would have thrown.</remarks>
     public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request) =>
         BatchItems.Unwrap(await Channel(_council, member).SendAsync(CouncilRequest.Vote(request)));
 
-    /// <summary>A release to council member <paramref name="member"/>, behind every vote sent to it before.</summary>
+    /// <inheritdoc />
+    /// <remarks>Behind every vote sent to the member before.</remarks>
     public async Task ReleaseLeaseAsync(int member, LeaseRelease release) =>
         BatchItems.ThrowIfFaulted(await Channel(_council, member).SendAsync(CouncilRequest.Releasing(release)));
 
-    /// <summary>A prepare to replica <paramref name="replica"/>: its reply, or the exception a single call would have thrown.</summary>
+    /// <inheritdoc />
     public async Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request) =>
         BatchItems.Unwrap(await Channel(_prepares, replica).SendAsync(request));
 
-    /// <summary>An accept to replica <paramref name="replica"/>: its reply, or the exception a single call would have thrown.</summary>
+    /// <inheritdoc />
     public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request) =>
         BatchItems.Unwrap(await Channel(_accepts, replica).SendAsync(request));
 
-    /// <summary>Feeds one committed operation to the reader with the next batch; completes when the reader applied that batch.</summary>
+    /// <inheritdoc />
+    /// <remarks>With the next feed batch; completes when the reader applied that batch.</remarks>
     public Task FeedReaderAsync(CommittedRows committed) => _feed.SendAsync(committed);
 
     private static T Channel<T>(Dictionary<int, T> channels, int index) =>

@@ -12,7 +12,7 @@ namespace BankOrleans.Grains.Reading;
 internal static class ReadReplicaFeed
 {
     /// <summary>Sends <paramref name="rows"/> (one committed operation) to the reader.</summary>
-    public static void Send(IGrainFactory grains, ProtocolBatcher batcher, IReadOnlyList<LedgerEntry> rows)
+    public static void Send(IProtocolTransport transport, IReadOnlyList<LedgerEntry> rows)
     {
         if (rows.Count == 0)
         {
@@ -22,7 +22,7 @@ internal static class ReadReplicaFeed
         try
         {
             var committed = new CommittedRows(rows[0].TxId, rows);
-            var sent = batcher.Enabled ? batcher.FeedReaderAsync(committed) : grains.GetGrain<IReadReplicaGrain>(0).Apply(committed);
+            var sent = transport.FeedReaderAsync(committed);
             // Observed so that a reader that is down never surfaces as an unobserved task exception;
             // the reader fills what it missed when it catches up.
             _ = sent.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

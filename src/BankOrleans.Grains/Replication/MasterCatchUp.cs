@@ -22,7 +22,7 @@ namespace BankOrleans.Grains.Replication;
 internal sealed class MasterCatchUp(
     ILocalSiloDetails silo,
     IGrainFactory grains,
-    ProtocolBatcher batcher,
+    IProtocolTransport transport,
     ReplicaStoreHolder replica,
     ReplicaWriter writer,
     ReplicaReadiness readiness,
@@ -63,7 +63,7 @@ internal sealed class MasterCatchUp(
         var deadline = time.GetUtcNow() + options.MasterCatchUpDeadline;
         var coordinator = new OperationCoordinator(
             $"catch-up/{silo.Name}/{Guid.NewGuid():N}",
-            new CatchUpPeers(new GrainProtocolPeers(grains, batcher), index, replica.Store, writer),
+            new CatchUpPeers(new GrainProtocolPeers(grains, transport), index, replica.Store, writer),
             timing.Value.ToCoordinatorOptions(),
             time,
             new Random());
