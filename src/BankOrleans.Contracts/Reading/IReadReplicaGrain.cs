@@ -29,6 +29,7 @@ public interface IReadReplicaGrain : IGrainWithIntegerKey
     /// Start-up catch-up: brings every account the masters hold up to their chosen state, then
     /// marks the reader ready to serve queries. Returns false (and stays not ready) when fewer
     /// than two masters answered or an account could not be brought up to date; call again.
+    /// A reader that is already serving answers true at once.
     /// </summary>
     Task<bool> CatchUp();
 

@@ -92,6 +92,13 @@ public sealed class ReadReplicaGrain(
     /// <inheritdoc />
     public async Task<bool> CatchUp()
     {
+        if (readiness.IsReady)
+        {
+            // A retry queued behind the catch-up that succeeded (at a million accounts one takes
+            // longer than the caller's response timeout): there is nothing left to do.
+            return true;
+        }
+
         var inventories = new List<ReplicaInventory>();
         foreach (var index in BankSiloNames.MasterIndexes)
         {

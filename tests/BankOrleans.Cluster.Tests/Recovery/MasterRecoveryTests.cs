@@ -2,6 +2,7 @@ using BankOrleans.Cluster.Tests.Customers;
 using BankOrleans.Cluster.Tests.WritePath;
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Reconciliation;
 
 namespace BankOrleans.Cluster.Tests.Recovery;
@@ -84,6 +85,9 @@ public sealed class MasterRecoveryTests(BankClusterFixture fixture)
         await ReplicaProbe.EventuallyGreenAsync(Grains);
         var third = await fixture.KillSiloAsync("master-3");
         var second = await fixture.KillSiloAsync("master-2");
+        // A catch-up retry that reaches a reader already serving has nothing to do, even now that
+        // a catch-up could not be done (only one master answers).
+        Assert.True(await Grains.GetGrain<IReadReplicaGrain>(0).CatchUp());
         ReplicaProbe.CorruptBalance(fixture.DataDirectory, "master-2", account, 3_00);
         await fixture.StartSiloAsync(second);
         try
