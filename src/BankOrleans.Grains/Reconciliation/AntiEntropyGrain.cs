@@ -12,8 +12,9 @@ namespace BankOrleans.Grains.Reconciliation;
 
 /// <summary>
 /// The anti-entropy pass (ARCHITECTURE §3.5) of master N, on master-N. Every master asks for a
-/// pass on a schedule (<see cref="AntiEntropyDriver"/>); each pass compares the next page of
-/// accounts (<see cref="RecoveryOptions.InventoryPageSize"/>); a pass only works when no lower-numbered
+/// pass on a schedule (<see cref="AntiEntropyDriver"/>); each pass compares the next pages of
+/// accounts (<see cref="RecoveryOptions.InventoryPageSize"/>) for up to about a second, so a small
+/// bank is swept whole by every pass and a large one in bounded slices; a pass only works when no lower-numbered
 /// master is active, so exactly one master does it at a time and the loss of any one does not stop it. Repairs go through the write path's
 /// own reconciliation (lease, promises, state transfer), so two passes at once are still safe.
 /// </summary>
@@ -30,6 +31,9 @@ public sealed class AntiEntropyGrain(
     private static readonly TimeSpan ReaderResyncTimeout = TimeSpan.FromSeconds(30);
 
     private static readonly TimeSpan RepairDeadline = TimeSpan.FromSeconds(3);
+
+    // How long one pass keeps taking pages (a page of 2,500 accounts takes a fraction of a second).
+    private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(1);
 
     private OperationCoordinator? _coordinator;
     private Task _readerResync = Task.CompletedTask;
@@ -70,14 +74,51 @@ public sealed class AntiEntropyGrain(
             return new AntiEntropyReport(false, 0, [], [], [], [], []);
         }
 
-        var survey = await _survey!.CollectAsync(_next, recovery.Value.InventoryPageSize);
-        _next = survey.Next ?? "";
-        var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
         var repaired = new List<string>();
         var frozen = new List<string>();
         var unfrozen = new List<string>();
         var readerBehind = new List<string>();
         var failed = new List<string>();
+        var compared = 0;
+        var started = time.GetTimestamp();
+        // Pages until the sweep wraps or the pass has used its budget: a small bank is swept
+        // whole by every pass, a large one a bounded slice per pass.
+        do
+        {
+            var survey = await _survey!.CollectAsync(_next, recovery.Value.InventoryPageSize);
+            _next = survey.Next ?? "";
+            var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
+            compared += comparisons.Count;
+            await ActOnAsync(survey, comparisons, repaired, frozen, unfrozen, readerBehind, failed);
+        }
+        while (_next.Length > 0 && time.GetElapsedTime(started) < PassBudget);
+
+        if (readerBehind.Count > 0 && !StartReaderResync(readerBehind))
+        {
+            // One re-feed at a time; the next pass hands over what is still behind.
+            readerBehind.Clear();
+        }
+
+        if (repaired.Count + frozen.Count + unfrozen.Count + readerBehind.Count + failed.Count > 0)
+        {
+            logger.LogInformation(
+                "Anti-entropy pass: {Compared} accounts, repaired {Repaired}, frozen {Frozen}, unfrozen {Unfrozen}, reader re-feed started for {Reader}, failed {Failed}",
+                compared, repaired, frozen, unfrozen, readerBehind, failed);
+        }
+
+        return new AntiEntropyReport(true, compared, repaired, frozen, unfrozen, readerBehind, failed);
+    }
+
+    // Repairs, freezes and unfreezes what one page's comparisons call for; collects the accounts the reader lacks.
+    private async Task ActOnAsync(
+        ReplicaSurvey.Result survey,
+        IReadOnlyList<AccountComparison> comparisons,
+        List<string> repaired,
+        List<string> frozen,
+        List<string> unfrozen,
+        List<string> readerBehind,
+        List<string> failed)
+    {
         var reachable = survey.Replicas.Take(3).Select((r, i) => (r.Reachable, Index: i + 1)).Where(r => r.Reachable).Select(r => r.Index).ToArray();
 
         foreach (var comparison in comparisons)
@@ -121,21 +162,6 @@ public sealed class AntiEntropyGrain(
                     break;
             }
         }
-
-        if (readerBehind.Count > 0 && !StartReaderResync(readerBehind))
-        {
-            // One re-feed at a time; the next pass hands over what is still behind.
-            readerBehind.Clear();
-        }
-
-        if (repaired.Count + frozen.Count + unfrozen.Count + readerBehind.Count + failed.Count > 0)
-        {
-            logger.LogInformation(
-                "Anti-entropy pass: {Compared} accounts, repaired {Repaired}, frozen {Frozen}, unfrozen {Unfrozen}, reader re-feed started for {Reader}, failed {Failed}",
-                comparisons.Count, repaired, frozen, unfrozen, readerBehind, failed);
-        }
-
-        return new AntiEntropyReport(true, comparisons.Count, repaired, frozen, unfrozen, readerBehind, failed);
     }
 
     /// <summary>
