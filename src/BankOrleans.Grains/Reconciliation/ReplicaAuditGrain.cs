@@ -32,31 +32,30 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
     private async Task<VerifyReport> VerifyPagesAsync(string start, int maxPages)
     {
         var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
-        var compared = 0;
-        var differing = new List<AccountComparison>();
-        var notServing = new SortedSet<string>(StringComparer.Ordinal);
-        var mastersServe = true;
-        var readerServes = true;
-        // Page by page, keeping only what differs: the report stays small at a million accounts.
-        string? from = start;
-        for (var pages = 0; from is not null && pages < maxPages; pages++)
+        // Page by page, each page's report joined to the last (VerifyReport.Then, as the client
+        // joins parts), keeping only what differs: the report stays small at a million accounts.
+        var report = await VerifyPageAsync(surveyor, start);
+        for (var pages = 1; report.Next is { } next && pages < maxPages; pages++)
         {
-            var survey = await surveyor.CollectAsync(from, recovery.Value.InventoryPageSize);
-            var comparisons = await AccountComparisons.CompareAsync(surveyor, survey);
-            compared += comparisons.Count;
-            differing.AddRange(comparisons.Where(c => c.Verdict != ComparisonVerdict.Agree));
-            notServing.UnionWith(survey.NotServing);
-            mastersServe &= survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
-            readerServes &= survey.Replicas[3] is { Reachable: true, Ready: true };
-            from = survey.Next;
+            report = report.Then(await VerifyPageAsync(surveyor, next));
         }
 
+        return report;
+    }
+
+    private async Task<VerifyReport> VerifyPageAsync(ReplicaSurvey surveyor, string from)
+    {
+        var survey = await surveyor.CollectAsync(from, recovery.Value.InventoryPageSize);
+        var comparisons = await AccountComparisons.CompareAsync(surveyor, survey);
+        var differing = comparisons.Where(c => c.Verdict != ComparisonVerdict.Agree).ToArray();
+        var mastersServe = survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
+        var readerServes = survey.Replicas[3] is { Reachable: true, Ready: true };
         return new VerifyReport(
             mastersServe && differing.All(c => c.Verdict == ComparisonVerdict.ReaderBehind),
-            readerServes && mastersServe && differing.Count == 0,
-            compared,
-            notServing.ToArray(),
-            differing) { Next = from };
+            readerServes && mastersServe && differing.Length == 0,
+            comparisons.Count,
+            survey.NotServing,
+            differing) { Next = survey.Next };
     }
 
     /// <inheritdoc />
