@@ -22,9 +22,9 @@ public sealed class RecoveryOptions
     public TimeSpan AntiEntropyPeriod { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Accounts per inventory page: the most one anti-entropy pass compares (a pass takes the next
-    /// page, so a full sweep takes accounts / page size periods), and the page size of the
-    /// catch-ups and of <c>admin verify</c>, which read every page. A page must be digested within
+    /// Accounts per inventory page: an anti-entropy pass compares the next pages for up to about a
+    /// second (so a large bank is swept over several periods), and the catch-ups and
+    /// <c>admin verify</c> read every page. A page must be digested within
     /// <see cref="PeerCallTimeout"/> on a busy master: at a million accounts 10,000 took over a
     /// second. Default 2,500; at most 50,000.
     /// </summary>

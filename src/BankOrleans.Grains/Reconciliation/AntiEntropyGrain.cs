@@ -39,8 +39,8 @@ public sealed class AntiEntropyGrain(
     private Task _readerResync = Task.CompletedTask;
     private ReplicaSurvey? _survey;
 
-    // Where the next pass's page starts: a pass compares one page, so its cost stays bounded
-    // however many accounts there are, and consecutive passes sweep them all.
+    // Where the next page starts: a pass compares pages for at most PassBudget, so its cost stays
+    // bounded however many accounts there are, and consecutive passes sweep them all.
     private string _next = "";
 
     private int Index => (int)this.GetPrimaryKeyLong();
