@@ -18,45 +18,41 @@ public sealed class LaggardRepairTests
     [Fact]
     public async Task A_replica_whose_accept_lands_after_the_decision_is_not_sent_an_install()
     {
-        var peers = new HeldBackPeers();
-        var coordinator = peers.Coordinator();
-        await OpenAsync(coordinator);
-        await coordinator.LastRepair;
-        var installsBefore = peers.InstallsTo(3);
-
-        var held = peers.HoldAcceptsTo(3);
-        var deposit = await coordinator.ExecuteAsync(Op("deposit-1", OperationKind.Deposit, 500));
-        held.Release();
-        await coordinator.LastRepair;
+        var (deposit, installs, peers) = await DepositWithThirdAcceptHeldAsync(held => held.Release());
 
         Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
-        Assert.Equal(installsBefore, peers.InstallsTo(3));
+        Assert.Equal(0, installs);
         Assert.Equal(500, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
     }
 
     [Fact]
     public async Task A_replica_that_missed_the_accept_is_repaired_with_the_committed_rows()
     {
+        var (deposit, installs, peers) = await DepositWithThirdAcceptHeldAsync(held => held.Drop());
+
+        Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
+        Assert.Equal(1, installs);
+        Assert.Equal(500, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
+    }
+
+    // Opens the account, then deposits while replica 3's accept is held; once the majority has
+    // decided, `settle` lets that accept through or drops it. Returns the deposit's result and
+    // how many installs replica 3 got for it.
+    private static async Task<(CoordinatorResult Deposit, int Installs, HeldBackPeers Peers)> DepositWithThirdAcceptHeldAsync(Action<Gate> settle)
+    {
         var peers = new HeldBackPeers();
         var coordinator = peers.Coordinator();
-        await OpenAsync(coordinator);
+        var opened = await coordinator.ExecuteAsync(Op("open-1", OperationKind.OpenAccount, 0, owner: "alice"));
+        Assert.Equal(CoordinatorVerdict.Committed, opened.Verdict);
         await coordinator.LastRepair;
         var installsBefore = peers.InstallsTo(3);
 
         var held = peers.HoldAcceptsTo(3);
         var deposit = await coordinator.ExecuteAsync(Op("deposit-1", OperationKind.Deposit, 500));
-        held.Drop();
+        settle(held);
         await coordinator.LastRepair;
 
-        Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
-        Assert.Equal(installsBefore + 1, peers.InstallsTo(3));
-        Assert.Equal(500, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
-    }
-
-    private static async Task OpenAsync(OperationCoordinator coordinator)
-    {
-        var opened = await coordinator.ExecuteAsync(Op("open-1", OperationKind.OpenAccount, 0, owner: "alice"));
-        Assert.Equal(CoordinatorVerdict.Committed, opened.Verdict);
+        return (deposit, peers.InstallsTo(3) - installsBefore, peers);
     }
 
     private static BankOperation Op(string txId, OperationKind kind, long amountCents, string? owner = null) =>
