@@ -7,7 +7,7 @@ namespace BankOrleans.Protocol.Tests;
 
 /// <summary>
 /// The deterministic simulation of the write path (issue "Money moves safely"). The number of
-/// seeds comes from BANK_SIM_SEEDS (default 10,000) starting at BANK_SIM_FIRST_SEED (default 1);
+/// seeds comes from BANK_SIM_SEEDS (default 10,000; 3,000 with a shared leader) starting at BANK_SIM_FIRST_SEED (default 1);
 /// BANK_SIM_SEED replays one seed exactly.
 /// </summary>
 public sealed class DeterministicSimulationTests(ITestOutputHelper output)
@@ -16,12 +16,26 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
     public void Every_invariant_holds_across_seeded_fault_schedules()
     {
         var (seeds, label) = SeedsFromEnvironment();
+        RunSeeds(seeds, label, new SimulationSettings());
+    }
+
+    [Fact]
+    public void Every_invariant_holds_when_one_leader_runs_operations_concurrently()
+    {
+        // Six clients on four accounts, three of them through one shared coordinator: its
+        // operations overlap and contend for the same accounts, and race the other three.
+        var (seeds, label) = SeedsFromEnvironment(defaultCount: 3_000);
+        RunSeeds(seeds, label, new SimulationSettings { SharedLeader = true, Clients = 6 });
+    }
+
+    private void RunSeeds(IEnumerable<int> seeds, string label, SimulationSettings settings)
+    {
         var watch = Stopwatch.StartNew();
         var failures = new ConcurrentBag<SimulationReport>();
         var totals = new long[5];
         Parallel.ForEach(seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
         {
-            var report = Simulation.Simulation.Run(seed, new SimulationSettings());
+            var report = Simulation.Simulation.Run(seed, settings);
             Interlocked.Add(ref totals[0], report.Committed);
             Interlocked.Add(ref totals[1], report.Rejected);
             Interlocked.Add(ref totals[2], report.Unavailable);
@@ -54,6 +68,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         {
             "silent-yes" => new SimulationSettings { SilentCouncilMemberCountsAsYes = true, Accounts = 2, Clients = 6 },
             "skip-ballot" => new SimulationSettings { ReplicasSkipBallotCheck = true },
+            "shared-leader" => new SimulationSettings { SharedLeader = true, Clients = 6 },
             _ => new SimulationSettings(),
         };
         var report = Simulation.Simulation.Run(seed, settings, lines.Add);
@@ -118,14 +133,14 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         return null;
     }
 
-    private static (IEnumerable<int> Seeds, string Label) SeedsFromEnvironment()
+    private static (IEnumerable<int> Seeds, string Label) SeedsFromEnvironment(int defaultCount = 10_000)
     {
         if (int.TryParse(Environment.GetEnvironmentVariable("BANK_SIM_SEED"), out var one))
         {
             return ([one], $"seed {one}");
         }
 
-        var count = int.TryParse(Environment.GetEnvironmentVariable("BANK_SIM_SEEDS"), out var n) ? n : 10_000;
+        var count = int.TryParse(Environment.GetEnvironmentVariable("BANK_SIM_SEEDS"), out var n) ? n : defaultCount;
         var first = int.TryParse(Environment.GetEnvironmentVariable("BANK_SIM_FIRST_SEED"), out var f) ? f : 1;
         return (Enumerable.Range(first, count), $"{count} seeds from {first}");
     }

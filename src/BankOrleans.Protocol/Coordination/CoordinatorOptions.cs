@@ -21,6 +21,13 @@ public sealed class CoordinatorOptions
     /// </summary>
     public int UnreachableAttemptsBeforeGivingUp { get; set; } = 3;
 
+    /// <summary>
+    /// How many accounts the coordinator remembers as prepared (ballot and last state) for the
+    /// accept-only fast path; the oldest are forgotten first. An account grain touches a handful;
+    /// the write leader, which coordinates every write, wants the whole bank.
+    /// </summary>
+    public int PreparedCapacity { get; set; } = 256;
+
     /// <summary>Rows fetched per read when a replica needs history it lacks.</summary>
     public int RepairBatchSize { get; set; } = 10_000;
 }

@@ -7,8 +7,9 @@ namespace BankOrleans.Protocol.Coordination;
 
 /// <summary>
 /// The proposer side of the write path (ARCHITECTURE §3): lease vote, prepare, completion,
-/// accept, commit, repair. One instance serves one coordinator identity; operations on it
-/// must not overlap (a grain's turns, or the simulator, guarantee that).
+/// accept, commit, repair. One instance serves one coordinator identity. Operations on it may
+/// run concurrently (a reentrant leader grain does that); those that share an account take turns
+/// on it, in account order.
 /// </summary>
 /// <remarks>
 /// Safety never rests on the lease: it comes from ballots checked by the replicas. The lease
@@ -28,8 +29,12 @@ public sealed class OperationCoordinator
 
     // Multi-Paxos fast path: accounts this coordinator prepared and then wrote, with the ballot its
     // promises are under and the chosen state it wrote. While no one prepares a higher ballot, the
-    // next operation on them needs only the accept round.
+    // next operation on them needs only the accept round. Each account keeps its own ballot.
     private readonly Dictionary<string, (Ballot Ballot, AccountState State)> _prepared = new(StringComparer.Ordinal);
+
+    // Insertion order of _prepared, for evicting the oldest entries once it is full.
+    private readonly Queue<string> _preparedOrder = new();
+    private readonly AccountLocks _locks = new();
 
     private Task _lastRepair = Task.CompletedTask;
 
@@ -69,7 +74,12 @@ public sealed class OperationCoordinator
         var accounts = new SortedSet<string>(op.Accounts, StringComparer.Ordinal);
         Ballot? above = null;
         var acceptMayHaveLanded = false;
-        var fast = await FastPathAsync(op, cancellationToken);
+        AttemptResult fast;
+        using (await _locks.AcquireAsync(op.Accounts))
+        {
+            fast = await FastPathAsync(op, cancellationToken);
+        }
+
         if (fast.Final is { } fastFinal)
         {
             return fastFinal;
@@ -98,8 +108,13 @@ public sealed class OperationCoordinator
             }
 
             var lease = accounts.ToArray();
-            Forget(lease);
-            var attemptResult = await AttemptAsync(op, lease, above, cancellationToken);
+            AttemptResult attemptResult;
+            using (await _locks.AcquireAsync(lease))
+            {
+                Forget(lease);
+                attemptResult = await AttemptAsync(op, lease, above, cancellationToken);
+            }
+
             if (attemptResult.Final is { } final)
             {
                 return final;
@@ -323,24 +338,26 @@ public sealed class OperationCoordinator
         }
 
         var targets = op.Accounts.ToDictionary(a => a, a => resolution.Targets[a].State, StringComparer.Ordinal);
-        return await AcceptRoundAsync(op, ballot, targets, "the accept did not reach a majority", ct);
+        var ballots = op.Accounts.ToDictionary(a => a, _ => ballot, StringComparer.Ordinal);
+        return await AcceptRoundAsync(op, ballots, targets, "the accept did not reach a majority", ct);
     }
 
     /// <summary>
     /// Accept and commit (ARCHITECTURE §3.3–3.4) of <paramref name="op"/> on the chosen states
-    /// <paramref name="targets"/> under <paramref name="ballot"/>: a decision is final (committed,
+    /// <paramref name="targets"/>, each account under the ballot it was prepared with
+    /// (<paramref name="ballots"/>): a decision is final (committed,
     /// with laggard repair and the read-replica feed, or rejected); anything else is a retry that
     /// says whether the accept may have landed.
     /// </summary>
     private async Task<AttemptResult> AcceptRoundAsync(
-        BankOperation op, Ballot ballot, Dictionary<string, AccountState> targets, string problem, CancellationToken ct)
+        BankOperation op, Dictionary<string, Ballot> ballots, Dictionary<string, AccountState> targets, string problem, CancellationToken ct)
     {
         var expected = OperationRules.Evaluate(op, targets);
-        var request = new AcceptRequest(op, op.Accounts.Select(a => new AccountFence(a, ballot, targets[a].Version, targets[a].Head)).ToArray());
+        var request = new AcceptRequest(op, op.Accounts.Select(a => new AccountFence(a, ballots[a], targets[a].Version, targets[a].Head)).ToArray());
         var (replies, late) = await GatherWithLateAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
         if (Decided(replies) is { } outcome)
         {
-            Remember(ballot, outcome, expected, targets);
+            Remember(ballots, outcome, expected, targets);
             if (!outcome.Applied)
             {
                 return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
@@ -349,7 +366,7 @@ public sealed class OperationCoordinator
             if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
             {
                 var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
-                _lastRepair = RepairLaggardsAsync(ballot, targets, expected, outcome, applied, late);
+                _lastRepair = RepairLaggardsAsync(ballots, targets, expected, outcome, applied, late);
                 if (expected.Outcome.SameAs(outcome))
                 {
                     NotifyCommitted(expected.Entries);
@@ -415,48 +432,70 @@ public sealed class OperationCoordinator
     }
 
     /// <summary>
-    /// Fast path: when every account of <paramref name="op"/> was last written by this coordinator
-    /// under one ballot, accept straight away (fences on that ballot and the state it wrote). Any
-    /// answer but a decision drops the cache, so the same ballot never proposes twice for one version.
+    /// Fast path: when every account of <paramref name="op"/> was last written by this coordinator,
+    /// accept straight away, fencing each account on the ballot it was prepared with and the state
+    /// this coordinator wrote. Per account this is multi-Paxos: a prepared ballot proposes the next
+    /// versions until someone prepares a higher one. Any answer but a decision drops the cache, so
+    /// one ballot never proposes twice for one version.
     /// </summary>
     private async Task<AttemptResult> FastPathAsync(BankOperation op, CancellationToken ct)
     {
         var accounts = op.Accounts;
-        if (!accounts.All(_prepared.ContainsKey) || accounts.Select(a => _prepared[a].Ballot).Distinct().Count() != 1)
+        if (!accounts.All(_prepared.ContainsKey))
         {
             return AttemptResult.Retry("no prepared state");
         }
 
-        var ballot = _prepared[accounts[0]].Ballot;
+        var ballots = accounts.ToDictionary(a => a, a => _prepared[a].Ballot, StringComparer.Ordinal);
         var targets = accounts.ToDictionary(a => a, a => _prepared[a].State, StringComparer.Ordinal);
-        return await AcceptRoundAsync(op, ballot, targets, "the prepared ballot was superseded", ct);
+        return await AcceptRoundAsync(op, ballots, targets, "the prepared ballot was superseded", ct);
     }
 
     // The state a decided accept left, for the fast path; anything uncertain is forgotten instead.
-    private void Remember(Ballot ballot, OperationOutcome outcome, Evaluation expected, Dictionary<string, AccountState> before)
+    private void Remember(Dictionary<string, Ballot> ballots, OperationOutcome outcome, Evaluation expected, Dictionary<string, AccountState> before)
     {
-        if (_prepared.Count > 256)
-        {
-            _prepared.Clear();
-        }
-
         if (!outcome.Applied && outcome.SameAs(expected.Outcome))
         {
             foreach (var (account, state) in before)
             {
-                _prepared[account] = (ballot, state);
+                Cache(account, ballots[account], state);
             }
         }
         else if (outcome.Applied && outcome.SameAs(expected.Outcome))
         {
             foreach (var state in expected.NewStates)
             {
-                _prepared[state.Account] = (ballot, state);
+                Cache(state.Account, ballots[state.Account], state);
             }
         }
         else
         {
             Forget(before.Keys.ToArray());
+        }
+    }
+
+    private void Cache(string account, Ballot ballot, AccountState state)
+    {
+        if (!_prepared.ContainsKey(account))
+        {
+            _preparedOrder.Enqueue(account);
+        }
+
+        _prepared[account] = (ballot, state);
+
+        // Forgotten accounts leave stale names in the queue; skip them, and rebuild it when they pile up.
+        while (_prepared.Count > _options.PreparedCapacity && _preparedOrder.TryDequeue(out var oldest))
+        {
+            _prepared.Remove(oldest);
+        }
+
+        if (_preparedOrder.Count > 2 * Math.Max(_options.PreparedCapacity, _prepared.Count))
+        {
+            _preparedOrder.Clear();
+            foreach (var name in _prepared.Keys)
+            {
+                _preparedOrder.Enqueue(name);
+            }
         }
     }
 
@@ -565,7 +604,7 @@ public sealed class OperationCoordinator
     // A replica whose accept is still in flight when the majority decided usually applies it a
     // moment later: only one that then answers otherwise (or not at all) is sent the rows.
     private async Task RepairLaggardsAsync(
-        Ballot ballot, Dictionary<string, AccountState> before, Evaluation applied, OperationOutcome outcome,
+        Dictionary<string, Ballot> ballots, Dictionary<string, AccountState> before, Evaluation applied, OperationOutcome outcome,
         HashSet<int> upToDate, Task<List<(int Peer, AcceptReply Reply)>> late)
     {
         var source = upToDate.First();
@@ -582,6 +621,21 @@ public sealed class OperationCoordinator
             return;
         }
 
+        var laggards = Peers.Where(p => !upToDate.Contains(p)).ToArray();
+        if (ballots.Values.Distinct().Count() != 1)
+        {
+            // An install carries one ballot, and stamping an account with a ballot it was not
+            // prepared under is unsafe: accounts prepared apart are repaired by a full round.
+            using (await _locks.AcquireAsync(ballots.Keys))
+            {
+                Forget(ballots.Keys);
+                await ReconcileAsync(ballots.Keys, laggards, CancellationToken.None);
+            }
+
+            return;
+        }
+
+        var ballot = ballots.Values.First();
         var targets = applied.NewStates
             .Select(s =>
             {
@@ -590,7 +644,7 @@ public sealed class OperationCoordinator
                 return new AccountTarget(s, true, prior.Version, prior.Head, rows, source);
             })
             .ToArray();
-        foreach (var replica in Peers.Where(p => !upToDate.Contains(p)))
+        foreach (var replica in laggards)
         {
             var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
             var reply = await CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);

@@ -22,6 +22,7 @@ internal sealed class Simulation
     private readonly string[] _accounts;
     private readonly SimCoordinatorHost?[] _clientHosts;
     private int _hostCount;
+    private SimCoordinatorHost? _leader;
 
     public Simulation(int seed, SimulationSettings settings)
     {
@@ -135,7 +136,16 @@ internal sealed class Simulation
     private async Task<CoordinatorVerdict?> CallAsync(int client, BankOperation op)
     {
         var host = _clientHosts[client];
-        if (host is null || !host.Alive)
+        if (_settings.SharedLeader && client % 2 == 0)
+        {
+            if (_leader is null || !_leader.Alive)
+            {
+                _leader = NewHost("leader");
+            }
+
+            host = _clientHosts[client] = _leader;
+        }
+        else if (host is null || !host.Alive)
         {
             host = _clientHosts[client] = NewHost($"c{client}");
         }

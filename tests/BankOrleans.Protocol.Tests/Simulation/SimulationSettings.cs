@@ -14,6 +14,13 @@ internal sealed record SimulationSettings
 
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Even-numbered clients send through one shared coordinator that runs their operations
+    /// concurrently (the write leader); odd-numbered ones keep their own. A crash, pause or cut of
+    /// any of those clients hits the shared one.
+    /// </summary>
+    public bool SharedLeader { get; init; }
+
     /// <summary>Mutation: a council member that does not answer counts as a grant (the seed's unsafe rule).</summary>
     public bool SilentCouncilMemberCountsAsYes { get; init; }
 
