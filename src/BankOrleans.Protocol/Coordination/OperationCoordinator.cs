@@ -366,7 +366,7 @@ public sealed class OperationCoordinator
             if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
             {
                 var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
-                _lastRepair = RepairLaggardsAsync(ballots, targets, expected, outcome, applied, late);
+                _lastRepair = RepairLaggardsAsync(ballots, targets, expected, outcome, applied, replies.Select(r => r.Peer).ToHashSet(), late);
                 if (expected.Outcome.SameAs(outcome))
                 {
                     NotifyCommitted(expected.Entries);
@@ -605,11 +605,12 @@ public sealed class OperationCoordinator
     // moment later: only one that then answers otherwise (or not at all) is sent the rows.
     private async Task RepairLaggardsAsync(
         Dictionary<string, Ballot> ballots, Dictionary<string, AccountState> before, Evaluation applied, OperationOutcome outcome,
-        HashSet<int> upToDate, Task<List<(int Peer, AcceptReply Reply)>> late)
+        HashSet<int> upToDate, HashSet<int> answered, Task<List<(int Peer, AcceptReply Reply)>> late)
     {
         var source = upToDate.First();
         foreach (var (peer, reply) in await late)
         {
+            answered.Add(peer);
             if (reply.Outcome is { } o && o.SameAs(outcome))
             {
                 upToDate.Add(peer);
@@ -625,11 +626,24 @@ public sealed class OperationCoordinator
         if (ballots.Values.Distinct().Count() != 1)
         {
             // An install carries one ballot, and stamping an account with a ballot it was not
-            // prepared under is unsafe: accounts prepared apart are repaired by a full round.
-            using (await _locks.AcquireAsync(ballots.Keys))
+            // prepared under is unsafe: accounts prepared apart are repaired by a full round. Only a
+            // replica that answered is worth it (a silent one catches up when it returns), and the
+            // round is short, because it holds the accounts' locks.
+            if (answered.Any(laggards.Contains))
             {
-                Forget(ballots.Keys);
-                await ReconcileAsync(ballots.Keys, laggards, CancellationToken.None);
+                using var bound = new CancellationTokenSource(2 * _options.CallTimeout, _time);
+                using (await _locks.AcquireAsync(ballots.Keys))
+                {
+                    Forget(ballots.Keys);
+                    try
+                    {
+                        await ReconcileAsync(ballots.Keys, laggards, bound.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Anti-entropy finishes what the bounded round did not.
+                    }
+                }
             }
 
             return;
