@@ -88,23 +88,22 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
             return (opened, account);
         }
 
-        var grain = _connection.Client.GetGrain<IAccountGrain>(account);
-
-        var funded = await RetryAsync(() => grain.Deposit($"bench-{_runId}-fund-{suffix}", fundCents, session), cancellationToken).ConfigureAwait(false);
+        var funded = await RetryAsync(
+            () => WriteLeader.DepositAsync(_connection.Client, $"bench-{_runId}-fund-{suffix}", account, fundCents, session), cancellationToken).ConfigureAwait(false);
         return (funded, account);
     }
 
     /// <inheritdoc />
     public Task<WriteOutcome> TransferAsync(int worker, string requestId, string from, string to, long amountCents) =>
-        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(from).Transfer(requestId, to, amountCents, SessionOf(worker)));
+        CallAsync(() => WriteLeader.TransferAsync(_connection.Client, requestId, from, to, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public Task<WriteOutcome> DepositAsync(int worker, string requestId, string account, long amountCents) =>
-        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Deposit(requestId, amountCents, SessionOf(worker)));
+        CallAsync(() => WriteLeader.DepositAsync(_connection.Client, requestId, account, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public Task<WriteOutcome> WithdrawAsync(int worker, string requestId, string account, long amountCents) =>
-        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Withdraw(requestId, amountCents, SessionOf(worker)));
+        CallAsync(() => WriteLeader.WithdrawAsync(_connection.Client, requestId, account, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public async Task<BalanceReading> BalanceAsync(int worker, string account)

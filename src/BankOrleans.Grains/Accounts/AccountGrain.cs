@@ -15,17 +15,15 @@ using Microsoft.Extensions.Options;
 namespace BankOrleans.Grains.Accounts;
 
 /// <summary>
-/// Coordinator of one account, on any master: validates the caller's session and the request,
-/// turns it into a <see cref="BankOperation"/> for the session's user and runs it through
-/// <see cref="OperationCoordinator"/>. The replicas' rules check ownership (the operation's actor is
-/// always the validated user). The grain is not reentrant, so its operations never overlap;
-/// safety against duplicate activations comes from ballots, and each activation has its own
-/// coordinator id.
+/// One account, on any master. Its writes go to the write leader (<see cref="IWriteLeaderGrain"/>),
+/// which checks the input and the session and runs them for the session's user. Its reads are
+/// majority reads through its own <see cref="OperationCoordinator"/>, after the same session check;
+/// the replicas' rules check ownership. Safety against duplicate activations comes from ballots,
+/// and each activation has its own coordinator id.
 /// </summary>
 [RequiredRole(SiloRoles.Master)]
 public sealed class AccountGrain(
     IOptions<ProtocolTimingOptions> timing,
-    IOptions<TransferOptions> transfers,
     ISessionValidator sessions,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IAccountGrain
@@ -47,31 +45,19 @@ public sealed class AccountGrain(
 
     /// <inheritdoc />
     public Task<WriteResult> Open(string requestId, string session) =>
-        RunAsync(requestId, OperationKind.OpenAccount, null, 0, session, checkAmount: false);
+        RunAsync(new WriteCommand(requestId, OperationKind.OpenAccount, AccountNo, null, 0), session);
 
     /// <inheritdoc />
     public Task<WriteResult> Deposit(string requestId, long amountCents, string session) =>
-        RunAsync(requestId, OperationKind.Deposit, null, amountCents, session);
+        RunAsync(new WriteCommand(requestId, OperationKind.Deposit, AccountNo, null, amountCents), session);
 
     /// <inheritdoc />
     public Task<WriteResult> Withdraw(string requestId, long amountCents, string session) =>
-        RunAsync(requestId, OperationKind.Withdraw, null, amountCents, session);
+        RunAsync(new WriteCommand(requestId, OperationKind.Withdraw, AccountNo, null, amountCents), session);
 
     /// <inheritdoc />
-    public Task<WriteResult> Transfer(string requestId, string to, long amountCents, string session)
-    {
-        if (!AccountNumber.IsValid(to))
-        {
-            return Task.FromResult(WriteResult.Failed(ErrorCodes.BadInput, $"destination '{to}' is not an account number (10 digits)", requestId, silo.Name));
-        }
-
-        if (to == AccountNo)
-        {
-            return Task.FromResult(WriteResult.Failed(ErrorCodes.BadInput, "source and destination are the same account", requestId, silo.Name));
-        }
-
-        return RunAsync(requestId, OperationKind.Transfer, to, amountCents, session);
-    }
+    public Task<WriteResult> Transfer(string requestId, string to, long amountCents, string session) =>
+        RunAsync(new WriteCommand(requestId, OperationKind.Transfer, AccountNo, to, amountCents), session);
 
     /// <inheritdoc />
     public async Task<BalanceView> ReadBalance(string session)
@@ -176,42 +162,19 @@ public sealed class AccountGrain(
         return true;
     }
 
-    private async Task<WriteResult> RunAsync(
-        string requestId, OperationKind kind, string? counterparty, long amountCents, string session, bool checkAmount = true)
+    // Every write goes to the leader, which keeps the accounts' promises from one write to the next.
+    private async Task<WriteResult> RunAsync(WriteCommand command, string session)
     {
-        if (!RequestId.IsValid(requestId))
+        try
         {
-            return WriteResult.Failed(ErrorCodes.BadInput, "request id must be 1-64 letters, digits or -_.:", requestId ?? "", silo.Name);
+            return await GrainFactory.GetGrain<IWriteLeaderGrain>(0).Write(command, session);
         }
-
-        if (!AccountNumber.IsValid(AccountNo))
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
-            return WriteResult.Failed(ErrorCodes.BadInput, $"'{AccountNo}' is not an account number (10 digits)", requestId, silo.Name);
+            // The leader may have sent the accept before its silo failed or the call timed out.
+            return WriteResult.Failed(
+                ErrorCodes.OutcomeUnknown, $"outcome unknown ({exception.GetType().Name} from the write leader); retry with the same request id",
+                command.RequestId ?? "", silo.Name);
         }
-
-        if (checkAmount && (amountCents <= 0 || amountCents > Money.MaxPerOperation.Cents))
-        {
-            return WriteResult.Failed(ErrorCodes.BadInput, $"amount must be between 0.01 and {Money.MaxPerOperation}", requestId, silo.Name);
-        }
-
-        var check = await sessions.ValidateAsync(session);
-        if (!check.IsValid)
-        {
-            return WriteResult.Failed(check.Error!, check.Message, requestId, silo.Name);
-        }
-
-        // The actor is always the validated user: there is no operator path for money.
-        var op = new BankOperation(
-            requestId, kind, AccountNo, counterparty, amountCents, check.User,
-            kind == OperationKind.OpenAccount ? check.User : null, transfers.Value.AllowOtherCustomers, time.GetUtcNow());
-        using var activity = BankTracing.Source.StartActivity($"bank.{kind}");
-        activity?.SetTag("bank.account", AccountNo);
-        activity?.SetTag("bank.request_id", requestId);
-        var started = BankMetrics.Start();
-        var result = await _coordinator!.ExecuteAsync(op);
-        var verdict = result.Verdict.ToString().ToLowerInvariant();
-        BankMetrics.RecordOperation(kind.ToString(), verdict, result.Outcome?.RejectionCode, BankMetrics.Elapsed(started));
-        activity?.SetTag("bank.verdict", verdict);
-        return CoordinatorAnswers.ToWriteResult(result, requestId, silo.Name);
     }
 }

@@ -34,6 +34,10 @@ public static class BankGrainsHostingExtensions
                 ? ActivatorUtilities.CreateInstance<ProtocolBatcher>(sp)
                 : ActivatorUtilities.CreateInstance<DirectProtocolTransport>(sp));
         builder.Services.AddOptions<TransferOptions>().Bind(configuration.GetSection(TransferOptions.SectionName));
+        builder.Services.AddOptions<LeaderOptions>()
+            .Bind(configuration.GetSection(LeaderOptions.SectionName))
+            .Validate(o => o.PreparedCapacity >= 1, $"{LeaderOptions.SectionName}:PreparedCapacity must be at least 1")
+            .ValidateOnStart();
         builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);

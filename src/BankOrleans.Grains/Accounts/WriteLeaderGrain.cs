@@ -1,0 +1,77 @@
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Grains.Diagnostics;
+using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Messaging;
+using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reading;
+using BankOrleans.Grains.Security;
+using BankOrleans.Protocol.Coordination;
+using Orleans.Concurrency;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BankOrleans.Grains.Accounts;
+
+/// <summary>
+/// The write leader: one <see cref="OperationCoordinator"/> for every customer write. Reentrant,
+/// because its writes wait on replicas, not on each other; the coordinator makes writes that
+/// share an account take turns. Each activation has its own coordinator id and starts with no
+/// prepared accounts; ballots keep a duplicate activation, or an account grain's majority read,
+/// from ever deciding against it.
+/// </summary>
+[Reentrant]
+[RequiredRole(SiloRoles.Master)]
+public sealed class WriteLeaderGrain(
+    IOptions<ProtocolTimingOptions> timing,
+    IOptions<LeaderOptions> leader,
+    IOptions<TransferOptions> transfers,
+    ISessionValidator sessions,
+    ILocalSiloDetails silo,
+    TimeProvider time) : Grain, IWriteLeaderGrain
+{
+    private OperationCoordinator? _coordinator;
+
+    /// <inheritdoc />
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
+        var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
+        var options = timing.Value.ToCoordinatorOptions();
+        options.PreparedCapacity = leader.Value.PreparedCapacity;
+        _coordinator = new OperationCoordinator(
+            $"leader/{Guid.NewGuid():N}", peers, options, time, new Random(),
+            rows => ReadReplicaFeed.Send(transport, rows));
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<WriteResult> Write(WriteCommand command, string session)
+    {
+        if (WriteCommandRules.Check(command) is { } problem)
+        {
+            return WriteResult.Failed(ErrorCodes.BadInput, problem, command.RequestId ?? "", silo.Name);
+        }
+
+        var check = await sessions.ValidateAsync(session);
+        if (!check.IsValid)
+        {
+            return WriteResult.Failed(check.Error!, check.Message, command.RequestId, silo.Name);
+        }
+
+        // The actor is always the validated user: there is no operator path for money.
+        var op = new BankOperation(
+            command.RequestId, command.Kind, command.Account, command.Counterparty, command.AmountCents, check.User,
+            command.Kind == OperationKind.OpenAccount ? check.User : null, transfers.Value.AllowOtherCustomers, time.GetUtcNow());
+        using var activity = BankTracing.Source.StartActivity($"bank.{command.Kind}");
+        activity?.SetTag("bank.account", command.Account);
+        activity?.SetTag("bank.request_id", command.RequestId);
+        var started = BankMetrics.Start();
+        var result = await _coordinator!.ExecuteAsync(op);
+        var verdict = result.Verdict.ToString().ToLowerInvariant();
+        BankMetrics.RecordOperation(command.Kind.ToString(), verdict, result.Outcome?.RejectionCode, BankMetrics.Elapsed(started));
+        activity?.SetTag("bank.verdict", verdict);
+        return CoordinatorAnswers.ToWriteResult(result, command.RequestId, silo.Name);
+    }
+}
