@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Placement;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Security;
@@ -9,17 +10,27 @@ namespace BankOrleans.Grains.Security;
 /// the three master replicas. A committed logout is on a majority, so any two answers include it;
 /// a logout accepted on a minority only ends sessions a little early, never late.
 /// </summary>
-public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimingOptions> timing)
+/// <remarks>
+/// It asks two replicas, this silo's own first, and the third only when one of them fails: every
+/// write checks a session, and a third answer would change nothing. A replica that failed in the
+/// last <see cref="ProtocolTimingOptions.LeaseDuration"/> is asked last, so a dead master costs
+/// one call timeout, not one per write.
+/// </remarks>
+public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimingOptions> timing, ILocalSiloDetails silo, TimeProvider time)
 {
     private const int Majority = 2;
+    private static readonly int[] Replicas = [1, 2, 3];
+    private readonly long[] _failedAt = new long[Replicas.Length + 1];
 
     /// <summary>The user's epoch (0 if the user does not exist), or null if fewer than two replicas answered in time.</summary>
     public async Task<long?> ReadAsync(string user, CancellationToken cancellationToken = default)
     {
         var key = ObjectKeys.User(user);
-        var calls = Enumerable.Range(1, 3).Select(n => AskAsync(n, key, cancellationToken)).ToList();
-        var answers = new List<long>(3);
-        while (calls.Count > 0)
+        var order = Order();
+        var calls = order.Take(Majority).Select(n => AskAsync(n, key, cancellationToken)).ToList();
+        var next = Majority;
+        var answers = new List<long>(Majority);
+        while (calls.Count > 0 && answers.Count < Majority)
         {
             var done = await Task.WhenAny(calls);
             calls.Remove(done);
@@ -27,15 +38,27 @@ public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimin
             {
                 answers.Add(version);
             }
-
-            // Two answers suffice for the majority; waiting for the third only tightens a conservative check.
-            if (answers.Count >= Majority)
+            else if (next < order.Length)
             {
-                break;
+                calls.Add(AskAsync(order[next++], key, cancellationToken));
             }
         }
 
         return answers.Count >= Majority ? answers.Max() : null;
+    }
+
+    // This silo's replica first (no network hop), then the others; recently failed ones last.
+    private int[] Order()
+    {
+        var local = silo.Name.StartsWith(BankSiloMetadata.MasterNamePrefix, StringComparison.Ordinal)
+                    && int.TryParse(silo.Name.AsSpan(BankSiloMetadata.MasterNamePrefix.Length), out var n) && n is >= 1 and <= 3
+            ? n
+            : 1;
+        var healthySince = time.GetUtcNow().UtcTicks - timing.Value.LeaseDuration.Ticks;
+        return Replicas
+            .OrderBy(r => Volatile.Read(ref _failedAt[r]) > healthySince)
+            .ThenBy(r => (r - local + Replicas.Length) % Replicas.Length)
+            .ToArray();
     }
 
     private async Task<long?> AskAsync(int replica, string key, CancellationToken cancellationToken)
@@ -48,6 +71,7 @@ public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimin
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
+            Volatile.Write(ref _failedAt[replica], time.GetUtcNow().UtcTicks);
             return null;
         }
     }
