@@ -12,6 +12,9 @@ namespace BankOrleans.Storage;
 /// </summary>
 internal static class ReplicaConnection
 {
+    /// <summary>The page cache of a replica's connection, in KiB (64 MiB).</summary>
+    public const int CacheKiB = 64 * 1024;
+
     /// <summary>Opens (creating if needed) the file at <paramref name="path"/> and applies the pragmas.</summary>
     /// <exception cref="InvalidOperationException">The file cannot be put in WAL mode.</exception>
     public static SqliteConnection Open(string path, TimeSpan busyTimeout)
@@ -40,6 +43,9 @@ internal static class ReplicaConnection
 
             Pragma(connection, "synchronous = FULL");
             Pragma(connection, "foreign_keys = ON");
+            // SQLite's default page cache is 2 MB: past a few thousand accounts every B-tree walk
+            // re-read its pages from the OS (a tenth of the cluster's CPU went to pread).
+            Pragma(connection, "cache_size = -" + CacheKiB.ToString(CultureInfo.InvariantCulture));
             return connection;
         }
         catch

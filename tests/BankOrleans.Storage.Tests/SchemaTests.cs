@@ -51,6 +51,16 @@ public sealed class SchemaTests
     }
 
     [Fact]
+    public void The_store_keeps_a_64_MiB_page_cache()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+
+        // Negative: a size in KiB rather than in pages.
+        Assert.Equal("-65536", store.QueryPragma("cache_size"));
+    }
+
+    [Fact]
     public void The_store_runs_in_WAL_mode_with_synchronous_FULL_and_a_busy_timeout()
     {
         using var file = new TempReplicaFile();
