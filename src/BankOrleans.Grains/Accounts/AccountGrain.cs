@@ -1,15 +1,11 @@
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Replication;
-using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Hosting;
-using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
-using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Accounts;
@@ -35,11 +31,10 @@ public sealed class AccountGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Reads only: a majority read commits nothing new, so nothing goes to the reader's feed.
         var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
-        var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
         _coordinator = new OperationCoordinator(
-            $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
-            rows => ReadReplicaFeed.Send(transport, rows));
+            $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random());
         return Task.CompletedTask;
     }
 
