@@ -478,6 +478,38 @@ public sealed class ReplicaRulesTests
     }
 
     [Fact]
+    public void An_install_stamps_each_account_with_its_own_ballot_when_it_has_one()
+    {
+        var source = TransferredUnderTwoBallots();
+        var r = Seeded();
+        Prepare(r, B(4), A);
+        Prepare(r, B(6), Z);
+
+        var reply = Install(r, B(6), InstallFrom(source, A, 2) with { Ballot = B(4) }, InstallFrom(source, Z, 1) with { Ballot = B(6) });
+
+        Assert.Equal(new InstallReply(InstallStatus.Installed, B(6), 0), reply);
+        Assert.Equal(source.Ledger(A), r.Ledger(A));
+        Assert.Equal(source.Ledger(Z), r.Ledger(Z));
+        Assert.Equal((B(4), B(4)), (StateOf(r, A).AcceptedBallot, StateOf(r, A).PromisedBallot));
+        Assert.Equal((B(6), B(6)), (StateOf(r, Z).AcceptedBallot, StateOf(r, Z).PromisedBallot));
+    }
+
+    [Fact]
+    public void An_account_whose_own_ballot_is_below_its_promise_refuses_the_whole_install()
+    {
+        var source = TransferredUnderTwoBallots();
+        var r = Seeded();
+        Prepare(r, B(5), A);
+        Prepare(r, B(6), Z);
+        var before = Dump(r);
+
+        var reply = Install(r, B(6), InstallFrom(source, A, 2) with { Ballot = B(4) }, InstallFrom(source, Z, 1) with { Ballot = B(6) });
+
+        Assert.Equal(new InstallReply(InstallStatus.BallotRejected, B(6), 0), reply);
+        Assert.Equal(before, Dump(r));
+    }
+
+    [Fact]
     public void A_late_install_does_not_roll_back_a_newer_version_accepted_under_the_same_ballot()
     {
         var source = Replica(OpenA, Dep100, Dep20);
@@ -639,6 +671,17 @@ public sealed class ReplicaRulesTests
         }
 
         return r;
+    }
+
+    /// <summary>A seeded replica on which A (promised 4) paid 30 to Z (promised 6), each leg fenced on its own ballot.</summary>
+    private static MemoryReplicaState TransferredUnderTwoBallots()
+    {
+        var source = Seeded();
+        Prepare(source, B(4), A);
+        Prepare(source, B(6), Z);
+        var fences = new[] { new AccountFence(A, B(4), 2, StateOf(source, A).Head), new AccountFence(Z, B(6), 1, StateOf(source, Z).Head) };
+        Assert.Equal(AcceptStatus.Evaluated, Accept(source, Transfer("t-two-ballots", A, Z, 30), fences).Status);
+        return source;
     }
 
     private static AccountState StateOf(MemoryReplicaState r, string account) =>

@@ -366,7 +366,7 @@ public sealed class OperationCoordinator
             if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
             {
                 var applied = replies.Where(r => r.Reply.Outcome is { } o && o.SameAs(outcome)).Select(r => r.Peer).ToHashSet();
-                _lastRepair = RepairLaggardsAsync(ballots, targets, expected, outcome, applied, replies.Select(r => r.Peer).ToHashSet(), late);
+                _lastRepair = RepairLaggardsAsync(ballots, targets, expected, outcome, applied, late);
                 if (expected.Outcome.SameAs(outcome))
                 {
                     NotifyCommitted(expected.Entries);
@@ -575,7 +575,8 @@ public sealed class OperationCoordinator
     }
 
     // Repair rule: a replica that lacks history gets the chosen rows (state transfer, not re-execution).
-    private async Task<bool> InstallFullHistoryAsync(int replica, Ballot ballot, IReadOnlyList<AccountTarget> targets, CancellationToken ct)
+    private async Task<bool> InstallFullHistoryAsync(
+        int replica, Ballot ballot, IReadOnlyList<AccountTarget> targets, CancellationToken ct, IReadOnlyDictionary<string, Ballot>? ballots = null)
     {
         var installs = new List<AccountInstall>();
         foreach (var target in targets)
@@ -594,7 +595,7 @@ public sealed class OperationCoordinator
                 return false;
             }
 
-            installs.Add(new AccountInstall(0, "", history, target.State));
+            installs.Add(new AccountInstall(0, "", history, target.State, ballots?[target.State.Account]));
         }
 
         var reply = await CallAsync(c => _peers.InstallAsync(replica, new InstallRequest(ballot, installs), c), ct);
@@ -605,12 +606,11 @@ public sealed class OperationCoordinator
     // moment later: only one that then answers otherwise (or not at all) is sent the rows.
     private async Task RepairLaggardsAsync(
         Dictionary<string, Ballot> ballots, Dictionary<string, AccountState> before, Evaluation applied, OperationOutcome outcome,
-        HashSet<int> upToDate, HashSet<int> answered, Task<List<(int Peer, AcceptReply Reply)>> late)
+        HashSet<int> upToDate, Task<List<(int Peer, AcceptReply Reply)>> late)
     {
         var source = upToDate.First();
         foreach (var (peer, reply) in await late)
         {
-            answered.Add(peer);
             if (reply.Outcome is { } o && o.SameAs(outcome))
             {
                 upToDate.Add(peer);
@@ -622,34 +622,8 @@ public sealed class OperationCoordinator
             return;
         }
 
-        var laggards = Peers.Where(p => !upToDate.Contains(p)).ToArray();
-        if (ballots.Values.Distinct().Count() != 1)
-        {
-            // An install carries one ballot, and stamping an account with a ballot it was not
-            // prepared under is unsafe: accounts prepared apart are repaired by a full round. Only a
-            // replica that answered is worth it (a silent one catches up when it returns), and the
-            // round is short, because it holds the accounts' locks.
-            if (answered.Any(laggards.Contains))
-            {
-                using var bound = new CancellationTokenSource(2 * _options.CallTimeout, _time);
-                using (await _locks.AcquireAsync(ballots.Keys))
-                {
-                    Forget(ballots.Keys);
-                    try
-                    {
-                        await ReconcileAsync(ballots.Keys, laggards, bound.Token);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        // Anti-entropy finishes what the bounded round did not.
-                    }
-                }
-            }
-
-            return;
-        }
-
-        var ballot = ballots.Values.First();
+        // Each account is stamped with the ballot it was prepared and accepted under.
+        var ballot = ballots.Values.Max()!;
         var targets = applied.NewStates
             .Select(s =>
             {
@@ -658,13 +632,13 @@ public sealed class OperationCoordinator
                 return new AccountTarget(s, true, prior.Version, prior.Head, rows, source);
             })
             .ToArray();
-        foreach (var replica in laggards)
+        foreach (var replica in Peers.Where(p => !upToDate.Contains(p)))
         {
-            var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
+            var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall() with { Ballot = ballots[t.State.Account] }).ToArray());
             var reply = await CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);
             if (reply?.Status == InstallStatus.Diverged)
             {
-                await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None);
+                await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None, ballots);
             }
         }
     }

@@ -130,13 +130,15 @@ public static class ReplicaRules
     /// <summary>
     /// Install rule (completion and repair): ballot &gt;= promised on every account, and every
     /// install chains onto the replica's row at its base version; then all accounts are
-    /// replaced in one transaction and stamped with the installing ballot.
+    /// replaced in one transaction and stamped with the installing ballot (each account's own,
+    /// <see cref="AccountInstall.Ballot"/>, where it has one).
     /// </summary>
     public static InstallReply Install(IReplicaState state, InstallRequest request)
     {
         var current = request.Accounts.Select(i => state.Get(i.Target.Account)).ToArray();
+        var ballots = request.Accounts.Select(i => i.Ballot ?? request.Ballot).ToArray();
         var highest = current.Aggregate(Ballot.Zero, (b, a) => Ballot.Max(b, a.PromisedBallot));
-        if (current.Any(a => request.Ballot < a.PromisedBallot))
+        if (current.Where((a, i) => ballots[i] < a.PromisedBallot).Any())
         {
             return new InstallReply(InstallStatus.BallotRejected, highest, 0);
         }
@@ -144,7 +146,7 @@ public static class ReplicaRules
         // Install rule: a replica already past the target under this very ballot got there by a
         // later accept of the same coordinator; a late or duplicated install must not roll it back.
         var skip = request.Accounts
-            .Select((install, i) => current[i].AcceptedBallot == request.Ballot && current[i].Version > install.Target.Version)
+            .Select((install, i) => current[i].AcceptedBallot == ballots[i] && current[i].Version > install.Target.Version)
             .ToArray();
 
         for (var i = 0; i < request.Accounts.Count; i++)
@@ -193,13 +195,13 @@ public static class ReplicaRules
 
             state.Put(install.Target with
             {
-                AcceptedBallot = request.Ballot,
-                PromisedBallot = Ballot.Max(current[i].PromisedBallot, request.Ballot),
+                AcceptedBallot = ballots[i],
+                PromisedBallot = Ballot.Max(current[i].PromisedBallot, ballots[i]),
                 Frozen = current[i].Frozen,
             });
         }
 
-        return new InstallReply(InstallStatus.Installed, Ballot.Max(highest, request.Ballot), 0);
+        return new InstallReply(InstallStatus.Installed, ballots.Aggregate(highest, Ballot.Max), 0);
     }
 
     private static OperationOutcome? Held(IReplicaState state, BankOperation op)
