@@ -18,12 +18,4 @@ public sealed class MessageBatchingOptions
 
     /// <summary>The most requests in one batch. Default 256.</summary>
     public int MaxBatch { get; set; } = 256;
-
-    /// <summary>
-    /// How long committed rows for the reader may wait for their batch to leave, and a batch for
-    /// its answer. Default 30 s, far above the protocol's call timeout: the reader applies batches
-    /// one at a time and stops to fill a gap from the masters, and rows dropped while it does so
-    /// would open new gaps behind it.
-    /// </summary>
-    public TimeSpan FeedTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
