@@ -1,10 +1,12 @@
 namespace BankOrleans.Contracts.Accounts;
 
 /// <summary>
-/// The coordinator of one account (key = account number), on any master. Writes to the account
-/// (and transfers from it) run the replicated write path of ARCHITECTURE §3. Every method
-/// validates its input and answers errors as <see cref="WriteResult"/>/<see cref="BalanceView"/>
-/// values, never as exceptions.
+/// One account (key = account number), on any master. Its writes (and transfers from it) are
+/// forwarded to the write leader (<see cref="IWriteLeaderGrain"/>, which clients may also call
+/// directly through <see cref="WriteLeader"/>) and run the replicated write path of ARCHITECTURE §3;
+/// its reads are majority reads of the masters. Every method validates its input and answers
+/// errors as <see cref="WriteResult"/>/<see cref="BalanceView"/> values, never as exceptions; a
+/// write whose forwarding fails answers outcome unknown.
 /// </summary>
 /// <remarks>
 /// <c>session</c> in every method is the token from <c>IUserGrain.Login</c>. The grain validates it

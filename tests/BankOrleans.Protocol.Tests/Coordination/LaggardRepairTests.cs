@@ -14,6 +14,7 @@ namespace BankOrleans.Protocol.Tests.Coordination;
 public sealed class LaggardRepairTests
 {
     private const string Account = "1000000001";
+    private const string Other = "1000000002";
 
     [Fact]
     public async Task A_replica_whose_accept_lands_after_the_decision_is_not_sent_an_install()
@@ -33,6 +34,31 @@ public sealed class LaggardRepairTests
         Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
         Assert.Equal(1, installs);
         Assert.Equal(500, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
+    }
+
+    [Fact]
+    public async Task A_replica_that_missed_a_transfer_between_accounts_prepared_apart_is_repaired_under_each_accounts_ballot()
+    {
+        // Each open prepares its account under a ballot of its own; the transfer then takes the
+        // fast path with two ballots, and replica 3 never sees its accept.
+        var peers = new HeldBackPeers();
+        var coordinator = peers.Coordinator();
+        foreach (var setup in new[] { Op("open-a", OperationKind.OpenAccount, 0, owner: "alice"), Op("open-z", OperationKind.OpenAccount, 0, owner: "alice", account: Other), Op("fund-a", OperationKind.Deposit, 900) })
+        {
+            Assert.Equal(CoordinatorVerdict.Committed, (await coordinator.ExecuteAsync(setup)).Verdict);
+            await coordinator.LastRepair;
+        }
+
+        var held = peers.HoldAcceptsTo(3);
+        var transfer = await coordinator.ExecuteAsync(new BankOperation("t-1", OperationKind.Transfer, Account, Other, 300, "alice", null, false, DateTimeOffset.UnixEpoch));
+        held.Drop();
+        await coordinator.LastRepair;
+
+        Assert.Equal(CoordinatorVerdict.Committed, transfer.Verdict);
+        var majority = peers.Replica(1).Accounts.Where(a => a.Account is Account or Other).OrderBy(a => a.Account).ToArray();
+        Assert.NotEqual(majority[0].AcceptedBallot, majority[1].AcceptedBallot);
+        Assert.Equal(majority, peers.Replica(3).Accounts.Where(a => a.Account is Account or Other).OrderBy(a => a.Account).ToArray());
+        Assert.Equal((600L, 300L), (majority[0].BalanceCents, majority[1].BalanceCents));
     }
 
     // Opens the account, then deposits while replica 3's accept is held; once the majority has
@@ -55,8 +81,8 @@ public sealed class LaggardRepairTests
         return (deposit, peers.InstallsTo(3) - installsBefore, peers);
     }
 
-    private static BankOperation Op(string txId, OperationKind kind, long amountCents, string? owner = null) =>
-        new(txId, kind, Account, null, amountCents, "alice", owner, false, DateTimeOffset.UnixEpoch);
+    private static BankOperation Op(string txId, OperationKind kind, long amountCents, string? owner = null, string account = Account) =>
+        new(txId, kind, account, null, amountCents, "alice", owner, false, DateTimeOffset.UnixEpoch);
 
     /// <summary>Three in-memory council members and replicas; accepts to one replica can be held back.</summary>
     private sealed class HeldBackPeers : IProtocolPeers
