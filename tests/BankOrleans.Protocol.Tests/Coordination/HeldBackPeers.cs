@@ -1,0 +1,87 @@
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Council;
+using BankOrleans.Protocol.Replica;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BankOrleans.Protocol.Tests.Coordination;
+
+/// <summary>Three in-memory council members and replicas; accepts to one replica can be held back.</summary>
+internal sealed class HeldBackPeers : IProtocolPeers
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
+    private readonly CouncilMember[] _council;
+    private readonly MemoryReplicaState[] _replicas = [new(), new(), new()];
+    private readonly int[] _installs = new int[3];
+    private (int Replica, Gate Gate)? _held;
+
+    public HeldBackPeers() =>
+        _council = [.. Enumerable.Range(1, 3).Select(m => new CouncilMember(m, 1, _time, TimeSpan.FromSeconds(5)))];
+
+    public int LeaseRequests { get; private set; }
+
+    public OperationCoordinator Coordinator(int preparedCapacity = 256) =>
+        new("test-coordinator", this, new CoordinatorOptions { PreparedCapacity = preparedCapacity }, _time, new Random(1));
+
+    public MemoryReplicaState Replica(int replica) => _replicas[replica - 1];
+
+    public int InstallsTo(int replica) => _installs[replica - 1];
+
+    public Gate HoldAcceptsTo(int replica)
+    {
+        var gate = new Gate();
+        _held = (replica, gate);
+        return gate;
+    }
+
+    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
+    {
+        LeaseRequests++;
+        return Task.FromResult(_council[member - 1].Request(request));
+    }
+
+    public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken)
+    {
+        _council[member - 1].Release(coordinator, accounts);
+        return Task.CompletedTask;
+    }
+
+    public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Prepare(s, request)));
+
+    public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
+    {
+        if (_held is { } held && held.Replica == replica)
+        {
+            _held = null;
+            if (!await held.Gate.Opened)
+            {
+                throw new TimeoutException("the accept was lost");
+            }
+        }
+
+        return Replica(replica).Transact(s => ReplicaRules.Accept(s, request));
+    }
+
+    public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _installs[replica - 1]);
+        return Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Install(s, request)));
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<LedgerEntry>>(Replica(replica).Ledger(account).Where(r => r.Version > afterVersion).Take(limit).ToArray());
+}
+
+/// <summary>Holds one accept until the test lets it through (it then applies) or drops it (it fails).</summary>
+internal sealed class Gate
+{
+    private readonly TaskCompletionSource<bool> _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<bool> Opened => _open.Task;
+
+    public void Release() => _open.SetResult(true);
+
+    public void Drop() => _open.SetResult(false);
+}
