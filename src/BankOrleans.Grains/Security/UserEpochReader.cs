@@ -19,8 +19,10 @@ namespace BankOrleans.Grains.Security;
 public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimingOptions> timing, ILocalSiloDetails silo, TimeProvider time)
 {
     private const int Majority = 2;
-    private static readonly int[] Replicas = [1, 2, 3];
-    private readonly long[] _failedAt = new long[Replicas.Length + 1];
+    private readonly long[] _failedAt = new long[BankSiloNames.MasterIndexes.Count + 1];
+
+    // This silo's own replica, asked first (the reader, which has none, starts at replica 1).
+    private readonly int _local = BankSiloNames.TryMasterIndex(silo.Name, out var index) ? index : 1;
 
     /// <summary>The user's epoch (0 if the user does not exist), or null if fewer than two replicas answered in time.</summary>
     public async Task<long?> ReadAsync(string user, CancellationToken cancellationToken = default)
@@ -50,14 +52,11 @@ public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimin
     // This silo's replica first (no network hop), then the others; recently failed ones last.
     private int[] Order()
     {
-        var local = silo.Name.StartsWith(BankSiloMetadata.MasterNamePrefix, StringComparison.Ordinal)
-                    && int.TryParse(silo.Name.AsSpan(BankSiloMetadata.MasterNamePrefix.Length), out var n) && n is >= 1 and <= 3
-            ? n
-            : 1;
+        var count = BankSiloNames.MasterIndexes.Count;
         var healthySince = time.GetUtcNow().UtcTicks - timing.Value.LeaseDuration.Ticks;
-        return Replicas
+        return BankSiloNames.MasterIndexes
             .OrderBy(r => Volatile.Read(ref _failedAt[r]) > healthySince)
-            .ThenBy(r => (r - local + Replicas.Length) % Replicas.Length)
+            .ThenBy(r => (r - _local + count) % count)
             .ToArray();
     }
 
