@@ -40,19 +40,19 @@ public sealed class AccountGrain(
 
     /// <inheritdoc />
     public Task<WriteResult> Open(string requestId, string session) =>
-        RunAsync(new WriteCommand(requestId, OperationKind.OpenAccount, AccountNo, null, 0), session);
+        ForwardAsync(requestId, () => WriteLeader.OpenAsync(GrainFactory, requestId, AccountNo, session));
 
     /// <inheritdoc />
     public Task<WriteResult> Deposit(string requestId, long amountCents, string session) =>
-        RunAsync(new WriteCommand(requestId, OperationKind.Deposit, AccountNo, null, amountCents), session);
+        ForwardAsync(requestId, () => WriteLeader.DepositAsync(GrainFactory, requestId, AccountNo, amountCents, session));
 
     /// <inheritdoc />
     public Task<WriteResult> Withdraw(string requestId, long amountCents, string session) =>
-        RunAsync(new WriteCommand(requestId, OperationKind.Withdraw, AccountNo, null, amountCents), session);
+        ForwardAsync(requestId, () => WriteLeader.WithdrawAsync(GrainFactory, requestId, AccountNo, amountCents, session));
 
     /// <inheritdoc />
     public Task<WriteResult> Transfer(string requestId, string to, long amountCents, string session) =>
-        RunAsync(new WriteCommand(requestId, OperationKind.Transfer, AccountNo, to, amountCents), session);
+        ForwardAsync(requestId, () => WriteLeader.TransferAsync(GrainFactory, requestId, AccountNo, to, amountCents, session));
 
     /// <inheritdoc />
     public async Task<BalanceView> ReadBalance(string session)
@@ -158,18 +158,18 @@ public sealed class AccountGrain(
     }
 
     // Every write goes to the leader, which keeps the accounts' promises from one write to the next.
-    private async Task<WriteResult> RunAsync(WriteCommand command, string session)
+    private async Task<WriteResult> ForwardAsync(string requestId, Func<Task<WriteResult>> write)
     {
         try
         {
-            return await GrainFactory.GetGrain<IWriteLeaderGrain>(0).Write(command, session);
+            return await write();
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
             // The leader may have sent the accept before its silo failed or the call timed out.
             return WriteResult.Failed(
                 ErrorCodes.OutcomeUnknown, $"outcome unknown ({exception.GetType().Name} from the write leader); retry with the same request id",
-                command.RequestId ?? "", silo.Name);
+                requestId ?? "", silo.Name);
         }
     }
 }
