@@ -1,9 +1,5 @@
-using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
-using BankOrleans.Protocol.Council;
-using BankOrleans.Protocol.Replica;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BankOrleans.Protocol.Tests.Coordination;
 
