@@ -34,6 +34,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private readonly SqliteReplicaState _state;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
+    private readonly SqliteCommand _savepoint;
+    private readonly SqliteCommand _release;
+    private readonly SqliteCommand _rollbackTo;
     private bool _disposed;
 
     private SqliteReplicaStore(string path, SqliteConnection connection, int schemaVersion)
@@ -46,6 +49,18 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         _begin.CommandText = "BEGIN IMMEDIATE;";
         _commit = connection.CreateCommand();
         _commit.CommandText = "COMMIT;";
+        // A group commit runs these around every rule; compiled once, like the state's statements.
+        _savepoint = Prepared(connection, "SAVEPOINT batch_item;");
+        _release = Prepared(connection, "RELEASE batch_item;");
+        _rollbackTo = Prepared(connection, "ROLLBACK TO batch_item;");
+    }
+
+    private static SqliteCommand Prepared(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Prepare();
+        return command;
     }
 
     /// <summary>The full path of the replica file.</summary>
@@ -225,17 +240,17 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             {
                 for (var i = 0; i < rules.Count; i++)
                 {
-                    Execute("SAVEPOINT batch_item");
+                    _savepoint.ExecuteNonQuery();
                     try
                     {
                         results[i] = (rules[i](_state), null);
-                        Execute("RELEASE batch_item");
+                        _release.ExecuteNonQuery();
                     }
                     catch (Exception error) when (error is not SqliteException { SqliteErrorCode: 10 or 13 })
                     {
                         // 10/13 (I/O error, disk full) poison the whole batch; anything else is this rule's alone.
-                        Execute("ROLLBACK TO batch_item");
-                        Execute("RELEASE batch_item");
+                        _rollbackTo.ExecuteNonQuery();
+                        _release.ExecuteNonQuery();
                         results[i] = (null, error);
                     }
                 }
@@ -249,13 +264,6 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                 throw;
             }
         }
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>Closes the file. Safe to call more than once; later calls of any other method throw <see cref="ObjectDisposedException"/>.</summary>
@@ -272,6 +280,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             _state.Dispose();
             _begin.Dispose();
             _commit.Dispose();
+            _savepoint.Dispose();
+            _release.Dispose();
+            _rollbackTo.Dispose();
             _connection.Dispose();
         }
     }
