@@ -1,3 +1,4 @@
+using BankOrleans.Contracts.Replication;
 using BankOrleans.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -58,6 +59,32 @@ public sealed class SchemaTests
 
         // Negative: a size in KiB rather than in pages.
         Assert.Equal("-65536", store.QueryPragma("cache_size"));
+    }
+
+    [Fact]
+    public void The_store_checkpoints_its_WAL_only_after_20000_pages()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+
+        Assert.Equal("20000", store.QueryPragma("wal_autocheckpoint"));
+    }
+
+    [Fact]
+    public void An_account_promised_before_it_was_opened_is_listed_under_its_owner_and_keeps_its_later_writes()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+
+        // The promise writes an owner-less row; the open must still set the owner.
+        Assert.True(store.Prepare(new PrepareRequest(Ops.FirstBallot, ["A-01"])).Promised);
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+        store.Apply(Ops.Deposit("t2", "A-01", 700));
+
+        var owned = Assert.Single(store.OwnedBy("alice"));
+        Assert.Equal("A-01", owned.Account);
+        Assert.Equal(700, owned.BalanceCents);
+        Assert.Equal(2, owned.Version);
     }
 
     [Fact]
