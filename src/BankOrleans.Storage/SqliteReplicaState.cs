@@ -21,7 +21,17 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         "tx_id, account_no, version, kind, counterparty, counterparty_version, amount_cents, balance_after_cents, "
         + "owner, committed_at_ms, prev_hash, hash, payload";
 
+    /// <summary>The most newest-row memos kept (<see cref="EntryAt"/>) before they are all dropped.</summary>
+    public const int MaxTopMemos = 100_000;
+
     private readonly List<SqliteCommand> _all = [];
+
+    // On the writer's connection only (null on the read connection, which always reads the file):
+    // the account rows this transaction read or wrote, so the integrity guard and the rule it
+    // guards read each row once; and each account's newest ledger row this connection wrote or
+    // read, so the guard's check of an account this replica wrote last costs no statement.
+    private readonly Dictionary<string, AccountState?>? _rows;
+    private readonly Dictionary<string, LedgerEntry>? _tops;
     private readonly SqliteCommand _get;
     private readonly SqliteCommand _put;
     private readonly SqliteCommand _update;
@@ -35,8 +45,19 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     private readonly SqliteCommand _append;
     private readonly SqliteCommand _ownedBy;
 
-    public SqliteReplicaState(SqliteConnection connection)
+    /// <param name="connection">The store's connection the statements are compiled on.</param>
+    /// <param name="memoize">
+    /// Whether to keep the memos: only for the writer's connection, whose store reports every
+    /// transaction's end through <see cref="TransactionEnded"/> and <see cref="SavepointRolledBack"/>.
+    /// </param>
+    public SqliteReplicaState(SqliteConnection connection, bool memoize)
     {
+        if (memoize)
+        {
+            _rows = new(StringComparer.Ordinal);
+            _tops = new(StringComparer.Ordinal);
+        }
+
         _get = Command(connection, $"SELECT {AccountColumns} FROM accounts WHERE account_no = $account;", "$account");
         _put = Command(connection, $"""
             INSERT INTO accounts ({AccountColumns})
@@ -95,9 +116,20 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     /// <summary>The account's row, or null if there is none.</summary>
     public AccountState? Find(string account)
     {
+        if (_rows is not null && _rows.TryGetValue(account, out var known))
+        {
+            return known;
+        }
+
         Bind(_get, account);
-        using var reader = _get.ExecuteReader();
-        return reader.Read() ? ReadAccount(reader) : null;
+        AccountState? row;
+        using (var reader = _get.ExecuteReader())
+        {
+            row = reader.Read() ? ReadAccount(reader) : null;
+        }
+
+        _rows?.Add(account, row);
+        return row;
     }
 
     /// <inheritdoc />
@@ -109,6 +141,40 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             BindAccount(_put, state);
             _put.ExecuteNonQuery();
         }
+
+        _rows?[state.Account] = state;
+    }
+
+    /// <summary>The writer's transaction ended: drops its row memos, and every memo if it rolled back.</summary>
+    public void TransactionEnded(bool committed)
+    {
+        _rows?.Clear();
+        if (!committed)
+        {
+            _tops?.Clear();
+        }
+    }
+
+    /// <summary>One rule's savepoint was rolled back: what it wrote is gone, so are all memos.</summary>
+    public void SavepointRolledBack()
+    {
+        _rows?.Clear();
+        _tops?.Clear();
+    }
+
+    private void RememberTop(LedgerEntry entry)
+    {
+        if (_tops is null)
+        {
+            return;
+        }
+
+        if (_tops.Count >= MaxTopMemos && !_tops.ContainsKey(entry.Account))
+        {
+            _tops.Clear();
+        }
+
+        _tops[entry.Account] = entry;
     }
 
     private static void BindAccount(SqliteCommand command, AccountState state) =>
@@ -121,8 +187,19 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     /// <inheritdoc />
     public LedgerEntry? EntryAt(string account, long version)
     {
+        if (_tops is not null && _tops.TryGetValue(account, out var top) && top.Version == version)
+        {
+            return top;
+        }
+
         Bind(_entryAt, account, version);
-        return ReadEntries(_entryAt).SingleOrDefault();
+        var entry = ReadEntries(_entryAt).SingleOrDefault();
+        if (entry is not null)
+        {
+            RememberTop(entry);
+        }
+
+        return entry;
     }
 
     /// <inheritdoc />
@@ -150,6 +227,10 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     {
         Bind(_truncateAfter, account, version);
         _truncateAfter.ExecuteNonQuery();
+        if (_tops is not null && _tops.TryGetValue(account, out var top) && top.Version > version)
+        {
+            _tops.Remove(account);
+        }
     }
 
     /// <inheritdoc />
@@ -160,6 +241,8 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             entry.AmountCents, entry.BalanceAfterCents, entry.Owner, entry.At.ToUnixTimeMilliseconds(),
             entry.PrevHash, entry.Hash, entry.Payload);
         _append.ExecuteNonQuery();
+        // As the file will give it back: the time at millisecond precision.
+        RememberTop(entry with { At = DateTimeOffset.FromUnixTimeMilliseconds(entry.At.ToUnixTimeMilliseconds()) });
     }
 
     /// <summary>Every account row, ordered by account number (ordinal).</summary>

@@ -13,11 +13,11 @@ namespace BankOrleans.Storage;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The store owns a single connection, its only writer, and serialises every call with a
-/// lock. All I/O is synchronous (Microsoft.Data.Sqlite has no real async I/O): a write call
-/// blocks its thread for at least one fsync, so callers on an Orleans scheduler should keep
-/// it off hot grain turns or batch (a later group-commit path can run several rule
-/// invocations inside one transaction through the same <see cref="Transact{T}"/> shape).
+/// The store owns one connection that is its only writer, and serialises every write with a
+/// lock; reads use a second connection under their own lock, so they see the last commit
+/// without waiting for a write in progress. All I/O is synchronous (Microsoft.Data.Sqlite has
+/// no real async I/O): a write call blocks its thread for at least one fsync, so callers on an
+/// Orleans scheduler keep writes off grain turns and batch them (<see cref="TransactEach"/>).
 /// </para>
 /// <para>
 /// The schema is versioned in <c>PRAGMA user_version</c> and brought up to date at open; a file
@@ -32,6 +32,13 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
     private readonly SqliteReplicaState _state;
+
+    // Reads go through their own connection: in WAL mode they see the last commit without
+    // waiting for the writer, which holds its gate through a whole group commit and its fsync.
+    private readonly Lock _readGate = new();
+    private readonly SqliteConnection _readConnection;
+    private readonly SqliteReplicaState _readState;
+    private readonly SqliteCommand _beginRead;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
     private readonly SqliteCommand _savepoint;
@@ -39,12 +46,15 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private readonly SqliteCommand _rollbackTo;
     private bool _disposed;
 
-    private SqliteReplicaStore(string path, SqliteConnection connection, int schemaVersion)
+    private SqliteReplicaStore(string path, SqliteConnection connection, SqliteConnection readConnection, int schemaVersion)
     {
         Path = path;
         _connection = connection;
+        _readConnection = readConnection;
         SchemaVersion = schemaVersion;
-        _state = new SqliteReplicaState(connection);
+        _state = new SqliteReplicaState(connection, memoize: true);
+        _readState = new SqliteReplicaState(readConnection, memoize: false);
+        _beginRead = Prepared(readConnection, "BEGIN DEFERRED;");
         _begin = connection.CreateCommand();
         _begin.CommandText = "BEGIN IMMEDIATE;";
         _commit = connection.CreateCommand();
@@ -91,7 +101,8 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         try
         {
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
-            return new SqliteReplicaStore(fullPath, connection, version);
+            var readConnection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout, ReplicaConnection.ReadCacheKiB);
+            return new SqliteReplicaStore(fullPath, connection, readConnection, version);
         }
         catch
         {
@@ -147,6 +158,13 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(account);
         return Read(s => s.Find(account));
+    }
+
+    /// <summary>The version of each object in <paramref name="keys"/> (0 where this replica has no row), in order, read in one snapshot.</summary>
+    public IReadOnlyList<long> Versions(IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return Snapshot(s => keys.Select(k => s.Find(k)?.Version ?? 0).ToArray());
     }
 
     /// <summary>Every account row this replica holds (including promised-only ones at version 0), ordered by account number (ordinal).</summary>
@@ -211,10 +229,12 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             {
                 var result = rules(_state);
                 _commit.ExecuteNonQuery();
+                _state.TransactionEnded(committed: true);
                 return result;
             }
             catch
             {
+                _state.TransactionEnded(committed: false);
                 ReplicaConnection.RollbackIfActive(_connection);
                 throw;
             }
@@ -251,15 +271,18 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                         // 10/13 (I/O error, disk full) poison the whole batch; anything else is this rule's alone.
                         _rollbackTo.ExecuteNonQuery();
                         _release.ExecuteNonQuery();
+                        _state.SavepointRolledBack();
                         results[i] = (null, error);
                     }
                 }
 
                 _commit.ExecuteNonQuery();
+                _state.TransactionEnded(committed: true);
                 return results;
             }
             catch
             {
+                _state.TransactionEnded(committed: false);
                 ReplicaConnection.RollbackIfActive(_connection);
                 throw;
             }
@@ -270,6 +293,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public void Dispose()
     {
         lock (_gate)
+        lock (_readGate)
         {
             if (_disposed)
             {
@@ -277,6 +301,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             }
 
             _disposed = true;
+            _readState.Dispose();
+            _beginRead.Dispose();
+            _readConnection.Dispose();
             _state.Dispose();
             _begin.Dispose();
             _commit.Dispose();
@@ -307,19 +334,17 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     // Several reads that must see one committed state: a deferred (read) transaction.
     private T Snapshot<T>(Func<SqliteReplicaState, T> query)
     {
-        lock (_gate)
+        lock (_readGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using var begin = _connection.CreateCommand();
-            begin.CommandText = "BEGIN DEFERRED;";
-            begin.ExecuteNonQuery();
+            _beginRead.ExecuteNonQuery();
             try
             {
-                return query(_state);
+                return query(_readState);
             }
             finally
             {
-                ReplicaConnection.RollbackIfActive(_connection);
+                ReplicaConnection.RollbackIfActive(_readConnection);
             }
         }
     }
@@ -327,10 +352,10 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     // Each read is one statement, so it sees one committed snapshot without an explicit transaction.
     private T Read<T>(Func<SqliteReplicaState, T> query)
     {
-        lock (_gate)
+        lock (_readGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return query(_state);
+            return query(_readState);
         }
     }
 }

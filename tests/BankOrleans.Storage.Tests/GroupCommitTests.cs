@@ -1,0 +1,84 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Replica;
+
+namespace BankOrleans.Storage.Tests;
+
+/// <summary>
+/// <see cref="SqliteReplicaStore.TransactEach"/> and the writer's memos: every rule reads what the
+/// file would give it, whatever the rules before it wrote, threw or truncated.
+/// </summary>
+public sealed class GroupCommitTests
+{
+    [Fact]
+    public void A_rule_that_throws_in_a_group_commit_leaves_nothing_the_next_rule_reads()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+
+        var results = store.TransactEach(
+        [
+            s =>
+            {
+                var current = s.Get("A-01");
+                s.Append(s.EntryAt("A-01", 1)! with { TxId = "ghost", Version = 2 });
+                s.Put(current with { BalanceCents = 1_000_000, Version = 2 });
+                throw new InvalidOperationException("rule failed halfway");
+            },
+            s => (s.Get("A-01").BalanceCents, s.Get("A-01").Version, s.EntryAt("A-01", 2)),
+        ]);
+
+        Assert.IsType<InvalidOperationException>(results[0].Error);
+        Assert.Equal((0L, 1L, (LedgerEntry?)null), results[1].Result);
+        Assert.Equal(700, store.Apply(Ops.Deposit("t2", "A-01", 700)).Accounts.Single().BalanceCents);
+    }
+
+    [Fact]
+    public void A_rule_reads_the_writes_of_the_rules_before_it_in_the_same_group_commit()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+
+        var results = store.TransactEach(
+        [
+            s => ReplicaRules.Accept(s, store.FencedOn(Ops.Deposit("t2", "A-01", 300))),
+            s => (s.Get("A-01").BalanceCents, s.EntryAt("A-01", 2)?.TxId),
+        ]);
+
+        Assert.Null(results[0].Error);
+        Assert.Equal((300L, "t2"), results[1].Result);
+    }
+
+    [Fact]
+    public void A_truncated_row_is_not_read_back_after_its_account_was_written()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+        store.Apply(Ops.Deposit("t2", "A-01", 500));
+        var first = store.ReadEntries("A-01", 0, 1).Single();
+
+        store.Transact(s =>
+        {
+            s.TruncateAfter("A-01", 1);
+            s.Put(s.Get("A-01") with { Version = 1, BalanceCents = 0, Head = first.Hash });
+            return 0;
+        });
+
+        Assert.Null(store.Transact(s => s.EntryAt("A-01", 2)));
+        Assert.Equal(first, store.Transact(s => s.EntryAt("A-01", 1)));
+    }
+
+    [Fact]
+    public void The_newest_row_read_back_by_the_writer_equals_the_row_in_the_file()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+        store.Apply(Ops.Deposit("t2", "A-01", 500));
+
+        // The writer remembers the row it appended; the reader's connection reads the file.
+        Assert.Equal(store.ReadEntries("A-01", 1, 1).Single(), store.Transact(s => s.EntryAt("A-01", 2)));
+    }
+}
