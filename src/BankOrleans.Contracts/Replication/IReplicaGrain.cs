@@ -11,6 +11,9 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 public interface IReplicaGrain : IGrainWithIntegerKey
 {
+    /// <summary>The most keys one <see cref="Versions"/> call reads.</summary>
+    const int MaxVersionKeys = 1024;
+
     /// <summary>Phase 1: durable promise on every account of the request, or a refusal with the higher promise.</summary>
     Task<PrepareReply> Prepare(PrepareRequest request);
 
@@ -34,6 +37,13 @@ public interface IReplicaGrain : IGrainWithIntegerKey
 
     /// <summary>This replica's state of an account, or null if it has never seen it.</summary>
     Task<AccountState?> GetAccount(string account);
+
+    /// <summary>
+    /// The version of each object in <paramref name="keys"/> on this replica (0 where it has no
+    /// row), in order, read in one snapshot: many session checks of a silo in one message.
+    /// At most <see cref="MaxVersionKeys"/> keys.
+    /// </summary>
+    Task<IReadOnlyList<long>> Versions(IReadOnlyList<string> keys);
 
     /// <summary>The opened objects this replica holds for <paramref name="owner"/> (its accounts and its <c>user:</c> object), by key.</summary>
     Task<IReadOnlyList<AccountState>> OwnedBy(string owner);

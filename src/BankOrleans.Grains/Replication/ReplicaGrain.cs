@@ -53,6 +53,15 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     public Task<AccountState?> GetAccount(string account) => Task.FromResult(replica.Store.GetAccount(account));
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">More than <see cref="IReplicaGrain.MaxVersionKeys"/> keys.</exception>
+    public Task<IReadOnlyList<long>> Versions(IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(keys.Count, IReplicaGrain.MaxVersionKeys, nameof(keys));
+        return Task.FromResult(replica.Store.Versions(keys));
+    }
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<AccountState>> OwnedBy(string owner) => Task.FromResult(replica.Store.OwnedBy(owner));
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using Microsoft.Extensions.Options;
 
@@ -14,15 +15,42 @@ namespace BankOrleans.Grains.Security;
 /// It asks two replicas, this silo's own first, and the third only when one of them fails: every
 /// write checks a session, and a third answer would change nothing. A replica that failed in the
 /// last <see cref="ProtocolTimingOptions.LeaseDuration"/> is asked last, so a dead master costs
-/// one call timeout, not one per write.
+/// one call timeout, not one per write. With <see cref="MessageBatchingOptions.Enabled"/>, the
+/// checks that meet while a read to a replica is in flight leave together in its next
+/// <see cref="IReplicaGrain.Versions"/> call: each still reads a state committed after it began.
 /// </remarks>
-public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimingOptions> timing, ILocalSiloDetails silo, TimeProvider time)
+public sealed class UserEpochReader
 {
     private const int Majority = 2;
+    private readonly IOptions<ProtocolTimingOptions> _timing;
+    private readonly TimeProvider _time;
     private readonly long[] _failedAt = new long[BankSiloNames.MasterIndexes.Count + 1];
+    private readonly Dictionary<int, Func<string, Task<long>>> _ask = [];
 
     // This silo's own replica, asked first (the reader, which has none, starts at replica 1).
-    private readonly int _local = BankSiloNames.TryMasterIndex(silo.Name, out var index) ? index : 1;
+    private readonly int _local;
+
+    /// <summary>Creates the reader, with one batch channel per master replica when batching is on.</summary>
+    public UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimingOptions> timing, IOptions<MessageBatchingOptions> batching, ILocalSiloDetails silo, TimeProvider time)
+    {
+        _timing = timing;
+        _time = time;
+        _local = BankSiloNames.TryMasterIndex(silo.Name, out var index) ? index : 1;
+        foreach (var replica in BankSiloNames.MasterIndexes)
+        {
+            var grain = grains.GetGrain<IReplicaGrain>(replica);
+            if (batching.Value.Enabled)
+            {
+                var channel = new BatchChannel<string, long>(
+                    grain.Versions, Math.Min(batching.Value.MaxBatch, IReplicaGrain.MaxVersionKeys), timing.Value.CallTimeout, time);
+                _ask[replica] = channel.SendAsync;
+            }
+            else
+            {
+                _ask[replica] = async key => (await grain.GetAccount(key))?.Version ?? 0;
+            }
+        }
+    }
 
     /// <summary>The user's epoch (0 if the user does not exist), or null if fewer than two replicas answered in time.</summary>
     public async Task<long?> ReadAsync(string user, CancellationToken cancellationToken = default)
@@ -53,7 +81,7 @@ public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimin
     private int[] Order()
     {
         var count = BankSiloNames.MasterIndexes.Count;
-        var healthySince = time.GetUtcNow().UtcTicks - timing.Value.LeaseDuration.Ticks;
+        var healthySince = _time.GetUtcNow().UtcTicks - _timing.Value.LeaseDuration.Ticks;
         return BankSiloNames.MasterIndexes
             .OrderBy(r => Volatile.Read(ref _failedAt[r]) > healthySince)
             .ThenBy(r => (r - _local + count) % count)
@@ -64,13 +92,11 @@ public sealed class UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimin
     {
         try
         {
-            var state = await grains.GetGrain<IReplicaGrain>(replica).GetAccount(key)
-                .WaitAsync(timing.Value.CallTimeout, cancellationToken);
-            return state?.Version ?? 0;
+            return await _ask[replica](key).WaitAsync(_timing.Value.CallTimeout, cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
-            Volatile.Write(ref _failedAt[replica], time.GetUtcNow().UtcTicks);
+            Volatile.Write(ref _failedAt[replica], _time.GetUtcNow().UtcTicks);
             return null;
         }
     }
