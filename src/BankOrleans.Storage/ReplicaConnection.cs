@@ -7,8 +7,9 @@ namespace BankOrleans.Storage;
 /// <summary>
 /// Opens the connection a replica store writes through, with the durability settings the
 /// write path relies on (ARCHITECTURE §2, §3): WAL journal, <c>synchronous=FULL</c> so a
-/// commit is on disk before the replica answers, and a busy timeout for the moments another
-/// process (a backup, an operator's sqlite3 shell) holds the file.
+/// master's commit is on disk before the replica answers (the read replica's file, rebuilt from
+/// the masters, skips that fsync), and a busy timeout for the moments another process (a
+/// backup, an operator's sqlite3 shell) holds the file.
 /// </summary>
 internal static class ReplicaConnection
 {
@@ -31,7 +32,8 @@ internal static class ReplicaConnection
     /// <param name="path">The replica file.</param>
     /// <param name="busyTimeout">How long a statement waits for another connection's lock.</param>
     /// <param name="cacheKiB">The connection's page cache, in KiB.</param>
-    public static SqliteConnection Open(string path, TimeSpan busyTimeout, int cacheKiB = CacheKiB)
+    /// <param name="durableCommits">Whether each commit is fsynced (<c>synchronous=FULL</c>) or only at checkpoints (<c>NORMAL</c>).</param>
+    public static SqliteConnection Open(string path, TimeSpan busyTimeout, int cacheKiB = CacheKiB, bool durableCommits = true)
     {
         var builder = new SqliteConnectionStringBuilder
         {
@@ -55,7 +57,7 @@ internal static class ReplicaConnection
                 throw new InvalidOperationException($"replica file {path} cannot use WAL (journal_mode is {mode})");
             }
 
-            Pragma(connection, "synchronous = FULL");
+            Pragma(connection, durableCommits ? "synchronous = FULL" : "synchronous = NORMAL");
             Pragma(connection, "foreign_keys = ON");
             // SQLite's default page cache is 2 MB: past a few thousand accounts every B-tree walk
             // re-read its pages from the OS (a tenth of the cluster's CPU went to pread).

@@ -9,7 +9,8 @@ namespace BankOrleans.Storage;
 /// One replica's durable state in one SQLite file (ARCHITECTURE §2): the acceptor side of the
 /// write path runs <see cref="ReplicaRules"/> inside one <c>BEGIN IMMEDIATE … COMMIT</c>
 /// transaction per call, so every answer describes a state that is on disk
-/// (<c>synchronous=FULL</c>, WAL) and a call that throws leaves the file as it was.
+/// (<c>synchronous=FULL</c>, WAL; see <see cref="Open"/> for the read replica) and a call that
+/// throws leaves the file as it was.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -85,9 +86,16 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="path">The file, e.g. <c>data/master-1.db</c>.</param>
     /// <param name="busyTimeout">How long to wait for another connection's lock; <see cref="DefaultBusyTimeout"/> if null.</param>
+    /// <param name="durableCommits">
+    /// True (a master's replica): every commit is fsynced before it returns (<c>synchronous=FULL</c>).
+    /// False (the read replica, whose every row is also on a majority of masters and which
+    /// catches up from them when it starts): commits are atomic but fsynced only at checkpoints
+    /// (<c>synchronous=NORMAL</c>), so an operating-system crash can lose its newest commits, never
+    /// corrupt the file; a killed process loses nothing.
+    /// </param>
     /// <exception cref="InvalidOperationException">The file's schema is newer than this build, or WAL cannot be enabled.</exception>
     /// <exception cref="SqliteException">The file cannot be opened or is not a SQLite database.</exception>
-    public static SqliteReplicaStore Open(string path, TimeSpan? busyTimeout = null)
+    public static SqliteReplicaStore Open(string path, TimeSpan? busyTimeout = null, bool durableCommits = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -97,7 +105,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        var connection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout);
+        var connection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout, durableCommits: durableCommits);
         try
         {
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
