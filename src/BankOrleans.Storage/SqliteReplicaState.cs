@@ -29,7 +29,8 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     // On the writer's connection only (null on the read connection, which always reads the file):
     // the account rows this transaction read or wrote, so the integrity guard and the rule it
     // guards read each row once; and each account's newest ledger row this connection wrote or
-    // read, so the guard's check of an account this replica wrote last costs no statement.
+    // read, so the guard's check of an account this replica wrote last costs no statement. The
+    // store drops them when another connection committed (an operator's sqlite3 shell).
     private readonly Dictionary<string, AccountState?>? _rows;
     private readonly Dictionary<string, LedgerEntry>? _tops;
     private readonly SqliteCommand _get;
@@ -48,7 +49,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     /// <param name="connection">The store's connection the statements are compiled on.</param>
     /// <param name="memoize">
     /// Whether to keep the memos: only for the writer's connection, whose store reports every
-    /// transaction's end through <see cref="TransactionEnded"/> and <see cref="SavepointRolledBack"/>.
+    /// transaction's end through <see cref="TransactionEnded"/> and <see cref="ForgetAll"/>.
     /// </param>
     public SqliteReplicaState(SqliteConnection connection, bool memoize)
     {
@@ -155,8 +156,11 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         }
     }
 
-    /// <summary>One rule's savepoint was rolled back: what it wrote is gone, so are all memos.</summary>
-    public void SavepointRolledBack()
+    /// <summary>
+    /// Drops every memo: what they hold may no longer be in the file (a rule's savepoint was
+    /// rolled back, or another connection committed).
+    /// </summary>
+    public void ForgetAll()
     {
         _rows?.Clear();
         _tops?.Clear();

@@ -45,11 +45,14 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private readonly SqliteCommand _savepoint;
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _rollbackTo;
+    private readonly SqliteCommand _dataVersion;
+    private long _lastDataVersion = -1;
     private bool _disposed;
 
-    private SqliteReplicaStore(string path, SqliteConnection connection, SqliteConnection readConnection, int schemaVersion)
+    private SqliteReplicaStore(string path, SqliteConnection connection, SqliteConnection readConnection, int schemaVersion, bool durableCommits)
     {
         Path = path;
+        DurableCommits = durableCommits;
         _connection = connection;
         _readConnection = readConnection;
         SchemaVersion = schemaVersion;
@@ -64,6 +67,28 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         _savepoint = Prepared(connection, "SAVEPOINT batch_item;");
         _release = Prepared(connection, "RELEASE batch_item;");
         _rollbackTo = Prepared(connection, "ROLLBACK TO batch_item;");
+        _dataVersion = Prepared(connection, "PRAGMA data_version;");
+    }
+
+    // Starts the writer's transaction. SQLite changes data_version on this connection exactly when
+    // another connection committed; then the writer's memos may be stale and are dropped.
+    private void BeginWrite()
+    {
+        _begin.ExecuteNonQuery();
+        try
+        {
+            var version = (long)_dataVersion.ExecuteScalar()!;
+            if (version != _lastDataVersion)
+            {
+                _state.ForgetAll();
+                _lastDataVersion = version;
+            }
+        }
+        catch
+        {
+            ReplicaConnection.RollbackIfActive(_connection);
+            throw;
+        }
     }
 
     private static SqliteCommand Prepared(SqliteConnection connection, string sql)
@@ -76,6 +101,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
 
     /// <summary>The full path of the replica file.</summary>
     public string Path { get; }
+
+    /// <summary>Whether every commit is fsynced before it returns (a master's replica), or only at checkpoints (the reader's).</summary>
+    public bool DurableCommits { get; }
 
     /// <summary>The schema version of the file, after the migrations applied at open.</summary>
     public int SchemaVersion { get; }
@@ -110,7 +138,17 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         {
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
             var readConnection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout, ReplicaConnection.ReadCacheKiB);
-            return new SqliteReplicaStore(fullPath, connection, readConnection, version);
+            try
+            {
+                // The writer's memos assume that only the writer writes: the read connection cannot.
+                ReplicaConnection.Pragma(readConnection, "query_only = ON");
+                return new SqliteReplicaStore(fullPath, connection, readConnection, version, durableCommits);
+            }
+            catch
+            {
+                readConnection.Dispose();
+                throw;
+            }
         }
         catch
         {
@@ -232,7 +270,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _begin.ExecuteNonQuery();
+            BeginWrite();
             try
             {
                 var result = rules(_state);
@@ -263,7 +301,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _begin.ExecuteNonQuery();
+            BeginWrite();
             try
             {
                 for (var i = 0; i < rules.Count; i++)
@@ -279,7 +317,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                         // 10/13 (I/O error, disk full) poison the whole batch; anything else is this rule's alone.
                         _rollbackTo.ExecuteNonQuery();
                         _release.ExecuteNonQuery();
-                        _state.SavepointRolledBack();
+                        _state.ForgetAll();
                         results[i] = (null, error);
                     }
                 }
@@ -318,6 +356,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             _savepoint.Dispose();
             _release.Dispose();
             _rollbackTo.Dispose();
+            _dataVersion.Dispose();
             _connection.Dispose();
         }
     }

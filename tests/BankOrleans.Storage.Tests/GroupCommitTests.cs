@@ -81,4 +81,24 @@ public sealed class GroupCommitTests
         // The writer remembers the row it appended; the reader's connection reads the file.
         Assert.Equal(store.ReadEntries("A-01", 1, 1).Single(), store.Transact(s => s.EntryAt("A-01", 2)));
     }
+
+    [Fact]
+    public void A_ledger_row_another_connection_changed_is_read_from_the_file_not_from_the_writers_memory()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+        store.Apply(Ops.Deposit("t2", "A-01", 500));
+        Assert.NotEqual("edited", store.Transact(s => s.EntryAt("A-01", 2))!.Hash);
+
+        // An operator's shell edits the newest row while the store is open.
+        using (var shell = file.Connect())
+        using (var edit = shell.CreateCommand())
+        {
+            edit.CommandText = "UPDATE ledger SET hash = 'edited' WHERE account_no = 'A-01' AND version = 2;";
+            Assert.Equal(1, edit.ExecuteNonQuery());
+        }
+
+        Assert.Equal("edited", store.Transact(s => s.EntryAt("A-01", 2))!.Hash);
+    }
 }

@@ -23,6 +23,17 @@ public sealed class ReadReplicaStoreTests
 
         using var master = file.Open();
         Assert.Equal("2", master.QueryPragma("synchronous")); // 2 = FULL
+        Assert.True(master.DurableCommits);
+    }
+
+    [Fact]
+    public void A_store_opened_without_durable_commits_says_so_and_runs_synchronous_NORMAL()
+    {
+        using var file = new TempReplicaFile("reader.db");
+        using var store = SqliteReplicaStore.Open(file.Path, durableCommits: false);
+
+        Assert.False(store.DurableCommits);
+        Assert.Equal("1", store.QueryPragma("synchronous"));
     }
 
     [Fact]
