@@ -1,4 +1,5 @@
 using BankOrleans.Grains.Messaging;
+using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
@@ -46,7 +47,8 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<UserEpochReader>();
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
-        builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp)));
+        builder.Services.AddSingleton(sp => new ReplicaStoreHolder(
+            replicaFile(sp), durableCommits: sp.GetRequiredService<ILocalSiloDetails>().Name != BankSiloNames.Reader));
         builder.Services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.SectionName))
             .Validate(
                 o => o.InventoryPageSize is >= 1 and <= InventoryPages.MaxPageSize,
