@@ -7,9 +7,8 @@ namespace BankOrleans.Storage;
 /// <summary>
 /// Opens the connection a replica store writes through, with the durability settings the
 /// write path relies on (ARCHITECTURE §2, §3): WAL journal, <c>synchronous=FULL</c> so a
-/// master's commit is on disk before the replica answers (the read replica's file, rebuilt from
-/// the masters, skips that fsync), and a busy timeout for the moments another process (a
-/// backup, an operator's sqlite3 shell) holds the file.
+/// commit is on disk before the replica answers, and a busy timeout for the moments another
+/// process (a backup, an operator's sqlite3 shell) holds the file.
 /// </summary>
 internal static class ReplicaConnection
 {
@@ -32,8 +31,7 @@ internal static class ReplicaConnection
     /// <param name="path">The replica file.</param>
     /// <param name="busyTimeout">How long a statement waits for another connection's lock.</param>
     /// <param name="cacheKiB">The connection's page cache, in KiB.</param>
-    /// <param name="durableCommits">Whether each commit is fsynced (<c>synchronous=FULL</c>) or only at checkpoints (<c>NORMAL</c>).</param>
-    public static SqliteConnection Open(string path, TimeSpan busyTimeout, int cacheKiB = CacheKiB, bool durableCommits = true)
+    public static SqliteConnection Open(string path, TimeSpan busyTimeout, int cacheKiB = CacheKiB)
     {
         var builder = new SqliteConnectionStringBuilder
         {
@@ -57,7 +55,7 @@ internal static class ReplicaConnection
                 throw new InvalidOperationException($"replica file {path} cannot use WAL (journal_mode is {mode})");
             }
 
-            Pragma(connection, durableCommits ? "synchronous = FULL" : "synchronous = NORMAL");
+            Pragma(connection, "synchronous = FULL");
             Pragma(connection, "foreign_keys = ON");
             // SQLite's default page cache is 2 MB: past a few thousand accounts every B-tree walk
             // re-read its pages from the OS (a tenth of the cluster's CPU went to pread).

@@ -9,8 +9,7 @@ namespace BankOrleans.Storage;
 /// One replica's durable state in one SQLite file (ARCHITECTURE §2): the acceptor side of the
 /// write path runs <see cref="ReplicaRules"/> inside one <c>BEGIN IMMEDIATE … COMMIT</c>
 /// transaction per call, so every answer describes a state that is on disk
-/// (<c>synchronous=FULL</c>, WAL; see <see cref="Open"/> for the read replica) and a call that
-/// throws leaves the file as it was.
+/// (<c>synchronous=FULL</c>, WAL) and a call that throws leaves the file as it was.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -49,10 +48,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private long _lastDataVersion = -1;
     private bool _disposed;
 
-    private SqliteReplicaStore(string path, SqliteConnection connection, SqliteConnection readConnection, int schemaVersion, bool durableCommits)
+    private SqliteReplicaStore(string path, SqliteConnection connection, SqliteConnection readConnection, int schemaVersion)
     {
         Path = path;
-        DurableCommits = durableCommits;
         _connection = connection;
         _readConnection = readConnection;
         SchemaVersion = schemaVersion;
@@ -102,9 +100,6 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     /// <summary>The full path of the replica file.</summary>
     public string Path { get; }
 
-    /// <summary>Whether every commit is fsynced before it returns (a master's replica), or only at checkpoints (the reader's).</summary>
-    public bool DurableCommits { get; }
-
     /// <summary>The schema version of the file, after the migrations applied at open.</summary>
     public int SchemaVersion { get; }
 
@@ -114,16 +109,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="path">The file, e.g. <c>data/master-1.db</c>.</param>
     /// <param name="busyTimeout">How long to wait for another connection's lock; <see cref="DefaultBusyTimeout"/> if null.</param>
-    /// <param name="durableCommits">
-    /// True (a master's replica): every commit is fsynced before it returns (<c>synchronous=FULL</c>).
-    /// False (the read replica, whose every row is also on a majority of masters and which
-    /// catches up from them when it starts): commits are atomic but fsynced only at checkpoints
-    /// (<c>synchronous=NORMAL</c>), so an operating-system crash can lose its newest commits, never
-    /// corrupt the file; a killed process loses nothing.
-    /// </param>
     /// <exception cref="InvalidOperationException">The file's schema is newer than this build, or WAL cannot be enabled.</exception>
     /// <exception cref="SqliteException">The file cannot be opened or is not a SQLite database.</exception>
-    public static SqliteReplicaStore Open(string path, TimeSpan? busyTimeout = null, bool durableCommits = true)
+    public static SqliteReplicaStore Open(string path, TimeSpan? busyTimeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -133,7 +121,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        var connection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout, durableCommits: durableCommits);
+        var connection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout);
         try
         {
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
@@ -142,7 +130,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             {
                 // The writer's memos assume that only the writer writes: the read connection cannot.
                 ReplicaConnection.Pragma(readConnection, "query_only = ON");
-                return new SqliteReplicaStore(fullPath, connection, readConnection, version, durableCommits);
+                return new SqliteReplicaStore(fullPath, connection, readConnection, version);
             }
             catch
             {

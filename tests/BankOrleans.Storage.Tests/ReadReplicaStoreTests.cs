@@ -12,31 +12,6 @@ public sealed class ReadReplicaStoreTests
         LedgerHash.Seal(new LedgerEntry(tx, account, version, kind, counterparty, cpVersion, amount, after, "alice", At, prev, ""));
 
     [Fact]
-    public void The_readers_file_fsyncs_at_checkpoints_not_at_every_commit_while_a_masters_fsyncs_every_commit()
-    {
-        using var file = new TempReplicaFile("reader.db");
-        using (var reader = ReadReplicaStore.Open(file.Path))
-        {
-            Assert.Equal("1", reader.QueryPragma("synchronous")); // 1 = NORMAL
-            Assert.Equal("wal", reader.QueryPragma("journal_mode"));
-        }
-
-        using var master = file.Open();
-        Assert.Equal("2", master.QueryPragma("synchronous")); // 2 = FULL
-        Assert.True(master.DurableCommits);
-    }
-
-    [Fact]
-    public void A_store_opened_without_durable_commits_says_so_and_runs_synchronous_NORMAL()
-    {
-        using var file = new TempReplicaFile("reader.db");
-        using var store = SqliteReplicaStore.Open(file.Path, durableCommits: false);
-
-        Assert.False(store.DurableCommits);
-        Assert.Equal("1", store.QueryPragma("synchronous"));
-    }
-
-    [Fact]
     public void A_transfer_is_applied_in_one_transaction_and_survives_a_reopen_with_intact_digests()
     {
         using var file = new TempReplicaFile("reader.db");

@@ -1,5 +1,4 @@
 using BankOrleans.Grains.Messaging;
-using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
@@ -47,8 +46,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<UserEpochReader>();
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
-        builder.Services.AddSingleton(sp => new ReplicaStoreHolder(
-            replicaFile(sp), durableCommits: sp.GetRequiredService<ILocalSiloDetails>().Name != BankSiloNames.Reader));
+        builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp)));
         builder.Services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.SectionName))
             .Validate(
                 o => o.InventoryPageSize is >= 1 and <= InventoryPages.MaxPageSize,

@@ -20,12 +20,8 @@ public sealed class ReadReplicaStore : IDisposable
         _store = store ?? throw new ArgumentNullException(nameof(store));
     }
 
-    /// <summary>
-    /// Opens (creating if needed) the reader's file at <paramref name="path"/>. Its commits are not
-    /// fsynced one by one: every row it holds is also on a majority of the masters, and a reader
-    /// that restarts catches up from them, so the fsync would buy nothing but latency.
-    /// </summary>
-    public static ReadReplicaStore Open(string path) => new(SqliteReplicaStore.Open(path, durableCommits: false));
+    /// <summary>Opens (creating if needed) the reader's file at <paramref name="path"/>.</summary>
+    public static ReadReplicaStore Open(string path) => new(SqliteReplicaStore.Open(path));
 
     /// <summary>Applies a batch of committed rows in one transaction, or nothing (see <see cref="ReadReplicaRules.Apply"/>).</summary>
     public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => _store.Transact(s => ReadReplicaRules.Apply(s, rows));
@@ -68,9 +64,6 @@ public sealed class ReadReplicaStore : IDisposable
 
     /// <summary>The account's rows above a version, oldest first.</summary>
     public IReadOnlyList<LedgerEntry> ReadEntries(string account, long afterVersion, int limit) => _store.ReadEntries(account, afterVersion, limit);
-
-    /// <summary>The value of <c>PRAGMA <paramref name="name"/></c> on the reader's writing connection.</summary>
-    internal string? QueryPragma(string name) => _store.QueryPragma(name);
 
     /// <inheritdoc />
     public void Dispose() => _store.Dispose();
