@@ -17,7 +17,9 @@ public sealed class SqliteLedgerWorkloadTests
         try
         {
             Assert.True(WorkloadMix.TryParse("transfer,deposit,withdraw,balance", out var mix, out _));
-            var options = new BenchOptions { Accounts = 20, Concurrency = 4, Duration = TimeSpan.FromSeconds(1), Warmup = TimeSpan.Zero, Mix = mix!, FundCents = 500 };
+            // Only operations that start and end inside the window are counted: a 1 s window once
+            // counted none on a stalled CI disk, so the window is long enough to ride out a stall.
+            var options = new BenchOptions { Accounts = 20, Concurrency = 4, Duration = TimeSpan.FromSeconds(3), Warmup = TimeSpan.Zero, Mix = mix!, FundCents = 500 };
             var runner = new WorkloadRunner(options, "test", new ProgressLine());
             await using var target = SqliteLedgerTarget.Create("sqlite-test", Path.Combine(directory.FullName, "ledger.db"), maxBatch);
             var measurement = new RunMeasurement { System = target.Name };
