@@ -57,10 +57,8 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         _state = new SqliteReplicaState(connection, memoize: true);
         _readState = new SqliteReplicaState(readConnection, memoize: false);
         _beginRead = Prepared(readConnection, "BEGIN DEFERRED;");
-        _begin = connection.CreateCommand();
-        _begin.CommandText = "BEGIN IMMEDIATE;";
-        _commit = connection.CreateCommand();
-        _commit.CommandText = "COMMIT;";
+        _begin = Prepared(connection, "BEGIN IMMEDIATE;");
+        _commit = Prepared(connection, "COMMIT;");
         // A group commit runs these around every rule; compiled once, like the state's statements.
         _savepoint = Prepared(connection, "SAVEPOINT batch_item;");
         _release = Prepared(connection, "RELEASE batch_item;");
@@ -68,24 +66,36 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         _dataVersion = Prepared(connection, "PRAGMA data_version;");
     }
 
-    // Starts the writer's transaction. SQLite changes data_version on this connection exactly when
-    // another connection committed; then the writer's memos may be stale and are dropped.
-    private void BeginWrite()
+    // The writer's transaction around body: BEGIN IMMEDIATE, COMMIT (durable when it returns), or
+    // on any exception a rollback and a rethrow. SQLite changes data_version on this connection
+    // exactly when another connection committed; then the writer's memos may be stale and are
+    // dropped before body reads anything.
+    private T InWriteTransaction<T>(Func<T> body)
     {
-        _begin.ExecuteNonQuery();
-        try
+        lock (_gate)
         {
-            var version = (long)_dataVersion.ExecuteScalar()!;
-            if (version != _lastDataVersion)
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _begin.ExecuteNonQuery();
+            try
             {
-                _state.ForgetAll();
-                _lastDataVersion = version;
+                var version = (long)_dataVersion.ExecuteScalar()!;
+                if (version != _lastDataVersion)
+                {
+                    _state.ForgetAll();
+                    _lastDataVersion = version;
+                }
+
+                var result = body();
+                _commit.ExecuteNonQuery();
+                _state.TransactionEnded(committed: true);
+                return result;
             }
-        }
-        catch
-        {
-            ReplicaConnection.RollbackIfActive(_connection);
-            throw;
+            catch
+            {
+                _state.TransactionEnded(committed: false);
+                ReplicaConnection.RollbackIfActive(_connection);
+                throw;
+            }
         }
     }
 
@@ -255,24 +265,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public T Transact<T>(Func<IReplicaState, T> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        lock (_gate)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            BeginWrite();
-            try
-            {
-                var result = rules(_state);
-                _commit.ExecuteNonQuery();
-                _state.TransactionEnded(committed: true);
-                return result;
-            }
-            catch
-            {
-                _state.TransactionEnded(committed: false);
-                ReplicaConnection.RollbackIfActive(_connection);
-                throw;
-            }
-        }
+        return InWriteTransaction(() => rules(_state));
     }
 
     /// <summary>
@@ -285,42 +278,29 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public IReadOnlyList<(object? Result, Exception? Error)> TransactEach(IReadOnlyList<Func<IReplicaState, object?>> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var results = new (object? Result, Exception? Error)[rules.Count];
-        lock (_gate)
+        return InWriteTransaction(() =>
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            BeginWrite();
-            try
+            var results = new (object? Result, Exception? Error)[rules.Count];
+            for (var i = 0; i < rules.Count; i++)
             {
-                for (var i = 0; i < rules.Count; i++)
+                _savepoint.ExecuteNonQuery();
+                try
                 {
-                    _savepoint.ExecuteNonQuery();
-                    try
-                    {
-                        results[i] = (rules[i](_state), null);
-                        _release.ExecuteNonQuery();
-                    }
-                    catch (Exception error) when (error is not SqliteException { SqliteErrorCode: 10 or 13 })
-                    {
-                        // 10/13 (I/O error, disk full) poison the whole batch; anything else is this rule's alone.
-                        _rollbackTo.ExecuteNonQuery();
-                        _release.ExecuteNonQuery();
-                        _state.ForgetAll();
-                        results[i] = (null, error);
-                    }
+                    results[i] = (rules[i](_state), null);
+                    _release.ExecuteNonQuery();
                 }
+                catch (Exception error) when (error is not SqliteException { SqliteErrorCode: 10 or 13 })
+                {
+                    // 10/13 (I/O error, disk full) poison the whole batch; anything else is this rule's alone.
+                    _rollbackTo.ExecuteNonQuery();
+                    _release.ExecuteNonQuery();
+                    _state.ForgetAll();
+                    results[i] = (null, error);
+                }
+            }
 
-                _commit.ExecuteNonQuery();
-                _state.TransactionEnded(committed: true);
-                return results;
-            }
-            catch
-            {
-                _state.TransactionEnded(committed: false);
-                ReplicaConnection.RollbackIfActive(_connection);
-                throw;
-            }
-        }
+            return results;
+        });
     }
 
     /// <summary>Closes the file. Safe to call more than once; later calls of any other method throw <see cref="ObjectDisposedException"/>.</summary>
