@@ -26,6 +26,7 @@ public sealed class OperationCoordinator
     private readonly TimeProvider _time;
     private readonly Random _random;
     private readonly Action<IReadOnlyList<LedgerEntry>>? _onCommitted;
+    private readonly Action<IReadOnlyList<string>>? _onLaggardLeft;
 
     // Multi-Paxos fast path: accounts this coordinator prepared and then wrote, with the ballot its
     // promises are under and the chosen state it wrote. While no one prepares a higher ballot, the
@@ -48,11 +49,17 @@ public sealed class OperationCoordinator
     /// Called once with the ledger rows of every operation this coordinator commits (both legs of a
     /// transfer together), e.g. to feed the read replica. Must not block; exceptions are ignored.
     /// </param>
+    /// <param name="onLaggardLeft">
+    /// Called with the accounts of a committed operation that a master still lacks after the
+    /// laggard repair (its accept and the install both failed), e.g. to have anti-entropy repair
+    /// them before its sweep reaches them. Must not block; exceptions are ignored.
+    /// </param>
     public OperationCoordinator(
         string id, IProtocolPeers peers, CoordinatorOptions options, TimeProvider time, Random random,
-        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null)
+        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, Action<IReadOnlyList<string>>? onLaggardLeft = null)
     {
         _onCommitted = onCommitted;
+        _onLaggardLeft = onLaggardLeft;
         _id = id;
         _peers = peers;
         _options = options;
@@ -632,27 +639,35 @@ public sealed class OperationCoordinator
                 return new AccountTarget(s, true, prior.Version, prior.Head, rows, source);
             })
             .ToArray();
+        var repaired = true;
         foreach (var replica in Peers.Where(p => !upToDate.Contains(p)))
         {
             var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall() with { Ballot = ballots[t.State.Account] }).ToArray());
             var reply = await CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);
-            if (reply?.Status == InstallStatus.Diverged)
-            {
-                await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None, ballots);
-            }
+            var installed = reply?.Status == InstallStatus.Installed
+                || (reply?.Status == InstallStatus.Diverged && await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None, ballots));
+            repaired &= installed;
+        }
+
+        if (!repaired)
+        {
+            Report(_onLaggardLeft, targets.Select(t => t.State.Account).ToArray());
         }
     }
 
-    private void NotifyCommitted(IReadOnlyList<LedgerEntry> rows)
+    private void NotifyCommitted(IReadOnlyList<LedgerEntry> rows) => Report(_onCommitted, rows);
+
+    // The hooks feed caches and hints (the read replica, anti-entropy), which fill their own gaps:
+    // a failure there must never change the answer of a committed write.
+    private static void Report<T>(Action<T>? hook, T value)
     {
         try
         {
-            _onCommitted?.Invoke(rows);
+            hook?.Invoke(value);
         }
         catch (Exception)
         {
-            // The hook feeds a cache (the read replica), which fills its own gaps: a failure
-            // there must never change the answer of a committed write.
+            // Ignored, see above.
         }
     }
 

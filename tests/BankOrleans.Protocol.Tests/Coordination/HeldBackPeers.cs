@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BankOrleans.Protocol.Tests.Coordination;
 
-/// <summary>Three in-memory council members and replicas; accepts to one replica can be held back.</summary>
+/// <summary>Three in-memory council members and replicas; accepts to one replica can be held back, installs to one can fail.</summary>
 internal sealed class HeldBackPeers : IProtocolPeers
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
@@ -15,18 +15,22 @@ internal sealed class HeldBackPeers : IProtocolPeers
     private readonly MemoryReplicaState[] _replicas = [new(), new(), new()];
     private readonly int[] _installs = new int[3];
     private (int Replica, Gate Gate)? _held;
+    private int? _failingInstalls;
 
     public HeldBackPeers() =>
         _council = [.. Enumerable.Range(1, 3).Select(m => new CouncilMember(m, 1, _time, TimeSpan.FromSeconds(5)))];
 
     public int LeaseRequests { get; private set; }
 
-    public OperationCoordinator Coordinator(int preparedCapacity = 256) =>
-        new("test-coordinator", this, new CoordinatorOptions { PreparedCapacity = preparedCapacity }, _time, new Random(1));
+    public OperationCoordinator Coordinator(int preparedCapacity = 256, Action<IReadOnlyList<string>>? onLaggardLeft = null) =>
+        new("test-coordinator", this, new CoordinatorOptions { PreparedCapacity = preparedCapacity }, _time, new Random(1), onLaggardLeft: onLaggardLeft);
 
     public MemoryReplicaState Replica(int replica) => _replicas[replica - 1];
 
     public int InstallsTo(int replica) => _installs[replica - 1];
+
+    /// <summary>Every install to <paramref name="replica"/> from now on fails, as if it timed out.</summary>
+    public void FailInstallsTo(int replica) => _failingInstalls = replica;
 
     public Gate HoldAcceptsTo(int replica)
     {
@@ -67,6 +71,11 @@ internal sealed class HeldBackPeers : IProtocolPeers
     public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _installs[replica - 1]);
+        if (_failingInstalls == replica)
+        {
+            return Task.FromException<InstallReply>(new TimeoutException("the install was lost"));
+        }
+
         return Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Install(s, request)));
     }
 

@@ -25,11 +25,13 @@ public sealed class LaggardRepairTests
     [Fact]
     public async Task A_replica_that_missed_the_accept_is_repaired_with_the_committed_rows()
     {
-        var (deposit, installs, peers) = await DepositWithThirdAcceptHeldAsync(held => held.Drop());
+        var reported = new List<IReadOnlyList<string>>();
+        var (deposit, installs, peers) = await DepositWithThirdAcceptHeldAsync(held => held.Drop(), onLaggardLeft: reported.Add);
 
         Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
         Assert.Equal(1, installs);
         Assert.Equal(500, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
+        Assert.Empty(reported);
     }
 
     [Fact]
@@ -57,17 +59,35 @@ public sealed class LaggardRepairTests
         Assert.Equal((600L, 300L), (majority[0].BalanceCents, majority[1].BalanceCents));
     }
 
+    [Fact]
+    public async Task A_replica_left_without_a_committed_write_is_reported_for_anti_entropy()
+    {
+        var reported = new List<IReadOnlyList<string>>();
+        var (deposit, installs, peers) = await DepositWithThirdAcceptHeldAsync(held => held.Drop(), failInstalls: true, reported.Add);
+
+        Assert.Equal(CoordinatorVerdict.Committed, deposit.Verdict);
+        Assert.Equal(1, installs);
+        Assert.Equal(0, peers.Replica(3).Accounts.Single(a => a.Account == Account).BalanceCents);
+        Assert.Equal([Account], Assert.Single(reported));
+    }
+
     // Opens the account, then deposits while replica 3's accept is held; once the majority has
     // decided, `settle` lets that accept through or drops it. Returns the deposit's result and
     // how many installs replica 3 got for it.
-    private static async Task<(CoordinatorResult Deposit, int Installs, HeldBackPeers Peers)> DepositWithThirdAcceptHeldAsync(Action<Gate> settle)
+    // With `failInstalls`, every install to replica 3 after the open fails too.
+    private static async Task<(CoordinatorResult Deposit, int Installs, HeldBackPeers Peers)> DepositWithThirdAcceptHeldAsync(
+        Action<Gate> settle, bool failInstalls = false, Action<IReadOnlyList<string>>? onLaggardLeft = null)
     {
         var peers = new HeldBackPeers();
-        var coordinator = peers.Coordinator();
+        var coordinator = peers.Coordinator(onLaggardLeft: onLaggardLeft);
         var opened = await coordinator.ExecuteAsync(Op("open-1", OperationKind.OpenAccount, 0, owner: "alice"));
         Assert.Equal(CoordinatorVerdict.Committed, opened.Verdict);
         await coordinator.LastRepair;
         var installsBefore = peers.InstallsTo(3);
+        if (failInstalls)
+        {
+            peers.FailInstallsTo(3);
+        }
 
         var held = peers.HoldAcceptsTo(3);
         var deposit = await coordinator.ExecuteAsync(Op("deposit-1", OperationKind.Deposit, 500));
