@@ -240,6 +240,16 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         return Snapshot(s => s.ListOpened(from, limit).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
     }
 
+    /// <summary>The digests of those of <paramref name="accounts"/> opened on this replica, in their order, read in one snapshot.</summary>
+    public IReadOnlyList<ReplicaDigest> Digests(IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        return Snapshot(s => accounts
+            .Where(account => s.Find(account) is { Exists: true })
+            .Select(account => ReplicaIntegrity.Digest(s, account))
+            .ToArray());
+    }
+
     /// <summary>The digest of one account, or null if it is not opened on this replica.</summary>
     public ReplicaDigest? Digest(string account)
     {

@@ -1,6 +1,6 @@
 namespace BankOrleans.Storage.Tests;
 
-/// <summary>Digest pages: the opened accounts from a key, in key order, at most a limit.</summary>
+/// <summary>Digest pages: the opened accounts from a key, in key order, at most a limit; or named accounts.</summary>
 public sealed class DigestPageTests
 {
     [Fact]
@@ -20,6 +20,24 @@ public sealed class DigestPageTests
         Assert.Equal(["A-05"], store.Digests("A-03\u0001", 2).Select(d => d.Account));
         Assert.Empty(store.Digests("A-06", 2));
         Assert.Equal(store.Digests().Select(d => d.Account), store.Digests("", 10).Select(d => d.Account));
+    }
+
+    [Fact]
+    public void Digests_of_named_accounts_come_in_the_order_asked_and_leave_out_those_never_opened()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        foreach (var account in new[] { "A-01", "A-02", "A-03" })
+        {
+            store.Apply(Ops.Open("open-" + account, account, "alice"));
+        }
+
+        store.Prepare(new Contracts.Replication.PrepareRequest(Ops.FirstBallot, ["A-04"]));
+
+        var digests = store.Digests(["A-03", "A-04", "A-09", "A-01"]);
+
+        Assert.Equal(["A-03", "A-01"], digests.Select(d => d.Account));
+        Assert.Equal(store.Digest("A-03"), digests[0]);
     }
 
     [Fact]

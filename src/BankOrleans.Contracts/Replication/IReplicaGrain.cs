@@ -11,7 +11,7 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 public interface IReplicaGrain : IGrainWithIntegerKey
 {
-    /// <summary>The most keys one <see cref="Versions"/> call reads.</summary>
+    /// <summary>The most keys one <see cref="Versions"/> or <see cref="DigestsOf"/> call reads.</summary>
     const int MaxVersionKeys = 1024;
 
     /// <summary>Phase 1: durable promise on every account of the request, or a refusal with the higher promise.</summary>
@@ -58,6 +58,14 @@ public interface IReplicaGrain : IGrainWithIntegerKey
 
     /// <summary>The digest of one account, or null if this replica has never opened it.</summary>
     Task<ReplicaDigest?> Digest(string account);
+
+    /// <summary>
+    /// The digests of the listed accounts this replica has opened (in the listed order; unopened
+    /// ones are left out) and whether it has finished its catch-up: <see cref="Inventory"/> for
+    /// named accounts, such as those anti-entropy was told to check first. At most
+    /// <see cref="MaxVersionKeys"/> accounts.
+    /// </summary>
+    Task<ReplicaInventory> DigestsOf(IReadOnlyList<string> accounts);
 
     /// <summary>
     /// Sets or clears the frozen flag of the listed opened accounts (reconciliation only): a

@@ -72,6 +72,15 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     public Task<ReplicaDigest?> Digest(string account) => Task.FromResult(replica.Store.Digest(account));
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException">More than <see cref="IReplicaGrain.MaxVersionKeys"/> accounts.</exception>
+    public Task<ReplicaInventory> DigestsOf(IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(accounts.Count, IReplicaGrain.MaxVersionKeys, nameof(accounts));
+        return Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(accounts)));
+    }
+
+    /// <inheritdoc />
     public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen) => writer.SubmitAsync(s => ReplicaGuard.SetFrozen(s, accounts, frozen));
 
     // Each request takes the single call's own path (readiness check, then the writer) and every
