@@ -7,7 +7,11 @@ namespace BankOrleans.Contracts.Reconciliation;
 /// <param name="Frozen">Accounts frozen because no majority could decide them.</param>
 /// <param name="Unfrozen">Accounts unfrozen after their masters agreed again.</param>
 /// <param name="ReaderResynced">Accounts handed to the reader for a re-feed (which runs after the pass returns).</param>
-/// <param name="Failed">Accounts a repair was attempted on and did not complete (retried next pass).</param>
+/// <param name="Failed">Accounts a repair was attempted on and did not complete (retried first by the next pass).</param>
+/// <param name="Suspects">
+/// Accounts compared first, ahead of the sweep: reported by a coordinator that left a master
+/// without them, or whose repair failed in an earlier pass.
+/// </param>
 [GenerateSerializer, Immutable]
 public sealed record AntiEntropyReport(
     [property: Id(0)] bool Ran,
@@ -16,4 +20,5 @@ public sealed record AntiEntropyReport(
     [property: Id(3)] IReadOnlyList<string> Frozen,
     [property: Id(4)] IReadOnlyList<string> Unfrozen,
     [property: Id(5)] IReadOnlyList<string> ReaderResynced,
-    [property: Id(6)] IReadOnlyList<string> Failed);
+    [property: Id(6)] IReadOnlyList<string> Failed,
+    [property: Id(7)] IReadOnlyList<string> Suspects);

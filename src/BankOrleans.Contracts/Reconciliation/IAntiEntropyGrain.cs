@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace BankOrleans.Contracts.Reconciliation;
 
 /// <summary>
@@ -15,4 +17,13 @@ public interface IAntiEntropyGrain : IGrainWithIntegerKey
     /// </summary>
     /// <param name="force">Run even if a lower-numbered master is active.</param>
     Task<AntiEntropyReport> RunPass(bool force);
+
+    /// <summary>
+    /// Accounts a master may lack (a coordinator's laggard repair failed, or an outcome stayed
+    /// unknown): the next pass compares them before its sweep. Interleaves with a running pass,
+    /// which takes its suspects when it starts; beyond a bound, hints are dropped and the sweep
+    /// finds the accounts.
+    /// </summary>
+    [AlwaysInterleave]
+    Task Suspect(IReadOnlyList<string> accounts);
 }

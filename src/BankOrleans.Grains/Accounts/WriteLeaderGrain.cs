@@ -6,6 +6,7 @@ using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reading;
+using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using Orleans.Concurrency;
@@ -28,6 +29,7 @@ public sealed class WriteLeaderGrain(
     IOptions<LeaderOptions> leader,
     IOptions<TransferOptions> transfers,
     ISessionValidator sessions,
+    LaggardHints laggards,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IWriteLeaderGrain
 {
@@ -42,7 +44,7 @@ public sealed class WriteLeaderGrain(
         options.PreparedCapacity = leader.Value.PreparedCapacity;
         _coordinator = new OperationCoordinator(
             $"leader/{Guid.NewGuid():N}", peers, options, time, new Random(),
-            rows => ReadReplicaFeed.Send(transport, rows));
+            rows => ReadReplicaFeed.Send(transport, rows), laggards.Report);
         return Task.CompletedTask;
     }
 
@@ -69,6 +71,12 @@ public sealed class WriteLeaderGrain(
         activity?.SetTag("bank.request_id", command.RequestId);
         var started = BankMetrics.Start();
         var result = await _coordinator!.ExecuteAsync(op);
+        if (result.Verdict == CoordinatorVerdict.Unknown)
+        {
+            // The accept may sit on one master only, where just a retry or anti-entropy settles it.
+            laggards.Report(op.Accounts);
+        }
+
         var verdict = result.Verdict.ToString().ToLowerInvariant();
         BankMetrics.RecordOperation(command.Kind.ToString(), verdict, result.Outcome?.RejectionCode, BankMetrics.Elapsed(started));
         activity?.SetTag("bank.verdict", verdict);

@@ -58,6 +58,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AntiEntropyDriver>();
+        builder.Services.AddSingleton<LaggardHints>();
         builder.Services.AddSingleton(sp =>
         {
             var holder = sp.GetRequiredService<ReplicaStoreHolder>();

@@ -17,6 +17,9 @@ namespace BankOrleans.Grains.Reconciliation;
 /// bank is swept whole by every pass and a large one in bounded slices; a pass only works when no lower-numbered
 /// master is active, so exactly one master does it at a time and the loss of any one does not stop it. Repairs go through the write path's
 /// own reconciliation (lease, promises, state transfer), so two passes at once are still safe.
+/// Before the sweep, a pass compares its suspects: accounts coordinators reported a master may lack
+/// (<see cref="LaggardHints"/>) and accounts whose repair failed in an earlier pass, so these are
+/// repaired within a pass or two however far away the sweep is.
 /// </summary>
 [PinnedToMaster]
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -34,6 +37,12 @@ public sealed class AntiEntropyGrain(
 
     // How long one pass keeps taking pages (a page of 2,500 accounts takes a fraction of a second).
     private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(1);
+
+    // Suspects waiting, and how many one pass compares (each is one repair at most).
+    private const int MaxSuspects = 10_000;
+    private const int SuspectsPerPass = 500;
+
+    private readonly SuspectList _suspects = new(MaxSuspects);
 
     private OperationCoordinator? _coordinator;
     private Task _readerResync = Task.CompletedTask;
@@ -67,11 +76,23 @@ public sealed class AntiEntropyGrain(
     }
 
     /// <inheritdoc />
+    public Task Suspect(IReadOnlyList<string> accounts)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        if (_suspects.Add(accounts) is > 0 and var dropped)
+        {
+            logger.LogInformation("Anti-entropy of master-{Index}: {Dropped} suspect accounts over the bound of {Max}, left to the sweep", Index, dropped, MaxSuspects);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public async Task<AntiEntropyReport> RunPass(bool force)
     {
         if (!force && LowerMasterIsActive())
         {
-            return new AntiEntropyReport(false, 0, [], [], [], [], []);
+            return new AntiEntropyReport(false, 0, [], [], [], [], [], []);
         }
 
         var repaired = new List<string>();
@@ -81,6 +102,15 @@ public sealed class AntiEntropyGrain(
         var failed = new List<string>();
         var compared = 0;
         var started = time.GetTimestamp();
+        var suspects = _suspects.Take(SuspectsPerPass);
+        if (suspects.Count > 0)
+        {
+            var survey = await _survey!.CollectAccountsAsync(suspects);
+            var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
+            compared += comparisons.Count;
+            await ActOnAsync(survey, comparisons, repaired, frozen, unfrozen, readerBehind, failed);
+        }
+
         // Pages until the sweep wraps or the pass has used its budget: a small bank is swept
         // whole by every pass, a large one a bounded slice per pass.
         do
@@ -99,14 +129,17 @@ public sealed class AntiEntropyGrain(
             readerBehind.Clear();
         }
 
+        // A repair that failed (usually the lease lost to live traffic) is tried first next time.
+        _suspects.Add(failed);
+
         if (repaired.Count + frozen.Count + unfrozen.Count + readerBehind.Count + failed.Count > 0)
         {
             logger.LogInformation(
-                "Anti-entropy pass: {Compared} accounts, repaired {Repaired}, frozen {Frozen}, unfrozen {Unfrozen}, reader re-feed started for {Reader}, failed {Failed}",
-                compared, repaired, frozen, unfrozen, readerBehind, failed);
+                "Anti-entropy pass: {Compared} accounts ({Suspects} suspects first), repaired {Repaired}, frozen {Frozen}, unfrozen {Unfrozen}, reader re-feed started for {Reader}, failed {Failed}",
+                compared, suspects.Count, repaired, frozen, unfrozen, readerBehind, failed);
         }
 
-        return new AntiEntropyReport(true, compared, repaired, frozen, unfrozen, readerBehind, failed);
+        return new AntiEntropyReport(true, compared, repaired, frozen, unfrozen, readerBehind, failed, suspects);
     }
 
     // Repairs, freezes and unfreezes what one page's comparisons call for; collects the accounts the reader lacks.
@@ -213,7 +246,5 @@ public sealed class AntiEntropyGrain(
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
-    private bool LowerMasterIsActive() =>
-        membership.CurrentSnapshot.Members.Values.Any(m =>
-            m.Status == SiloStatus.Active && BankSiloNames.TryMasterIndex(m.Name, out var index) && index < Index);
+    private bool LowerMasterIsActive() => ActiveMasters.Lowest(membership) < Index;
 }

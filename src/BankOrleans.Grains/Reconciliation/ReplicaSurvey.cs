@@ -43,13 +43,34 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
             .Where(a => a.Inventory is { } inventory && inventory.Accounts.Count >= limit)
             .Select(a => a.Inventory!.Accounts[^1].Account)
             .Min(StringComparer.Ordinal);
-        var byReplica = answers
-            .Select(a => a.Inventory?.Accounts.ToDictionary(d => d.Account, StringComparer.Ordinal))
-            .ToArray();
         var accounts = new SortedSet<string>(
             answers.SelectMany(a => a.Inventory?.Accounts.Select(d => d.Account) ?? [])
                 .Where(account => end is null || string.CompareOrdinal(account, end) <= 0),
             StringComparer.Ordinal);
+        return LineUp(answers, accounts, end is null ? null : InventoryPages.After(end));
+    }
+
+    /// <summary>
+    /// The masters' digests of the named accounts (at most <see cref="IReplicaGrain.MaxVersionKeys"/>),
+    /// lined up like a page. The reader is not asked, and shows as not answering: named accounts
+    /// are checked for the masters' sake, and the sweep re-feeds the reader.
+    /// </summary>
+    public async Task<Result> CollectAccountsAsync(IReadOnlyList<string> accounts)
+    {
+        var calls = BankSiloNames.MasterIndexes
+            .Select(i => AskAsync(BankSiloMetadata.MasterName(i), () => grains.GetGrain<IReplicaGrain>(i).DigestsOf(accounts)))
+            .Append(Task.FromResult<(string, ReplicaInventory?)>((BankSiloNames.Reader, null)))
+            .ToArray();
+        var answers = await Task.WhenAll(calls);
+        return LineUp(answers, new SortedSet<string>(accounts, StringComparer.Ordinal), next: null);
+    }
+
+    // One line per account: each replica's observation, with its digest of that account if it holds one.
+    private static Result LineUp((string Name, ReplicaInventory? Inventory)[] answers, IEnumerable<string> accounts, string? next)
+    {
+        var byReplica = answers
+            .Select(a => a.Inventory?.Accounts.ToDictionary(d => d.Account, StringComparer.Ordinal))
+            .ToArray();
         var replicas = answers.Select(a => new ReplicaObservation(a.Name, a.Inventory is not null, a.Inventory?.Ready ?? false, null)).ToArray();
         var lines = new Dictionary<string, IReadOnlyList<ReplicaObservation>>(StringComparer.Ordinal);
         foreach (var account in accounts)
@@ -59,7 +80,7 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
                 .ToArray();
         }
 
-        return new Result(replicas, lines, end is null ? null : InventoryPages.After(end));
+        return new Result(replicas, lines, next);
     }
 
     /// <summary>

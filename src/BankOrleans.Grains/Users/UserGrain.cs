@@ -8,6 +8,7 @@ using BankOrleans.Contracts.Users;
 using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
@@ -29,6 +30,7 @@ public sealed class UserGrain(
     SessionTokens tokens,
     UserEpochReader epochs,
     ISessionValidator sessions,
+    LaggardHints laggards,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IUserGrain
 {
@@ -44,7 +46,7 @@ public sealed class UserGrain(
     {
         var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
         _coordinator = new OperationCoordinator(
-            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random());
+            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(), onLaggardLeft: laggards.Report);
         var s = security.Value;
         _throttle = new LoginThrottle(s.FailedLoginsBeforeThrottling, s.FirstLoginDelay, s.MaxLoginDelay);
         return Task.CompletedTask;

@@ -1,0 +1,20 @@
+namespace BankOrleans.Grains.Placement;
+
+/// <summary>Which masters the cluster's membership shows active.</summary>
+internal static class ActiveMasters
+{
+    /// <summary>The lowest index N of an active <c>master-N</c>, or null when no master is active.</summary>
+    public static int? Lowest(IClusterMembershipService membership)
+    {
+        int? lowest = null;
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Status == SiloStatus.Active && BankSiloNames.TryMasterIndex(member.Name, out var index) && (lowest is null || index < lowest))
+            {
+                lowest = index;
+            }
+        }
+
+        return lowest;
+    }
+}
