@@ -7,10 +7,10 @@ namespace BankOrleans.Contracts.Reconciliation;
 /// <param name="Frozen">Accounts frozen because no majority could decide them.</param>
 /// <param name="Unfrozen">Accounts unfrozen after their masters agreed again.</param>
 /// <param name="ReaderResynced">Accounts handed to the reader for a re-feed (which runs after the pass returns).</param>
-/// <param name="Failed">Accounts a repair was attempted on and did not complete (retried first by the next pass).</param>
+/// <param name="Failed">Accounts a repair was attempted on and did not complete (suspects of the next passes).</param>
 /// <param name="Suspects">
-/// Accounts compared first, ahead of the sweep: reported by a coordinator that left a master
-/// without them, or whose repair failed in an earlier pass.
+/// Accounts compared before the sweep: reported by a coordinator that left a master without
+/// them, or whose repair failed in an earlier pass. Null from a silo that predates suspects.
 /// </param>
 [GenerateSerializer, Immutable]
 public sealed record AntiEntropyReport(

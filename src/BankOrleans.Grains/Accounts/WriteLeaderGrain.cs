@@ -71,12 +71,7 @@ public sealed class WriteLeaderGrain(
         activity?.SetTag("bank.request_id", command.RequestId);
         var started = BankMetrics.Start();
         var result = await _coordinator!.ExecuteAsync(op);
-        if (result.Verdict == CoordinatorVerdict.Unknown)
-        {
-            // The accept may sit on one master only, where just a retry or anti-entropy settles it.
-            laggards.Report(op.Accounts);
-        }
-
+        laggards.ReportIfUnknown(op, result);
         var verdict = result.Verdict.ToString().ToLowerInvariant();
         BankMetrics.RecordOperation(command.Kind.ToString(), verdict, result.Outcome?.RejectionCode, BankMetrics.Elapsed(started));
         activity?.SetTag("bank.verdict", verdict);

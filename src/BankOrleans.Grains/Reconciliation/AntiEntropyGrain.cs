@@ -19,7 +19,7 @@ namespace BankOrleans.Grains.Reconciliation;
 /// own reconciliation (lease, promises, state transfer), so two passes at once are still safe.
 /// Before the sweep, a pass compares its suspects: accounts coordinators reported a master may lack
 /// (<see cref="LaggardHints"/>) and accounts whose repair failed in an earlier pass, so these are
-/// repaired within a pass or two however far away the sweep is.
+/// compared by the next pass however far away the sweep is, and tried by up to three passes.
 /// </summary>
 [PinnedToMaster]
 [CollectionAgeLimit(AlwaysActive = true)]
@@ -38,11 +38,14 @@ public sealed class AntiEntropyGrain(
     // How long one pass keeps taking pages (a page of 2,500 accounts takes a fraction of a second).
     private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(1);
 
-    // Suspects waiting, and how many one pass compares (each is one repair at most).
+    // Suspects waiting, how many one survey compares, and how many passes try one before it is
+    // left to the sweep. A pass compares suspects while its budget lasts (checked before every
+    // repair), then at least one page of the sweep, so neither starves the other.
     private const int MaxSuspects = 10_000;
-    private const int SuspectsPerPass = 500;
+    private const int SuspectsPerSurvey = 250;
+    private const int SuspectAttempts = 3;
 
-    private readonly SuspectList _suspects = new(MaxSuspects);
+    private readonly SuspectList _suspects = new(MaxSuspects, SuspectAttempts);
 
     private OperationCoordinator? _coordinator;
     private Task _readerResync = Task.CompletedTask;
@@ -92,24 +95,14 @@ public sealed class AntiEntropyGrain(
     {
         if (!force && LowerMasterIsActive())
         {
+            await HandOverSuspectsAsync();
             return new AntiEntropyReport(false, 0, [], [], [], [], [], []);
         }
 
-        var repaired = new List<string>();
-        var frozen = new List<string>();
-        var unfrozen = new List<string>();
-        var readerBehind = new List<string>();
-        var failed = new List<string>();
-        var compared = 0;
+        var tally = new Tally();
         var started = time.GetTimestamp();
-        var suspects = _suspects.Take(SuspectsPerPass);
-        if (suspects.Count > 0)
-        {
-            var survey = await _survey!.CollectAccountsAsync(suspects);
-            var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
-            compared += comparisons.Count;
-            await ActOnAsync(survey, comparisons, repaired, frozen, unfrozen, readerBehind, failed);
-        }
+        var suspects = await CompareSuspectsAsync(started, tally);
+        var suspectFailures = tally.Failed.Count;
 
         // Pages until the sweep wraps or the pass has used its budget: a small bank is swept
         // whole by every pass, a large one a bounded slice per pass.
@@ -118,62 +111,143 @@ public sealed class AntiEntropyGrain(
             var survey = await _survey!.CollectAsync(_next, recovery.Value.InventoryPageSize);
             _next = survey.Next ?? "";
             var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
-            compared += comparisons.Count;
-            await ActOnAsync(survey, comparisons, repaired, frozen, unfrozen, readerBehind, failed);
+            tally.Compared += comparisons.Count;
+            await ActOnAsync(survey, comparisons, tally, outOfTime: null);
         }
         while (_next.Length > 0 && time.GetElapsedTime(started) < PassBudget);
 
-        if (readerBehind.Count > 0 && !StartReaderResync(readerBehind))
+        // A repair the sweep could not complete (usually the lease lost to live traffic) becomes a suspect.
+        _suspects.Add(tally.Failed.Skip(suspectFailures));
+
+        if (tally.ReaderBehind.Count > 0 && !StartReaderResync(tally.ReaderBehind))
         {
             // One re-feed at a time; the next pass hands over what is still behind.
-            readerBehind.Clear();
+            tally.ReaderBehind.Clear();
         }
 
-        // A repair that failed (usually the lease lost to live traffic) is tried first next time.
-        _suspects.Add(failed);
-
-        if (repaired.Count + frozen.Count + unfrozen.Count + readerBehind.Count + failed.Count > 0)
+        if (tally.Repaired.Count + tally.Frozen.Count + tally.Unfrozen.Count + tally.ReaderBehind.Count + tally.Failed.Count > 0)
         {
             logger.LogInformation(
                 "Anti-entropy pass: {Compared} accounts ({Suspects} suspects first), repaired {Repaired}, frozen {Frozen}, unfrozen {Unfrozen}, reader re-feed started for {Reader}, failed {Failed}",
-                compared, suspects.Count, repaired, frozen, unfrozen, readerBehind, failed);
+                tally.Compared, suspects.Count, tally.Repaired, tally.Frozen, tally.Unfrozen, tally.ReaderBehind, tally.Failed);
         }
 
-        return new AntiEntropyReport(true, compared, repaired, frozen, unfrozen, readerBehind, failed, suspects);
+        return new AntiEntropyReport(true, tally.Compared, tally.Repaired, tally.Frozen, tally.Unfrozen, tally.ReaderBehind, tally.Failed, suspects);
     }
 
-    // Repairs, freezes and unfreezes what one page's comparisons call for; collects the accounts the reader lacks.
-    private async Task ActOnAsync(
-        ReplicaSurvey.Result survey,
-        IReadOnlyList<AccountComparison> comparisons,
-        List<string> repaired,
-        List<string> frozen,
-        List<string> unfrozen,
-        List<string> readerBehind,
-        List<string> failed)
+    /// <summary>
+    /// Compares and acts on suspects, a survey of them at a time, while the pass's budget lasts.
+    /// A suspect is settled once every master answered and nothing was left to do or the repair
+    /// worked; one whose repair failed, or whose masters did not all answer (the laggard may be
+    /// the one that did not), is tried again by a later pass, up to <see cref="SuspectAttempts"/>
+    /// times; one the budget ran out before goes back to the front. Returns the suspects compared.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> CompareSuspectsAsync(long started, Tally tally)
+    {
+        var compared = new List<string>();
+        IReadOnlyList<SuspectList.Entry> batch = [];
+        // Only those waiting when the pass began: a retried suspect goes to the back for a later pass.
+        var waiting = _suspects.Count;
+        try
+        {
+            while (waiting > 0 && _suspects.Count > 0 && time.GetElapsedTime(started) < PassBudget)
+            {
+                batch = _suspects.Take(Math.Min(SuspectsPerSurvey, waiting));
+                waiting -= batch.Count;
+                var survey = await _survey!.CollectAccountsAsync(batch.Select(s => s.Account).ToArray());
+                var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
+                var failedBefore = tally.Failed.Count;
+                var untried = (await ActOnAsync(survey, comparisons, tally, () => time.GetElapsedTime(started) >= PassBudget)).ToHashSet(StringComparer.Ordinal);
+                var failed = tally.Failed.Skip(failedBefore).ToHashSet(StringComparer.Ordinal);
+                var verdicts = comparisons.ToDictionary(c => c.Account, c => c.Verdict, StringComparer.Ordinal);
+                var everyMasterAnswered = survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
+                var left = 0;
+                foreach (var suspect in batch.Where(s => !untried.Contains(s.Account)))
+                {
+                    compared.Add(suspect.Account);
+                    var unsettled = failed.Contains(suspect.Account) || !everyMasterAnswered
+                        || verdicts.GetValueOrDefault(suspect.Account) == ComparisonVerdict.NotEnoughMasters;
+                    if (unsettled && !_suspects.Retry(suspect))
+                    {
+                        left++;
+                    }
+                }
+
+                tally.Compared += comparisons.Count - untried.Count;
+                _suspects.ReturnUntried(batch.Where(s => untried.Contains(s.Account)));
+                batch = [];
+                if (left > 0)
+                {
+                    logger.LogInformation("Anti-entropy: {Count} suspect accounts still unsettled after {Attempts} passes, left to the sweep", left, SuspectAttempts);
+                }
+            }
+        }
+        finally
+        {
+            // Only when a survey or an action threw: what it took is not lost.
+            _suspects.ReturnUntried(batch);
+        }
+
+        return compared;
+    }
+
+    // A master that does not run passes (a lower one is active) passes on suspects it was given
+    // while it was the lowest, or by a silo whose view of the membership differed.
+    private async Task HandOverSuspectsAsync()
+    {
+        if (_suspects.Count == 0 || ActiveMasters.Lowest(membership) is not { } lowest || lowest == Index)
+        {
+            return;
+        }
+
+        var accounts = _suspects.Take(MaxSuspects).Select(s => s.Account).ToArray();
+        try
+        {
+            await GrainFactory.GetGrain<IAntiEntropyGrain>(lowest).Suspect(accounts).WaitAsync(recovery.Value.PeerCallTimeout);
+        }
+        catch (Exception exception) when (exception is not ArgumentException)
+        {
+            logger.LogInformation("Anti-entropy: {Count} suspect accounts not handed to master-{Lowest} ({Message}); the sweep finds them", accounts.Length, lowest, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// Repairs, freezes and unfreezes what one survey's comparisons call for and collects the
+    /// accounts the reader lacks. With <paramref name="outOfTime"/>, each account that would need
+    /// an action after it turned true is left untried and returned.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ActOnAsync(
+        ReplicaSurvey.Result survey, IReadOnlyList<AccountComparison> comparisons, Tally tally, Func<bool>? outOfTime)
     {
         var reachable = survey.Replicas.Take(3).Select((r, i) => (r.Reachable, Index: i + 1)).Where(r => r.Reachable).Select(r => r.Index).ToArray();
-
+        var untried = new List<string>();
         foreach (var comparison in comparisons)
         {
             var account = comparison.Account;
             var masters = comparison.Replicas.Take(3).ToArray();
+            var acts = comparison.Verdict is ComparisonVerdict.MinorityDiffers or ComparisonVerdict.Undecidable or ComparisonVerdict.FrozenButAgreeing;
+            if (acts && outOfTime?.Invoke() == true)
+            {
+                untried.Add(account);
+                continue;
+            }
+
             switch (comparison.Verdict)
             {
                 case ComparisonVerdict.MinorityDiffers:
                     // Repair by majority: complete the chosen state and transfer it to every reachable master.
                     if (await _coordinator!.ReconcileAsync([account], reachable))
                     {
-                        repaired.Add(account);
+                        tally.Repaired.Add(account);
                         if (masters.Any(m => m.Digest?.Frozen == true))
                         {
                             await SetFrozenAsync(reachable, account, false);
-                            unfrozen.Add(account);
+                            tally.Unfrozen.Add(account);
                         }
                     }
                     else
                     {
-                        failed.Add(account);
+                        tally.Failed.Add(account);
                     }
 
                     break;
@@ -181,20 +255,22 @@ public sealed class AntiEntropyGrain(
                     if (masters.Any(m => m.Reachable && m.Digest is { Frozen: false }))
                     {
                         await SetFrozenAsync(reachable, account, true);
-                        frozen.Add(account);
+                        tally.Frozen.Add(account);
                         logger.LogWarning("Anti-entropy: account {Account} frozen: {Detail}", account, comparison.Detail);
                     }
 
                     break;
                 case ComparisonVerdict.FrozenButAgreeing:
                     await SetFrozenAsync(reachable, account, false);
-                    unfrozen.Add(account);
+                    tally.Unfrozen.Add(account);
                     break;
                 case ComparisonVerdict.ReaderBehind when survey.Replicas[3].Reachable:
-                    readerBehind.Add(account);
+                    tally.ReaderBehind.Add(account);
                     break;
             }
         }
+
+        return untried;
     }
 
     /// <summary>
@@ -247,4 +323,20 @@ public sealed class AntiEntropyGrain(
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private bool LowerMasterIsActive() => ActiveMasters.Lowest(membership) < Index;
+
+    // What one pass did, as it goes.
+    private sealed class Tally
+    {
+        public int Compared { get; set; }
+
+        public List<string> Repaired { get; } = [];
+
+        public List<string> Frozen { get; } = [];
+
+        public List<string> Unfrozen { get; } = [];
+
+        public List<string> ReaderBehind { get; } = [];
+
+        public List<string> Failed { get; } = [];
+    }
 }

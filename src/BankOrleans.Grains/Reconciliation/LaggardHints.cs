@@ -1,4 +1,6 @@
 using BankOrleans.Contracts.Reconciliation;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Coordination;
 using BankOrleans.Grains.Placement;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +29,7 @@ public sealed class LaggardHints(
     private readonly Lock _gate = new();
     private HashSet<string> _pending = new(StringComparer.Ordinal);
     private bool _flushScheduled;
+    private int _dropped;
 
     /// <summary>Reports accounts a master may lack. Never blocks and never throws to the caller.</summary>
     public void Report(IReadOnlyList<string> accounts)
@@ -37,7 +40,8 @@ public sealed class LaggardHints(
             {
                 if (_pending.Count >= MaxPending)
                 {
-                    break;
+                    _dropped++;
+                    continue;
                 }
 
                 _pending.Add(account);
@@ -56,29 +60,47 @@ public sealed class LaggardHints(
         _ = Task.Run(FlushLaterAsync);
     }
 
+    /// <summary>Reports the accounts of <paramref name="op"/> when its outcome stayed unknown: its accept may sit on one master only.</summary>
+    public void ReportIfUnknown(BankOperation op, CoordinatorResult result)
+    {
+        if (result.Verdict == CoordinatorVerdict.Unknown)
+        {
+            Report(op.Accounts);
+        }
+    }
+
     private async Task FlushLaterAsync()
     {
-        await Task.Delay(FlushDelay, time);
-        HashSet<string> batch;
-        lock (_gate)
-        {
-            batch = _pending;
-            _pending = new HashSet<string>(StringComparer.Ordinal);
-            _flushScheduled = false;
-        }
-
-        if (ActiveMasters.Lowest(membership) is not { } index)
-        {
-            return;
-        }
-
         try
         {
+            await Task.Delay(FlushDelay, time);
+            HashSet<string> batch;
+            int dropped;
+            lock (_gate)
+            {
+                (batch, dropped) = (_pending, _dropped);
+                _pending = new HashSet<string>(StringComparer.Ordinal);
+                _dropped = 0;
+                _flushScheduled = false;
+            }
+
+            if (dropped > 0)
+            {
+                logger.LogInformation("{Dropped} laggard hints over the bound of {Max} dropped; the sweep finds those accounts", dropped, MaxPending);
+            }
+
+            if (ActiveMasters.Lowest(membership) is not { } index)
+            {
+                logger.LogInformation("Laggard hints for {Count} accounts dropped: no master is active; the sweep finds them", batch.Count);
+                return;
+            }
+
             await grains.GetGrain<IAntiEntropyGrain>(index).Suspect([.. batch]);
         }
         catch (Exception exception)
         {
-            logger.LogDebug(exception, "Laggard hints for {Count} accounts not delivered to master-{Index}; the sweep finds them", batch.Count, index);
+            // Best effort by design (see the summary): a silo shutting down, a master gone.
+            logger.LogInformation("Laggard hints not delivered ({Message}); the sweep finds those accounts", exception.Message);
         }
     }
 }

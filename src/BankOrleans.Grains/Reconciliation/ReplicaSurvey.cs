@@ -6,8 +6,9 @@ using BankOrleans.Grains.Placement;
 namespace BankOrleans.Grains.Reconciliation;
 
 /// <summary>
-/// Collects one page of every replica's digests (the three masters and the reader) and lines them
-/// up per account, for the anti-entropy pass and the operator's <c>admin verify</c>/<c>admin replicas</c>.
+/// Collects one page of every replica's digests (the three masters and the reader), or the
+/// masters' digests of named accounts, and lines them up per account, for the anti-entropy pass
+/// and the operator's <c>admin verify</c>/<c>admin replicas</c>.
 /// Each replica gets one bounded call per page; one that does not answer in time is marked unreachable.
 /// </summary>
 internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
@@ -57,6 +58,8 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
     /// </summary>
     public async Task<Result> CollectAccountsAsync(IReadOnlyList<string> accounts)
     {
+        accounts = accounts.Distinct(StringComparer.Ordinal).ToArray();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(accounts.Count, IReplicaGrain.MaxVersionKeys, nameof(accounts));
         var calls = BankSiloNames.MasterIndexes
             .Select(i => AskAsync(BankSiloMetadata.MasterName(i), () => grains.GetGrain<IReplicaGrain>(i).DigestsOf(accounts)))
             .Append(Task.FromResult<(string, ReplicaInventory?)>((BankSiloNames.Reader, null)))

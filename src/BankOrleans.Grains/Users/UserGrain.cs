@@ -80,7 +80,7 @@ public sealed class UserGrain(
         {
             Payload = record,
         };
-        var registered = CoordinatorAnswers.ToWriteResult(await _coordinator!.ExecuteAsync(op), requestId, silo.Name);
+        var registered = CoordinatorAnswers.ToWriteResult(await ExecuteAsync(op), requestId, silo.Name);
         if (!registered.Ok)
         {
             var message = registered.Error == ErrorCodes.UserExists ? $"user exists: '{User}' is taken" : registered.Message;
@@ -167,7 +167,7 @@ public sealed class UserGrain(
         }
 
         var op = new BankOperation(requestId, OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
-        return CoordinatorAnswers.ToWriteResult(await _coordinator!.ExecuteAsync(op), requestId, silo.Name);
+        return CoordinatorAnswers.ToWriteResult(await ExecuteAsync(op), requestId, silo.Name);
     }
 
     /// <inheritdoc />
@@ -259,4 +259,11 @@ public sealed class UserGrain(
     }
 
     private static LoginResult BadCredentials() => LoginResult.Failed(ErrorCodes.BadCredentials, "bad credentials: wrong username or password");
+
+    private async Task<CoordinatorResult> ExecuteAsync(BankOperation op)
+    {
+        var result = await _coordinator!.ExecuteAsync(op);
+        laggards.ReportIfUnknown(op, result);
+        return result;
+    }
 }

@@ -31,11 +31,18 @@ public sealed class LaggardHintTests(BankClusterFixture fixture)
 
             // master-3 stays down, so the leader's repair install fails too and it hints master-1's
             // anti-entropy; the hint arrives within a second or so, and the first pass after it
-            // names the account. (Once master-3 is back, the install itself would repair it.)
+            // names the account. (Had master-3 been back before that install, nothing would be hinted.)
+            var passes = Grains.GetGrain<IAntiEntropyGrain>(1);
             await Eventually.ReturnsAsync(
-                () => Grains.GetGrain<IAntiEntropyGrain>(1).RunPass(force: true),
+                () => passes.RunPass(force: true),
                 r => r.Suspects.Contains(account),
                 "a pass comparing the hinted account first");
+
+            // master-3 did not answer, so the laggard may be the one that did not: the suspect is
+            // compared by two more passes (three attempts in all), then left to the sweep.
+            Assert.Contains(account, (await passes.RunPass(force: true)).Suspects);
+            Assert.Contains(account, (await passes.RunPass(force: true)).Suspects);
+            Assert.DoesNotContain(account, (await passes.RunPass(force: true)).Suspects);
         }
         finally
         {
