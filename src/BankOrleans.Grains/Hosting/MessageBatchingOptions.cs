@@ -18,4 +18,13 @@ public sealed class MessageBatchingOptions
 
     /// <summary>The most requests in one batch. Default 256.</summary>
     public int MaxBatch { get; set; } = 256;
+
+    /// <summary>
+    /// The most committed operations in one batch of the feed to the reader. Default 4096: the
+    /// feed has one batch in flight per silo and the reader applies a batch in one SQLite
+    /// transaction, so its rate is this many operations per round trip; with 256 a reader that
+    /// slowed under load fell behind, its queued operations aged past the call timeout and were
+    /// dropped, and every gap then cost a majority read.
+    /// </summary>
+    public int MaxFeedBatch { get; set; } = 4096;
 }

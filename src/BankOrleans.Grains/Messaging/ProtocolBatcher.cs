@@ -36,7 +36,7 @@ internal sealed class ProtocolBatcher : IProtocolTransport
             _accepts[index] = new(replica.AcceptMany, max, timeout, time);
         }
 
-        _feed = new(grains.GetGrain<IReadReplicaGrain>(0).ApplyMany, max, timeout, time);
+        _feed = new(grains.GetGrain<IReadReplicaGrain>(0).ApplyMany, batching.Value.MaxFeedBatch, timeout, time);
     }
 
     /// <inheritdoc />
