@@ -19,6 +19,7 @@ namespace BankOrleans.Grains.Diagnostics;
 /// <item><c>bank.lease.conflicts</c> — counter of lease requests a council member refused.</item>
 /// <item><c>bank.lease.wait</c> — histogram in seconds: how long one lease request took to answer.</item>
 /// <item><c>bank.replica.repairs</c> — counter of installs (state transfers) sent to a lagging replica, tag <c>status</c>.</item>
+/// <item><c>bank.messaging.dropped</c> — counter of requests a batch channel dropped because they waited longer than the call timeout to leave, tag <c>channel</c>.</item>
 /// <item><c>bank.reader.lag.versions</c>, <c>bank.reader.lag.seconds</c> — gauges set by the read replica.</item>
 /// <item><c>bank.accounts.frozen</c> — gauge: accounts refused for lack of a majority (ARCHITECTURE §3.5).</item>
 /// </list>
@@ -50,6 +51,9 @@ public static class BankMetrics
 
     private static readonly Counter<long> Repairs =
         Meter.CreateCounter<long>("bank.replica.repairs", "{install}", "State transfers sent to a replica that lacked committed history, by result.");
+
+    private static readonly Counter<long> Dropped =
+        Meter.CreateCounter<long>("bank.messaging.dropped", "{request}", "Requests a batch channel dropped because they waited longer than the call timeout to leave.");
 
     private static long _readerLagVersions;
     private static double _readerLagSeconds;
@@ -117,4 +121,9 @@ public static class BankMetrics
 
     /// <summary>Time since <paramref name="startTimestamp"/> from <see cref="Start"/>.</summary>
     public static TimeSpan Elapsed(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp);
+
+    /// <summary>Records requests a batch channel dropped for waiting longer than the call timeout.</summary>
+    /// <param name="channel">Which channel, e.g. <c>reader-feed</c> or <c>accept-2</c>.</param>
+    /// <param name="count">How many.</param>
+    public static void RecordDropped(string channel, int count) => Dropped.Add(count, new KeyValuePair<string, object?>("channel", channel));
 }

@@ -16,18 +16,26 @@ internal sealed class BatchChannel<TRequest, TReply>
     private readonly int _maxBatch;
     private readonly TimeSpan _callTimeout;
     private readonly TimeProvider _time;
+    private readonly Action<int>? _onDropped;
     private readonly object _gate = new();
     private readonly Queue<Pending> _queue = new();
     private bool _pumping;
 
     /// <summary>Creates a channel that sends batches with <paramref name="send"/> (one reply per request, in order).</summary>
-    public BatchChannel(Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TReply>>> send, int maxBatch, TimeSpan callTimeout, TimeProvider time)
+    /// <param name="send">Sends one batch.</param>
+    /// <param name="maxBatch">The most requests in one batch.</param>
+    /// <param name="callTimeout">How long a batch may take, and how long a request may wait to leave.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="onDropped">Told how many requests were dropped for waiting too long, each time some are (outside the channel's lock).</param>
+    public BatchChannel(
+        Func<IReadOnlyList<TRequest>, Task<IReadOnlyList<TReply>>> send, int maxBatch, TimeSpan callTimeout, TimeProvider time, Action<int>? onDropped = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         _send = send;
         _maxBatch = maxBatch;
         _callTimeout = callTimeout;
         _time = time;
+        _onDropped = onDropped;
     }
 
     /// <summary>Sends one request with the next batch and completes with its own reply or failure.</summary>
@@ -53,8 +61,19 @@ internal sealed class BatchChannel<TRequest, TReply>
 
     private async Task PumpAsync()
     {
-        while (TakeBatch() is { } batch)
+        while (true)
         {
+            var batch = TakeBatch(out var dropped);
+            if (dropped > 0)
+            {
+                ReportDropped(dropped);
+            }
+
+            if (batch is null)
+            {
+                return;
+            }
+
             try
             {
                 var replies = await _send(batch.Select(p => p.Request).ToArray()).WaitAsync(_callTimeout, _time);
@@ -78,8 +97,21 @@ internal sealed class BatchChannel<TRequest, TReply>
         }
     }
 
-    private List<Pending>? TakeBatch()
+    private void ReportDropped(int dropped)
     {
+        try
+        {
+            _onDropped?.Invoke(dropped);
+        }
+        catch (Exception)
+        {
+            // Reporting is for operators; it must never stop the pump.
+        }
+    }
+
+    private List<Pending>? TakeBatch(out int dropped)
+    {
+        dropped = 0;
         lock (_gate)
         {
             var batch = new List<Pending>(Math.Min(_queue.Count, _maxBatch));
@@ -88,6 +120,7 @@ internal sealed class BatchChannel<TRequest, TReply>
                 if (_time.GetElapsedTime(pending.Queued) > _callTimeout)
                 {
                     pending.Reply.TrySetException(new TimeoutException("the request waited longer than the call timeout for its batch to leave"));
+                    dropped++;
                     continue;
                 }
 

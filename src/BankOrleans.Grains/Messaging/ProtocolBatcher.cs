@@ -4,6 +4,7 @@ using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Messaging;
@@ -23,20 +24,22 @@ internal sealed class ProtocolBatcher : IProtocolTransport
     private readonly BatchChannel<CommittedRows, bool> _feed;
 
     /// <summary>Creates the channels.</summary>
-    public ProtocolBatcher(IGrainFactory grains, IOptions<MessageBatchingOptions> batching, IOptions<ProtocolTimingOptions> timing, TimeProvider time)
+    public ProtocolBatcher(
+        IGrainFactory grains, IOptions<MessageBatchingOptions> batching, IOptions<ProtocolTimingOptions> timing, TimeProvider time, ILogger<ProtocolBatcher> logger)
     {
         var max = batching.Value.MaxBatch;
         var timeout = timing.Value.CallTimeout;
+        Action<int> Drops(string channel) => new DroppedRequests(channel, logger, time).Report;
         foreach (var index in BankSiloNames.MasterIndexes)
         {
             var council = grains.GetGrain<ILockCouncilGrain>(index);
             var replica = grains.GetGrain<IReplicaGrain>(index);
-            _council[index] = new(council.Handle, max, timeout, time);
-            _prepares[index] = new(replica.PrepareMany, max, timeout, time);
-            _accepts[index] = new(replica.AcceptMany, max, timeout, time);
+            _council[index] = new(council.Handle, max, timeout, time, Drops($"council-{index}"));
+            _prepares[index] = new(replica.PrepareMany, max, timeout, time, Drops($"prepare-{index}"));
+            _accepts[index] = new(replica.AcceptMany, max, timeout, time, Drops($"accept-{index}"));
         }
 
-        _feed = new(grains.GetGrain<IReadReplicaGrain>(0).ApplyMany, batching.Value.MaxFeedBatch, timeout, time);
+        _feed = new(grains.GetGrain<IReadReplicaGrain>(0).ApplyMany, batching.Value.MaxFeedBatch, timeout, time, Drops("reader-feed"));
     }
 
     /// <inheritdoc />

@@ -70,7 +70,8 @@ public sealed class BatchChannelTests
     {
         var time = new FakeTimeProvider();
         var peer = new GatedPeer();
-        var channel = new BatchChannel<int, string>(peer.SendAsync, maxBatch: 100, CallTimeout, time);
+        var dropped = new List<int>();
+        var channel = new BatchChannel<int, string>(peer.SendAsync, maxBatch: 100, CallTimeout, time, n => { lock (dropped) { dropped.Add(n); } });
 
         var first = channel.SendAsync(1);
         await peer.Sent(1);
@@ -84,6 +85,7 @@ public sealed class BatchChannelTests
         Assert.Equal("reply 3", await fresh);
         await Assert.ThrowsAsync<TimeoutException>(() => stale);
         Assert.Equal([[1], [3]], peer.Batches);
+        Assert.Equal([1], dropped);
     }
 
     [Fact]
