@@ -38,6 +38,10 @@ public sealed class AntiEntropyGrain(
     // How long one pass keeps taking pages (a page of 2,500 accounts takes a fraction of a second).
     private static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(1);
 
+    // Before the sweep repairs a master that differs, it looks again after this long: long enough
+    // for an accept in flight under load (the writes' p99 at C=256 is about 200 ms) to land.
+    private static readonly TimeSpan SecondLookDelay = TimeSpan.FromMilliseconds(300);
+
     // Suspects waiting, how many one survey compares, and how many passes try one before it is
     // left to the sweep. A pass compares suspects while its budget lasts (checked before every
     // repair), then at least one page of the sweep, so neither starves the other.
@@ -110,7 +114,8 @@ public sealed class AntiEntropyGrain(
         {
             var survey = await _survey!.CollectAsync(_next, recovery.Value.InventoryPageSize);
             _next = survey.Next ?? "";
-            var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
+            var comparisons = await AccountComparisons.ConfirmDifferencesAsync(
+                _survey, await AccountComparisons.CompareAsync(_survey, survey), () => Task.Delay(SecondLookDelay, time));
             tally.Compared += comparisons.Count;
             await ActOnAsync(survey, comparisons, tally, outOfTime: null);
         }
