@@ -254,7 +254,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public ReplicaDigest? Digest(string account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return Snapshot(s => s.Find(account) is { Exists: true } ? ReplicaIntegrity.Digest(s, account) : null);
+        return Digests([account]) is [var digest] ? digest : null;
     }
 
     /// <summary>The account's newest rows, newest first, at most <paramref name="limit"/>.</summary>

@@ -164,14 +164,13 @@ public sealed class AntiEntropyGrain(
                 var failedBefore = tally.Failed.Count;
                 var untried = (await ActOnAsync(survey, comparisons, tally, () => time.GetElapsedTime(started) >= PassBudget)).ToHashSet(StringComparer.Ordinal);
                 var failed = tally.Failed.Skip(failedBefore).ToHashSet(StringComparer.Ordinal);
-                var verdicts = comparisons.ToDictionary(c => c.Account, c => c.Verdict, StringComparer.Ordinal);
+                // Also covers NotEnoughMasters, which needs two masters that did not answer.
                 var everyMasterAnswered = survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
                 var left = 0;
                 foreach (var suspect in batch.Where(s => !untried.Contains(s.Account)))
                 {
                     compared.Add(suspect.Account);
-                    var unsettled = failed.Contains(suspect.Account) || !everyMasterAnswered
-                        || verdicts.GetValueOrDefault(suspect.Account) == ComparisonVerdict.NotEnoughMasters;
+                    var unsettled = failed.Contains(suspect.Account) || !everyMasterAnswered;
                     if (unsettled && !_suspects.Retry(suspect))
                     {
                         left++;
