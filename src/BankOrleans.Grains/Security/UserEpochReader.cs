@@ -2,6 +2,7 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Security;
@@ -18,6 +19,8 @@ namespace BankOrleans.Grains.Security;
 /// one call timeout, not one per write. With <see cref="MessageBatchingOptions.Enabled"/>, the
 /// checks that meet while a read to a replica is in flight leave together in its next
 /// <see cref="IReplicaGrain.Versions"/> call: each still reads a state committed after it began.
+/// Reads that waited longer than the call timeout to leave are dropped and counted as
+/// <c>bank.messaging.dropped{channel="session-epoch-N"}</c>.
 /// </remarks>
 public sealed class UserEpochReader
 {
@@ -31,7 +34,8 @@ public sealed class UserEpochReader
     private readonly int _local;
 
     /// <summary>Creates the reader, with one batch channel per master replica when batching is on.</summary>
-    public UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimingOptions> timing, IOptions<MessageBatchingOptions> batching, ILocalSiloDetails silo, TimeProvider time)
+    public UserEpochReader(IGrainFactory grains, IOptions<ProtocolTimingOptions> timing, IOptions<MessageBatchingOptions> batching, ILocalSiloDetails silo, TimeProvider time,
+        ILogger<UserEpochReader> logger)
     {
         _timing = timing;
         _time = time;
@@ -42,7 +46,8 @@ public sealed class UserEpochReader
             if (batching.Value.Enabled)
             {
                 var channel = new BatchChannel<string, long>(
-                    grain.Versions, Math.Min(batching.Value.MaxBatch, IReplicaGrain.MaxVersionKeys), timing.Value.CallTimeout, time);
+                    grain.Versions, Math.Min(batching.Value.MaxBatch, IReplicaGrain.MaxVersionKeys), timing.Value.CallTimeout, time,
+                    new DroppedRequests($"session-epoch-{replica}", logger, time).Report);
                 _ask[replica] = channel.SendAsync;
             }
             else
