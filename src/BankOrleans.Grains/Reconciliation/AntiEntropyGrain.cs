@@ -106,7 +106,7 @@ public sealed class AntiEntropyGrain(
         var tally = new Tally();
         var started = time.GetTimestamp();
         var suspects = await CompareSuspectsAsync(started, tally);
-        var suspectFailures = tally.Failed.Count;
+        var sweepFailures = new List<string>();
 
         // Pages until the sweep wraps or the pass has used its budget: a small bank is swept
         // whole by every pass, a large one a bounded slice per pass.
@@ -117,12 +117,12 @@ public sealed class AntiEntropyGrain(
             var comparisons = await AccountComparisons.ConfirmDifferencesAsync(
                 _survey, await AccountComparisons.CompareAsync(_survey, survey), () => Task.Delay(SecondLookDelay, time));
             tally.Compared += comparisons.Count;
-            await ActOnAsync(survey, comparisons, tally, outOfTime: null);
+            sweepFailures.AddRange((await ActOnAsync(survey, comparisons, tally, outOfTime: null)).Failed);
         }
         while (_next.Length > 0 && time.GetElapsedTime(started) < PassBudget);
 
         // A repair the sweep could not complete (usually the lease lost to live traffic) becomes a suspect.
-        _suspects.Add(tally.Failed.Skip(suspectFailures));
+        _suspects.Add(sweepFailures);
 
         if (tally.ReaderBehind.Count > 0 && !StartReaderResync(tally.ReaderBehind))
         {
@@ -161,9 +161,9 @@ public sealed class AntiEntropyGrain(
                 waiting -= batch.Count;
                 var survey = await _survey!.CollectAccountsAsync(batch.Select(s => s.Account).ToArray());
                 var comparisons = await AccountComparisons.CompareAsync(_survey, survey);
-                var failedBefore = tally.Failed.Count;
-                var untried = (await ActOnAsync(survey, comparisons, tally, () => time.GetElapsedTime(started) >= PassBudget)).ToHashSet(StringComparer.Ordinal);
-                var failed = tally.Failed.Skip(failedBefore).ToHashSet(StringComparer.Ordinal);
+                var leftovers = await ActOnAsync(survey, comparisons, tally, () => time.GetElapsedTime(started) >= PassBudget);
+                var untried = leftovers.Untried.ToHashSet(StringComparer.Ordinal);
+                var failed = leftovers.Failed.ToHashSet(StringComparer.Ordinal);
                 // Also covers NotEnoughMasters, which needs two masters that did not answer.
                 var everyMasterAnswered = survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
                 var left = 0;
@@ -218,13 +218,15 @@ public sealed class AntiEntropyGrain(
     /// <summary>
     /// Repairs, freezes and unfreezes what one survey's comparisons call for and collects the
     /// accounts the reader lacks. With <paramref name="outOfTime"/>, each account that would need
-    /// an action after it turned true is left untried and returned.
+    /// an action after it turned true is left untried. Returns the untried accounts and those
+    /// whose repair failed (both also counted in <paramref name="tally"/>'s totals where they apply).
     /// </summary>
-    private async Task<IReadOnlyList<string>> ActOnAsync(
+    private async Task<Leftovers> ActOnAsync(
         ReplicaSurvey.Result survey, IReadOnlyList<AccountComparison> comparisons, Tally tally, Func<bool>? outOfTime)
     {
         var reachable = survey.Replicas.Take(3).Select((r, i) => (r.Reachable, Index: i + 1)).Where(r => r.Reachable).Select(r => r.Index).ToArray();
         var untried = new List<string>();
+        var failed = new List<string>();
         foreach (var comparison in comparisons)
         {
             var account = comparison.Account;
@@ -252,6 +254,7 @@ public sealed class AntiEntropyGrain(
                     else
                     {
                         tally.Failed.Add(account);
+                        failed.Add(account);
                     }
 
                     break;
@@ -274,7 +277,7 @@ public sealed class AntiEntropyGrain(
             }
         }
 
-        return untried;
+        return new Leftovers(untried, failed);
     }
 
     /// <summary>
@@ -327,6 +330,9 @@ public sealed class AntiEntropyGrain(
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private bool LowerMasterIsActive() => ActiveMasters.Lowest(membership) < Index;
+
+    // What one ActOnAsync call left undone: accounts it ran out of time for, and failed repairs.
+    private sealed record Leftovers(IReadOnlyList<string> Untried, IReadOnlyList<string> Failed);
 
     // What one pass did, as it goes.
     private sealed class Tally
