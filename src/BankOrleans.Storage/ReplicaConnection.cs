@@ -70,6 +70,24 @@ internal static class ReplicaConnection
         }
     }
 
+    /// <summary>
+    /// A statement compiled once on <paramref name="connection"/> (which also checks its SQL against
+    /// the schema), with an unset parameter per name in <paramref name="parameters"/>: every later
+    /// execution re-binds the same statement.
+    /// </summary>
+    public static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
     /// <summary>Runs <c>PRAGMA <paramref name="pragma"/></c> and returns its first value as text (null if none).</summary>
     public static string? Pragma(SqliteConnection connection, string pragma)
     {

@@ -326,16 +326,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
 
     private SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in parameters)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        // Compiled once here (which also checks the SQL against the schema at open); every
-        // later execution re-binds the same statement.
-        command.Prepare();
+        var command = ReplicaConnection.Prepare(connection, sql, parameters);
         _all.Add(command);
         return command;
     }

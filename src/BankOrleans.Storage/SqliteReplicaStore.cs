@@ -56,14 +56,14 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         SchemaVersion = schemaVersion;
         _state = new SqliteReplicaState(connection, memoize: true);
         _readState = new SqliteReplicaState(readConnection, memoize: false);
-        _beginRead = Prepared(readConnection, "BEGIN DEFERRED;");
-        _begin = Prepared(connection, "BEGIN IMMEDIATE;");
-        _commit = Prepared(connection, "COMMIT;");
+        _beginRead = ReplicaConnection.Prepare(readConnection, "BEGIN DEFERRED;");
+        _begin = ReplicaConnection.Prepare(connection, "BEGIN IMMEDIATE;");
+        _commit = ReplicaConnection.Prepare(connection, "COMMIT;");
         // A group commit runs these around every rule; compiled once, like the state's statements.
-        _savepoint = Prepared(connection, "SAVEPOINT batch_item;");
-        _release = Prepared(connection, "RELEASE batch_item;");
-        _rollbackTo = Prepared(connection, "ROLLBACK TO batch_item;");
-        _dataVersion = Prepared(connection, "PRAGMA data_version;");
+        _savepoint = ReplicaConnection.Prepare(connection, "SAVEPOINT batch_item;");
+        _release = ReplicaConnection.Prepare(connection, "RELEASE batch_item;");
+        _rollbackTo = ReplicaConnection.Prepare(connection, "ROLLBACK TO batch_item;");
+        _dataVersion = ReplicaConnection.Prepare(connection, "PRAGMA data_version;");
     }
 
     // The writer's transaction around body: BEGIN IMMEDIATE, COMMIT (durable when it returns), or
@@ -97,14 +97,6 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                 throw;
             }
         }
-    }
-
-    private static SqliteCommand Prepared(SqliteConnection connection, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Prepare();
-        return command;
     }
 
     /// <summary>The full path of the replica file.</summary>
