@@ -33,6 +33,7 @@ public sealed class BenchSession(BenchOptions options)
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
         var bankMeasurement = new RunMeasurement { System = bank.Name };
+        var bankCpu = new ProcessCpu([.. SiloPeakMemory.ForBankSilos(options.DataDirectory).Select(s => s.Pid)]);
 
         BaselinePeer? durablePeer = null;
         OrleansTransactionsTarget? durable = null;
@@ -52,10 +53,11 @@ public sealed class BenchSession(BenchOptions options)
 
             for (var round = 0; round < rounds; round++)
             {
-                await runner.RunRoundAsync(bank, bankAccounts, bankMeasurement, round, options.Duration, cancellationToken).ConfigureAwait(false);
+                await runner.RunRoundAsync(bank, bankAccounts, bankMeasurement, round, options.Duration, cancellationToken, bankCpu).ConfigureAwait(false);
                 if (durable is not null)
                 {
-                    await runner.RunRoundAsync(durable, durableAccounts, durableMeasurement, round, options.Duration, cancellationToken).ConfigureAwait(false);
+                    await runner.RunRoundAsync(
+                        durable, durableAccounts, durableMeasurement, round, options.Duration, cancellationToken, new ProcessCpu(durablePeer!.Pids)).ConfigureAwait(false);
                 }
             }
 
@@ -116,7 +118,7 @@ public sealed class BenchSession(BenchOptions options)
         var measurement = new RunMeasurement { System = "orleans-tx-memory" };
         await using var target = await ConnectPeerAsync(measurement.System, peer, cancellationToken).ConfigureAwait(false);
         var accounts = await runner.FundAsync(target, cancellationToken).ConfigureAwait(false);
-        await runner.RunRoundAsync(target, accounts, measurement, 0, options.Duration, cancellationToken).ConfigureAwait(false);
+        await runner.RunRoundAsync(target, accounts, measurement, 0, options.Duration, cancellationToken, new ProcessCpu(peer.Pids)).ConfigureAwait(false);
         var conservation = await runner.CheckConservationAsync(target, accounts, measurement, cancellationToken).ConfigureAwait(false);
         return new SystemReport(
             target.Name,
@@ -142,7 +144,8 @@ public sealed class BenchSession(BenchOptions options)
             await using var target = SqliteLedgerTarget.Create(name, Path.Combine(workDirectory, name + ".db"), batch);
             var measurement = new RunMeasurement { System = name };
             var accounts = await runner.FundAsync(target, cancellationToken).ConfigureAwait(false);
-            await runner.RunRoundAsync(target, accounts, measurement, 0, duration, cancellationToken).ConfigureAwait(false);
+            // In-process: the bench's own CPU, its workers included.
+            await runner.RunRoundAsync(target, accounts, measurement, 0, duration, cancellationToken, new ProcessCpu([Environment.ProcessId])).ConfigureAwait(false);
             var conservation = await runner.CheckConservationAsync(target, accounts, measurement, cancellationToken).ConfigureAwait(false);
             reports.Add(new SystemReport(name, description, measurement, conservation, [], null));
         }

@@ -5,7 +5,7 @@ using BankOrleans.Bench.Workload;
 
 namespace BankOrleans.Bench.Tests;
 
-/// <summary>The whole workload loop against the in-process SQLite ceiling: funding, a short mixed run, the money check. No time is asserted.</summary>
+/// <summary>The whole workload loop against the in-process SQLite ceiling: funding, a short mixed run, the money check, the CPU sample. No time is asserted.</summary>
 public sealed class SqliteLedgerWorkloadTests
 {
     [Theory]
@@ -25,7 +25,7 @@ public sealed class SqliteLedgerWorkloadTests
             var measurement = new RunMeasurement { System = target.Name };
 
             var accounts = await runner.FundAsync(target, CancellationToken.None);
-            await runner.RunRoundAsync(target, accounts, measurement, 0, options.Duration, CancellationToken.None);
+            await runner.RunRoundAsync(target, accounts, measurement, 0, options.Duration, CancellationToken.None, new ProcessCpu([Environment.ProcessId]));
             var check = await runner.CheckConservationAsync(target, accounts, measurement, CancellationToken.None);
 
             Assert.Equal(20, accounts.Distinct().Count());
@@ -33,6 +33,8 @@ public sealed class SqliteLedgerWorkloadTests
             Assert.Equal(0, measurement.Count(OperationOutcome.Unknown));
             Assert.Equal(10_000 + measurement.DepositedCents - measurement.WithdrawnCents, check.ExpectedCents);
             Assert.True(check.Conserved, check.Describe());
+            Assert.True(measurement.CpuSeconds > 0, "the window's CPU time was sampled");
+            Assert.Equal(measurement.CpuSeconds!.Value * 1000 / measurement.Count(OperationOutcome.Committed), measurement.CpuMsPerCommitted!.Value, 9);
         }
         finally
         {

@@ -133,6 +133,23 @@ public sealed class RunMeasurement
         }
     }
 
+    /// <summary>CPU seconds the system's processes used inside the measured windows, or null if not sampled.</summary>
+    public double? CpuSeconds { get; private set; }
+
+    /// <summary>Cores the system's processes kept busy on average while measured, or null.</summary>
+    public double? CpuCores => CpuSeconds is { } cpu && MeasuredSeconds > 0 ? cpu / MeasuredSeconds : null;
+
+    /// <summary>
+    /// CPU milliseconds per committed operation (what failed ones cost included), or null when
+    /// not sampled or nothing committed.
+    /// </summary>
+    public double? CpuMsPerCommitted => CpuSeconds is { } cpu && Count(OperationOutcome.Committed) is > 0 and var committed
+        ? cpu * 1000 / committed
+        : null;
+
+    /// <summary>Adds the CPU time one measured window used.</summary>
+    public void AddCpu(TimeSpan used) => CpuSeconds = (CpuSeconds ?? 0) + used.TotalSeconds;
+
     /// <summary>Adds one round's measured time.</summary>
     public void AddRound(TimeSpan measured)
     {

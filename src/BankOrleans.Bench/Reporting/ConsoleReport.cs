@@ -62,6 +62,14 @@ public static class ConsoleReport
                 console.MarkupLine($"  money: {Markup.Escape(conservation.Describe())}");
             }
 
+            if (system.Measurement.CpuCores is { } cores && system.Measurement.CpuMsPerCommitted is { } perOp)
+            {
+                var whose = system.Memory.Count > 0 ? "its processes" : "the bench process";
+                console.MarkupLine(
+                    $"  cpu: {cores.ToString("0.00", CultureInfo.InvariantCulture)} of {Environment.ProcessorCount} cores busy in {whose} while measured; "
+                    + $"{perOp.ToString("0.000", CultureInfo.InvariantCulture)} ms per committed operation");
+            }
+
             if (system.Memory.Count > 0)
             {
                 console.MarkupLine("  peak RSS: " + string.Join(", ", system.Memory.Select(s =>

@@ -91,6 +91,8 @@ public static class JsonReport
             ["unavailable"] = m.Count(OperationOutcome.Unavailable),
             ["aborted"] = m.Count(OperationOutcome.Aborted),
             ["unknown"] = m.Count(OperationOutcome.Unknown),
+            ["cpuCores"] = m.CpuCores is { } cores ? Math.Round(cores, 2) : null,
+            ["cpuMsPerOp"] = m.CpuMsPerCommitted is { } ms ? Math.Round(ms, 3) : null,
             ["conserved"] = system.Conservation?.Conserved,
             ["expectedTotal"] = system.Conservation is { } c ? new Contracts.Money(c.ExpectedCents).ToString() : null,
             ["actualTotal"] = system.Conservation?.ActualCents is { } actual ? new Contracts.Money(actual).ToString() : null,

@@ -83,6 +83,9 @@ public sealed class BaselinePeer : IAsyncDisposable
         }
     }
 
+    /// <summary>The process ids of the peer's silos.</summary>
+    public IReadOnlyList<int> Pids => [.. _silos.Select(s => s.Process.Id)];
+
     /// <summary>Each silo's peak resident memory so far (VmHWM).</summary>
     public IReadOnlyList<SiloMemory> PeakMemory() =>
         [.. _silos.Select(s => new SiloMemory(s.Name, s.Process.Id, SiloPeakMemory.ReadPeakRssKilobytes(s.Process.Id)))];

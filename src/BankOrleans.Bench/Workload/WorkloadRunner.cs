@@ -74,9 +74,14 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
         return accounts;
     }
 
-    /// <summary>Runs the workers for warm-up plus <paramref name="duration"/>, recording what started and ended inside the measured window.</summary>
+    /// <summary>
+    /// Runs the workers for warm-up plus <paramref name="duration"/>, recording what started and
+    /// ended inside the measured window, and with <paramref name="cpu"/> what CPU time its
+    /// processes used in that window.
+    /// </summary>
     public async Task RunRoundAsync(
-        IBankWorkloadTarget target, IReadOnlyList<string> accounts, RunMeasurement measurement, int round, TimeSpan duration, CancellationToken cancellationToken)
+        IBankWorkloadTarget target, IReadOnlyList<string> accounts, RunMeasurement measurement, int round, TimeSpan duration, CancellationToken cancellationToken,
+        ProcessCpu? cpu = null)
     {
         var frequency = Stopwatch.Frequency;
         var started = Stopwatch.GetTimestamp();
@@ -85,6 +90,7 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(options.Warmup + duration);
         long completed = 0;
+        var cpuUsed = cpu is null ? null : Task.Run(() => SampleCpuAsync(cpu, measureFrom, measureUntil, cancellationToken), CancellationToken.None);
 
         var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
         {
@@ -135,7 +141,34 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
 
         await all.ConfigureAwait(false);
         measurement.AddRound(duration);
+        if (cpuUsed is not null && await cpuUsed.ConfigureAwait(false) is { } used)
+        {
+            measurement.AddCpu(used);
+        }
+
         progress.Done($"[{target.Name} round {round + 1}] done: {measurement.TransfersPerSecond:0} committed transfers/s so far");
+    }
+
+    // The CPU time used between two Stopwatch timestamps; null if the run was cancelled first.
+    private static async Task<TimeSpan?> SampleCpuAsync(ProcessCpu cpu, long from, long until, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Until(from), cancellationToken).ConfigureAwait(false);
+            var before = cpu.Used();
+            await Task.Delay(Until(until), cancellationToken).ConfigureAwait(false);
+            return cpu.Used() - before;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+
+        static TimeSpan Until(long timestamp)
+        {
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), timestamp);
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
     }
 
     /// <summary>Re-sends unknown deposits and withdrawals with their request ids, when the target applies retries at most once.</summary>
