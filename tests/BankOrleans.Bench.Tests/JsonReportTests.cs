@@ -1,0 +1,50 @@
+using BankOrleans.Bench.Measurement;
+using BankOrleans.Bench.Options;
+using BankOrleans.Bench.Reporting;
+using BankOrleans.Bench.Workload;
+
+namespace BankOrleans.Bench.Tests;
+
+public sealed class JsonReportTests
+{
+    [Fact]
+    public void The_json_answer_carries_throughput_latency_outcomes_cpu_and_the_ratio_to_the_peer()
+    {
+        var bank = Measured("bank", committed: 400, cpu: TimeSpan.FromSeconds(0.5));
+        var peer = Measured("orleans-tx-sqlite", committed: 100, cpu: null);
+        var report = new BenchReport(
+            new BenchOptions(), DateTimeOffset.UnixEpoch, System(bank), System(peer), null, []);
+
+        var json = JsonReport.Build(report);
+
+        Assert.Equal(400.0, (double)json["transfersPerSec"]!);
+        Assert.Equal(0, (long)json["unknown"]!);
+        Assert.True((double)json["p99Ms"]! > 0);
+        Assert.Equal(0.5, (double)json["cpuCores"]!);
+        Assert.Equal(1.25, (double)json["cpuMsPerOp"]!);
+        Assert.Equal(4.0, (double)json["ratio"]!);
+        Assert.Null(json["baseline"]!["cpuCores"]);
+        Assert.Null(json["baseline"]!["cpuMsPerOp"]);
+    }
+
+    // Committed transfers of 2 ms each over one 1-second round, and the CPU the round used if sampled.
+    private static RunMeasurement Measured(string name, int committed, TimeSpan? cpu)
+    {
+        var measurement = new RunMeasurement { System = name };
+        for (var i = 0; i < committed; i++)
+        {
+            measurement.Record(OperationKind.Transfer, WriteOutcome.Committed, 2_000);
+        }
+
+        measurement.AddRound(TimeSpan.FromSeconds(1));
+        if (cpu is { } used)
+        {
+            measurement.AddCpu(used);
+        }
+
+        return measurement;
+    }
+
+    private static SystemReport System(RunMeasurement measurement) =>
+        new(measurement.System, measurement.System, measurement, null, [], null);
+}
