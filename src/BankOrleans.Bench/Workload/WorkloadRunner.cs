@@ -90,7 +90,7 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stop.CancelAfter(options.Warmup + duration);
         long completed = 0;
-        var cpuUsed = cpu is null ? null : Task.Run(() => SampleCpuAsync(cpu, measureFrom, measureUntil, cancellationToken), CancellationToken.None);
+        var cpuUsed = cpu is null ? null : SampleCpuAsync(cpu, measureFrom, measureUntil, cancellationToken);
 
         var workers = Enumerable.Range(0, options.Concurrency).Select(worker => Task.Run(async () =>
         {
