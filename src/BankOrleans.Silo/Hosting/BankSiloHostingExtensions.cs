@@ -128,7 +128,7 @@ public static class BankSiloHostingExtensions
             storage.Configure<IOptions<DataPathsOptions>>((o, paths) =>
             {
                 o.Invariant = SqliteOrleansSchema.Invariant;
-                o.ConnectionString = SqliteOrleansSchema.ConnectionString(paths.Value.GrainStateFile);
+                o.DataSource = SqliteOrleansSchema.DataSource(paths.Value.GrainStateFile);
             }));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteGrainStorageInitializer>();
         return builder;
@@ -145,7 +145,7 @@ public static class BankSiloHostingExtensions
             clustering.Configure<IOptions<DataPathsOptions>>((o, paths) =>
             {
                 o.Invariant = SqliteOrleansSchema.Invariant;
-                o.ConnectionString = SqliteOrleansSchema.ConnectionString(paths.Value.MembershipFile);
+                o.DataSource = SqliteOrleansSchema.DataSource(paths.Value.MembershipFile);
             }));
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SqliteClusteringInitializer>();
         return builder;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using Microsoft.Data.Sqlite;
 
@@ -20,9 +21,8 @@ public static class SqliteOrleansSchema
     private const string GrainStorageResource = "BankOrleans.Silo.Sqlite.Sqlite-GrainStorage.sql";
 
     /// <summary>
-    /// The connection string for an Orleans SQLite file. Pooling is off so that a command that
-    /// failed inside <c>BEGIN IMMEDIATE</c> cannot leave its transaction open on a pooled
-    /// connection; the default timeout doubles as the busy timeout.
+    /// The connection string for an Orleans SQLite file. Pooling is off: these files are written
+    /// every few seconds, not often enough for opening them anew each time to cost anything.
     /// </summary>
     public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
     {
@@ -31,6 +31,13 @@ public static class SqliteOrleansSchema
         DefaultTimeout = BusyTimeoutSeconds,
         Mode = SqliteOpenMode.ReadWriteCreate,
     }.ToString();
+
+    /// <summary>
+    /// The connections the Orleans providers use for the file at <paramref name="path"/>: SQLite's
+    /// own busy timeout of <see cref="BusyTimeoutSeconds"/> on each (see <see cref="SqliteBusyWaitDataSource"/>).
+    /// </summary>
+    public static SqliteBusyWaitDataSource DataSource(string path) =>
+        new(ConnectionString(path), TimeSpan.FromSeconds(BusyTimeoutSeconds));
 
     /// <summary>The clustering (membership) script text.</summary>
     public static string ClusteringScript => ReadResource(ClusteringResource);
@@ -54,7 +61,7 @@ public static class SqliteOrleansSchema
             Directory.CreateDirectory(directory);
         }
 
-        await using var connection = new SqliteConnection(ConnectionString(path));
+        await using var connection = DataSource(path).CreateConnection();
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // WAL lets silos read membership while another writes; it is a property of the file, so
@@ -63,7 +70,7 @@ public static class SqliteOrleansSchema
         await ExecuteAsync(connection, "BEGIN IMMEDIATE;\n" + script + "\nCOMMIT;", cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
