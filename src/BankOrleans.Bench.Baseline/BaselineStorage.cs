@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Reflection;
 using BankOrleans.Silo.Sqlite;
 using Microsoft.Data.Sqlite;
@@ -53,15 +54,15 @@ public static class BaselineStorage
     public static async Task EnsureSchemaAsync(string path, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        await using var connection = new SqliteConnection(ConnectionString(path));
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await new SqliteBusyWaitDataSource(ConnectionString(path), BusyTimeout)
+            .OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, "BEGIN IMMEDIATE;\n" + ReadSchema() + "\nCOMMIT;", cancellationToken).ConfigureAwait(false);
     }
 
     // Pooling is Microsoft.Data.Sqlite's default, as an Orleans user would run it: without it
     // every state write opens the file anew, and the peer did 216 transfers/s at C=64 instead
-    // of 503 (docs/benchmarks.md). The data source
+    // of about 500 (docs/benchmarks.md). The data source
     // rolls back what a failed script left open before a connection goes back to the pool.
     private static string ConnectionString(string path) => new SqliteConnectionStringBuilder
     {
@@ -71,7 +72,7 @@ public static class BaselineStorage
         Mode = SqliteOpenMode.ReadWriteCreate,
     }.ToString();
 
-    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -32,7 +32,15 @@ public sealed class SqliteBusyWaitDataSource(string connectionString, TimeSpan b
         public override void Open()
         {
             base.Open();
-            Execute("PRAGMA busy_timeout = " + ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            try
+            {
+                Execute("PRAGMA busy_timeout = " + ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+            }
+            catch
+            {
+                base.Close();
+                throw;
+            }
         }
 
         public override void Close()

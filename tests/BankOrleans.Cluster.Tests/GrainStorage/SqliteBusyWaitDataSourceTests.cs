@@ -26,8 +26,7 @@ public sealed class SqliteBusyWaitDataSourceTests : IDisposable
     {
         var source = new SqliteBusyWaitDataSource(ConnectionString(pooling: false), TimeSpan.FromMilliseconds(4321));
 
-        await using var connection = source.CreateConnection();
-        await connection.OpenAsync();
+        await using var connection = await source.OpenConnectionAsync();
 
         Assert.Equal(4321L, await ScalarAsync(connection, "PRAGMA busy_timeout"));
     }
@@ -36,27 +35,25 @@ public sealed class SqliteBusyWaitDataSourceTests : IDisposable
     public async Task A_script_that_failed_inside_its_transaction_hands_no_transaction_to_the_next_pooled_user()
     {
         var source = new SqliteBusyWaitDataSource(ConnectionString(pooling: true), TimeSpan.FromSeconds(5));
-        await using (var setup = source.CreateConnection())
+        await using (var setup = await source.OpenConnectionAsync())
         {
-            await setup.OpenAsync();
             await ExecuteAsync(setup, "PRAGMA journal_mode=WAL; CREATE TABLE t (x INTEGER NOT NULL);");
         }
 
-        await using (var failing = source.CreateConnection())
+        await using (var failing = await source.OpenConnectionAsync())
         {
-            await failing.OpenAsync();
             await Assert.ThrowsAsync<SqliteException>(() =>
                 ExecuteAsync(failing, "BEGIN IMMEDIATE; INSERT INTO t VALUES (1); INSERT INTO t VALUES (NULL); COMMIT;"));
             Assert.Equal(0, raw.sqlite3_get_autocommit(((SqliteConnection)failing).Handle));
         }
 
-        await using var next = source.CreateConnection();
-        await next.OpenAsync();
+        await using var next = await source.OpenConnectionAsync();
         Assert.Equal(1, raw.sqlite3_get_autocommit(((SqliteConnection)next).Handle));
         Assert.Equal(0L, await ScalarAsync(next, "SELECT COUNT(*) FROM t"));
 
-        // The failed script's write lock is gone too: a writer with no busy timeout gets it at once.
-        await using var other = new SqliteConnection(ConnectionString(pooling: false) + ";Default Timeout=0");
+        // The failed script's write lock is gone too: another writer gets it without waiting
+        // (no busy timeout, and Microsoft.Data.Sqlite gives up on the lock after 1 s).
+        await using var other = new SqliteConnection(ConnectionString(pooling: false) + ";Default Timeout=1");
         await other.OpenAsync();
         await ExecuteAsync(other, "BEGIN IMMEDIATE; INSERT INTO t VALUES (2); COMMIT;");
         Assert.Equal(1L, await ScalarAsync(next, "SELECT COUNT(*) FROM t"));

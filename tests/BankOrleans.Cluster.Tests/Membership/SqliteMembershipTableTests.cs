@@ -129,7 +129,7 @@ public sealed class SqliteMembershipTableTests : IAsyncLifetime
             Options.Create(new AdoNetClusteringSiloOptions
             {
                 Invariant = SqliteOrleansSchema.Invariant,
-                ConnectionString = SqliteOrleansSchema.ConnectionString(DatabasePath),
+                DataSource = SqliteOrleansSchema.DataSource(DatabasePath),
             }),
             NullLogger<Orleans.Runtime.MembershipService.AdoNetClusteringTable>.Instance);
         await table.InitializeMembershipTableAsync(tryInitTableVersion: true, CancellationToken.None);
