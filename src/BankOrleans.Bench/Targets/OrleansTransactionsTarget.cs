@@ -39,8 +39,14 @@ public sealed class OrleansTransactionsTarget(string name, OrleansClientConnecti
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Each worker has its own transfer grain. The grain is a non-reentrant stateless worker, and a
+    /// silo runs at most as many activations of one such grain as it has cores: through one shared
+    /// grain the peer had two transfers in flight whatever the concurrency, all entering through the
+    /// one gateway that grain's id hashed to.
+    /// </remarks>
     public Task<WriteOutcome> TransferAsync(int worker, string requestId, string from, string to, long amountCents) =>
-        ConditionalAsync(() => connection.Client.GetGrain<IBaselineTransferGrain>(0).Transfer(from, to, amountCents));
+        ConditionalAsync(() => connection.Client.GetGrain<IBaselineTransferGrain>(worker).Transfer(from, to, amountCents));
 
     /// <inheritdoc />
     public Task<WriteOutcome> DepositAsync(int worker, string requestId, string account, long amountCents) =>
