@@ -7,14 +7,16 @@ namespace BankOrleans.Bench.Baseline;
 public sealed class BaselineTransferGrain : Grain, IBaselineTransferGrain
 {
     /// <inheritdoc />
-    public async Task<bool> Transfer(string from, string to, long amountCents)
+    public async Task Transfer(string from, string to, long amountCents)
     {
-        if (!await GrainFactory.GetGrain<IBaselineAccountGrain>(from).TryWithdraw(amountCents))
+        // Both legs at once, as the samples' ATM runs them; a refused withdrawal must then abort
+        // the transaction, or the deposit would commit on its own.
+        var withdrawn = GrainFactory.GetGrain<IBaselineAccountGrain>(from).TryWithdraw(amountCents);
+        var deposited = GrainFactory.GetGrain<IBaselineAccountGrain>(to).Deposit(amountCents);
+        await Task.WhenAll(withdrawn, deposited);
+        if (!await withdrawn)
         {
-            return false;
+            throw new InsufficientFundsException(from);
         }
-
-        await GrainFactory.GetGrain<IBaselineAccountGrain>(to).Deposit(amountCents);
-        return true;
     }
 }

@@ -10,10 +10,11 @@ public interface IBaselineTransferGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// Moves <paramref name="amountCents"/> from <paramref name="from"/> to <paramref name="to"/>
-    /// in a new transaction. Answers false (and changes nothing) when the source balance is too
-    /// low; throws an Orleans transaction exception when the transaction aborts or its outcome is
-    /// unknown.
+    /// in a new transaction, both legs at once. When the source balance is too low the transaction
+    /// aborts and changes nothing: the caller gets an <c>OrleansTransactionAbortedException</c>
+    /// whose inner exception is an <see cref="InsufficientFundsException"/>. Any other Orleans
+    /// transaction exception means it aborted for another reason or its outcome is unknown.
     /// </summary>
     [Transaction(TransactionOption.Create)]
-    Task<bool> Transfer(string from, string to, long amountCents);
+    Task Transfer(string from, string to, long amountCents);
 }
