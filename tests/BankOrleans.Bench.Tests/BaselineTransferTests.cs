@@ -1,4 +1,6 @@
 using BankOrleans.Bench.Baseline;
+using BankOrleans.Bench.Targets;
+using BankOrleans.Bench.Workload;
 using Orleans.TestingHost;
 using Orleans.Transactions;
 
@@ -7,7 +9,7 @@ namespace BankOrleans.Bench.Tests;
 /// <summary>
 /// The benchmark's Orleans Transactions peer, in a two-silo test cluster with in-memory state: a
 /// transfer moves both legs or neither, and a refused one reaches the caller as the exception the
-/// bench counts as "rejected" (<c>OrleansTransactionsTarget</c>).
+/// bench counts as "rejected" (<see cref="CallFailure"/>).
 /// </summary>
 public sealed class BaselineTransferTests : IAsyncLifetime
 {
@@ -44,6 +46,7 @@ public sealed class BaselineTransferTests : IAsyncLifetime
 
         var refusal = Assert.IsType<InsufficientFundsException>(aborted.InnerException);
         Assert.Equal(from, refusal.Account);
+        Assert.Equal(OperationOutcome.Rejected, CallFailure.Classify(aborted).Outcome);
         Assert.Equal(100, await BalanceAsync(from));
         Assert.Equal(50, await BalanceAsync(to));
     }

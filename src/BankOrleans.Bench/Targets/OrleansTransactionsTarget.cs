@@ -1,7 +1,6 @@
 using System.Globalization;
 using BankOrleans.Bench.Baseline;
 using BankOrleans.Bench.Workload;
-using Orleans.Transactions;
 
 namespace BankOrleans.Bench.Targets;
 
@@ -47,7 +46,7 @@ public sealed class OrleansTransactionsTarget(string name, OrleansClientConnecti
     /// one gateway that grain's id hashed to.
     /// </remarks>
     public Task<WriteOutcome> TransferAsync(int worker, string requestId, string from, string to, long amountCents) =>
-        TransferOutcomeAsync(connection.Client.GetGrain<IBaselineTransferGrain>(worker), from, to, amountCents);
+        CallAsync(() => connection.Client.GetGrain<IBaselineTransferGrain>(worker).Transfer(from, to, amountCents));
 
     /// <inheritdoc />
     public Task<WriteOutcome> DepositAsync(int worker, string requestId, string account, long amountCents) =>
@@ -81,23 +80,6 @@ public sealed class OrleansTransactionsTarget(string name, OrleansClientConnecti
         {
             await call().ConfigureAwait(false);
             return WriteOutcome.Committed;
-        }
-        catch (Exception exception)
-        {
-            return CallFailure.Classify(exception);
-        }
-    }
-
-    private static async Task<WriteOutcome> TransferOutcomeAsync(IBaselineTransferGrain grain, string from, string to, long amountCents)
-    {
-        try
-        {
-            await grain.Transfer(from, to, amountCents).ConfigureAwait(false);
-            return WriteOutcome.Committed;
-        }
-        catch (OrleansTransactionAbortedException exception) when (exception.InnerException is InsufficientFundsException)
-        {
-            return new WriteOutcome(OperationOutcome.Rejected, "insufficient_funds");
         }
         catch (Exception exception)
         {

@@ -61,8 +61,7 @@ public static class SqliteOrleansSchema
             Directory.CreateDirectory(directory);
         }
 
-        await using var connection = DataSource(path).CreateConnection();
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await DataSource(path).OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         // WAL lets silos read membership while another writes; it is a property of the file, so
         // setting it again is a no-op. It cannot change inside a transaction, hence apart.
