@@ -32,6 +32,10 @@ public sealed class BenchSession(BenchOptions options)
         await using var bank = await BankSessionTarget.ConnectAsync(options.Gateways, _runId, cancellationToken).ConfigureAwait(false);
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
+        var bankGateway = options.LeaderGateway ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false) : null;
+        ProgressLine.Note(bankGateway is null
+            ? $"[bank] calls go through any of the gateways{(options.LeaderGateway ? " (the write leader's silo was not found among them)" : "")}"
+            : $"[bank] calls go through the write leader's gateway alone: {bankGateway}");
         var bankMeasurement = new RunMeasurement { System = bank.Name };
         var bankCpu = new ProcessCpu([.. SiloPeakMemory.ForBankSilos(options.DataDirectory).Select(s => s.Pid)]);
 
@@ -93,7 +97,7 @@ public sealed class BenchSession(BenchOptions options)
             }
 
             var ceilings = options.SkipCeiling ? [] : await RunCeilingsAsync(workDirectory, cancellationToken).ConfigureAwait(false);
-            return new BenchReport(options, startedAt, bankReport, durableReport, memoryReport, ceilings);
+            return new BenchReport(options, startedAt, bankReport, durableReport, memoryReport, ceilings) { BankGateway = bankGateway };
         }
         finally
         {

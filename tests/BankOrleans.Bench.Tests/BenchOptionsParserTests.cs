@@ -19,6 +19,7 @@ public sealed class BenchOptionsParserTests
         Assert.False(options.Compare);
         Assert.Equal(["127.0.0.1:30001", "127.0.0.1:30002", "127.0.0.1:30003", "127.0.0.1:30004"], options.Gateways);
         Assert.Equal("data", options.DataDirectory);
+        Assert.True(options.LeaderGateway);
     }
 
     [Fact]
@@ -27,7 +28,7 @@ public sealed class BenchOptionsParserTests
         var result = BenchOptionsParser.Parse(
             ["--accounts", "1000", "--concurrency", "16", "--duration", "10", "--warmup", "0", "--mix", "transfer,deposit,withdraw,balance",
              "--seed", "7", "--json", "--compare", "--rounds", "3", "--gateway", "127.0.0.1:31001", "--gateway", "127.0.0.1:31002",
-             "--data-dir", "/tmp/d", "--client", "/tmp/c.dll", "--no-ceiling", "--baseline-silos", "3", "--baseline-port", "25000"],
+             "--data-dir", "/tmp/d", "--client", "/tmp/c.dll", "--no-ceiling", "--baseline-silos", "3", "--baseline-port", "25000", "--any-gateway"],
             NoEnvironment);
         var options = result.Options!;
 
@@ -47,6 +48,7 @@ public sealed class BenchOptionsParserTests
         Assert.True(options.SkipCeiling);
         Assert.Equal(3, options.BaselineSilos);
         Assert.Equal(25000, options.BaselinePort);
+        Assert.False(options.LeaderGateway);
     }
 
     [Fact]

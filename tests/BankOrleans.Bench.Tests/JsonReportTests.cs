@@ -25,6 +25,19 @@ public sealed class JsonReportTests
         Assert.Equal(4.0, (double)json["ratio"]!);
         Assert.Null(json["baseline"]!["cpuCores"]);
         Assert.Null(json["baseline"]!["cpuMsPerOp"]);
+        Assert.Equal("any", (string)json["bankGateway"]!);
+    }
+
+    [Fact]
+    public void The_json_answer_names_the_gateway_the_bank_was_called_through()
+    {
+        var report = new BenchReport(
+            new BenchOptions(), DateTimeOffset.UnixEpoch, System(Measured("bank", committed: 10, cpu: null)), null, null, [])
+        {
+            BankGateway = "127.0.0.1:30002 (master-2)",
+        };
+
+        Assert.Equal("127.0.0.1:30002 (master-2)", (string)JsonReport.Build(report)["bankGateway"]!);
     }
 
     // Committed transfers of 2 ms each over one 1-second round, and the CPU the round used if sampled.

@@ -50,6 +50,13 @@ public sealed record BenchOptions
     /// <summary>The bank's gateways (host:port); from <c>--gateway</c> or BANK_GATEWAYS.</summary>
     public IReadOnlyList<string> Gateways { get; init; } = [];
 
+    /// <summary>
+    /// Send the bank's measured calls through the write leader's gateway only (found after the
+    /// funding), saving the hop through another silo; false (<c>--any-gateway</c>) lets the Orleans
+    /// client pick among <see cref="Gateways"/> as the console client does.
+    /// </summary>
+    public bool LeaderGateway { get; init; } = true;
+
     /// <summary>The bank's data directory (pid files are read from <c>pids/</c>); from <c>--data-dir</c> or BANK_DATA_DIR.</summary>
     public string DataDirectory { get; init; } = "data";
 

@@ -54,12 +54,16 @@ public static class BenchOptionsParser
             Description = "The bank's gateway host:port (repeatable; default BANK_GATEWAYS or the four local gateways)",
             AllowMultipleArgumentsPerToken = false,
         };
+        var anyGateway = new Option<bool>("--any-gateway")
+        {
+            Description = "Send the bank's calls through any of its gateways, as the console client does (default: the write leader's silo's gateway alone, found after funding)",
+        };
         var dataDir = new Option<string?>("--data-dir") { Description = "The bank's data directory, for the silos' pid files (default BANK_DATA_DIR or ./data)" };
         var client = new Option<string?>("--client") { Description = "The console client's assembly (bank-client.dll), for admin verify" };
         var workDir = new Option<string?>("--work-dir") { Description = "Directory for the peer's and the ceiling's files (default: a new temporary directory)" };
 
         var root = new RootCommand("Benchmark the bank: committed transfers/s and latency, against Orleans Transactions and a single-node SQLite ceiling.");
-        foreach (var option in new Option[] { accounts, concurrency, duration, warmup, mix, seed, json, compare, rounds, baselineSilos, baselinePort, skipCeiling, gateway, dataDir, client, workDir })
+        foreach (var option in new Option[] { accounts, concurrency, duration, warmup, mix, seed, json, compare, rounds, baselineSilos, baselinePort, skipCeiling, gateway, anyGateway, dataDir, client, workDir })
         {
             root.Options.Add(option);
         }
@@ -102,6 +106,7 @@ public static class BenchOptionsParser
             BaselinePort = parsed.GetValue(baselinePort),
             SkipCeiling = parsed.GetValue(skipCeiling),
             Gateways = gateways,
+            LeaderGateway = !parsed.GetValue(anyGateway),
             DataDirectory = parsed.GetValue(dataDir) ?? environment("BANK_DATA_DIR") ?? "data",
             ClientAssembly = parsed.GetValue(client),
             WorkDirectory = parsed.GetValue(workDir),

@@ -47,6 +47,13 @@ public static class ConsoleReport
         foreach (var system in Systems(report))
         {
             console.MarkupLine($"[bold]{Markup.Escape(system.Name)}[/]: {Markup.Escape(system.Description)}");
+            if (ReferenceEquals(system, report.Bank))
+            {
+                console.MarkupLine(report.BankGateway is { } gateway
+                    ? $"  calls through the write leader's gateway alone: {Markup.Escape(gateway)}"
+                    : "  calls through any of the gateways");
+            }
+
             if (o.Mix.Entries.Count > 1)
             {
                 foreach (var (kind, _) in o.Mix.Entries)

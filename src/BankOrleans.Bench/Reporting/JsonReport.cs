@@ -35,6 +35,7 @@ public static class JsonReport
             json[key] = value?.DeepClone();
         }
 
+        json["bankGateway"] = report.BankGateway ?? "any";
         json["verify"] = report.Bank.Verify?.State ?? "not run";
         json["verifyDetail"] = report.Bank.Verify?.Detail;
         if (report.Baseline is { } baseline)

@@ -21,9 +21,15 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     public const string ServiceId = "bank-orleans";
 
     private const int SetupAttempts = 8;
-    private readonly OrleansClientConnection _connection;
     private readonly string _runId;
+    private OrleansClientConnection _connection;
+
+    // The first connection, kept open when the calls move to the write leader's gateway.
+    private OrleansClientConnection? _firstConnection;
     private string[] _sessions = [];
+
+    // The silo that answered the last committed write: the write leader's.
+    private string? _servedBy;
 
     private BankSessionTarget(OrleansClientConnection connection, string runId)
     {
@@ -43,6 +49,34 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         var connection = await OrleansClientConnection.ConnectAsync(gateways, ClusterId, ServiceId, TimeSpan.FromSeconds(15), cancellationToken)
             .ConfigureAwait(false);
         return new BankSessionTarget(connection, runId);
+    }
+
+    /// <summary>
+    /// From now on, sends every call through the gateway of the silo that answered the last
+    /// committed write (the write leader's), found in the cluster's membership among
+    /// <paramref name="gateways"/>; the calls no longer fail over to another gateway. Call it
+    /// after the accounts are funded, before the measured rounds.
+    /// </summary>
+    /// <returns>The gateway and its silo, or null (nothing changes) when no write has committed yet or the leader's silo has none of <paramref name="gateways"/>.</returns>
+    public async Task<string?> UseLeaderGatewayAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken)
+    {
+        if (_firstConnection is not null || Volatile.Read(ref _servedBy) is not { } leader)
+        {
+            return null;
+        }
+
+        var hosts = await _connection.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true)
+            .WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        if (LeaderGateway.Find(hosts, leader, gateways) is not { } gateway)
+        {
+            return null;
+        }
+
+        var pinned = await OrleansClientConnection.ConnectAsync([gateway], ClusterId, ServiceId, TimeSpan.FromSeconds(15), cancellationToken)
+            .ConfigureAwait(false);
+        _firstConnection = _connection;
+        _connection = pinned;
+        return $"{gateway} ({leader})";
     }
 
     /// <summary>Registers and logs in one user per worker (<c>bench-&lt;run&gt;-&lt;worker&gt;</c>).</summary>
@@ -123,17 +157,29 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_firstConnection is not null)
+        {
+            await _firstConnection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     // Worker w owns accounts w, w + workers, w + 2·workers, … (WorkloadRunner picks them so).
     private string SessionOf(int workerOrAccount) =>
         _sessions.Length > 0 ? _sessions[workerOrAccount % _sessions.Length] : throw new InvalidOperationException("PrepareAsync has not run");
 
-    private static async Task<WriteOutcome> CallAsync(Func<Task<WriteResult>> call)
+    private async Task<WriteOutcome> CallAsync(Func<Task<WriteResult>> call)
     {
         try
         {
             var result = await call().ConfigureAwait(false);
+            if (result.Ok)
+            {
+                Volatile.Write(ref _servedBy, result.ServedBy);
+            }
+
             return result.Ok ? WriteOutcome.Committed : new WriteOutcome(OutcomeOf(result.Error), $"{result.Error}: {result.Message}");
         }
         catch (Exception exception)
@@ -142,7 +188,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         }
     }
 
-    private static async Task<WriteOutcome> RetryAsync(Func<Task<WriteResult>> call, CancellationToken cancellationToken)
+    private async Task<WriteOutcome> RetryAsync(Func<Task<WriteResult>> call, CancellationToken cancellationToken)
     {
         var outcome = await CallAsync(call).ConfigureAwait(false);
         for (var attempt = 1; attempt < SetupAttempts && outcome.Outcome is OperationOutcome.Unavailable or OperationOutcome.Unknown; attempt++)
