@@ -34,7 +34,7 @@ public sealed class BenchSession(BenchOptions options)
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
         var bankGateway = options.LeaderGateway ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false) : null;
         ProgressLine.Note(bankGateway is null
-            ? $"[bank] calls go through any of the gateways{(options.LeaderGateway ? " (the write leader's silo was not found among them)" : "")}"
+            ? $"[bank] calls go through any of the gateways{(options.LeaderGateway ? " (the write leader's gateway was not found among them)" : "")}"
             : $"[bank] calls go through the write leader's gateway alone: {bankGateway}");
         var bankMeasurement = new RunMeasurement { System = bank.Name };
         var bankCpu = new ProcessCpu([.. SiloPeakMemory.ForBankSilos(options.DataDirectory).Select(s => s.Pid)]);

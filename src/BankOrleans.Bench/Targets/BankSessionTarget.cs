@@ -57,7 +57,10 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     /// <paramref name="gateways"/>; the calls no longer fail over to another gateway. Call it
     /// after the accounts are funded, before the measured rounds.
     /// </summary>
-    /// <returns>The gateway and its silo, or null (nothing changes) when no write has committed yet or the leader's silo has none of <paramref name="gateways"/>.</returns>
+    /// <returns>
+    /// The gateway and its silo, or null (nothing changes) when no write has committed yet, the
+    /// cluster's membership did not answer, or the leader's silo has none of <paramref name="gateways"/>.
+    /// </returns>
     public async Task<string?> UseLeaderGatewayAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken)
     {
         if (_firstConnection is not null || Volatile.Read(ref _servedBy) is not { } leader)
@@ -65,8 +68,18 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
             return null;
         }
 
-        var hosts = await _connection.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true)
-            .WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        MembershipEntry[] hosts;
+        try
+        {
+            hosts = await _connection.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true)
+                .WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        {
+            // Membership did not answer: the measured calls keep the connection that funded the accounts.
+            return null;
+        }
+
         if (LeaderGateway.Find(hosts, leader, gateways) is not { } gateway)
         {
             return null;
