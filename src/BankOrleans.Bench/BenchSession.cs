@@ -32,10 +32,10 @@ public sealed class BenchSession(BenchOptions options)
         await using var bank = await BankSessionTarget.ConnectAsync(options.Gateways, _runId, cancellationToken).ConfigureAwait(false);
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
-        var bankGateway = options.LeaderGateway ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false) : null;
-        ProgressLine.Note(bankGateway is null
-            ? $"[bank] calls go through any of the gateways{(options.LeaderGateway ? " (the write leader's gateway was not found among them)" : "")}"
-            : $"[bank] calls go through the write leader's gateway alone: {bankGateway}");
+        var bankGateway = options.PinLeaderGateway
+            ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false)
+            : BankSessionTarget.AnyGateway("--any-gateway");
+        ProgressLine.Note($"[bank] measured calls go through the gateway: {bankGateway}");
         var bankMeasurement = new RunMeasurement { System = bank.Name };
         var bankCpu = new ProcessCpu([.. SiloPeakMemory.ForBankSilos(options.DataDirectory).Select(s => s.Pid)]);
 

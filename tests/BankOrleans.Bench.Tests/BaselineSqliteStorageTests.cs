@@ -4,10 +4,12 @@ using Orleans.TestingHost;
 namespace BankOrleans.Bench.Tests;
 
 /// <summary>
-/// The durable Orleans Transactions peer's storage, as the bench runs it: ADO.NET grain storage on
-/// a SQLite file through the busy-waiting, pooled data source. Both silos of the test cluster
-/// share one file, so their writes also wait for each other's write lock.
+/// The durable Orleans Transactions peer's storage: ADO.NET grain storage on a SQLite file through
+/// the busy-waiting, pooled data source the bench gives it. Unlike the bench, which gives each silo
+/// its own file, both silos of the test cluster share one: a second cluster then reads every
+/// account back wherever it places it, and the two silos' writes also wait for each other's lock.
 /// </summary>
+[Collection(BaselinePeerCollection.Name)]
 public sealed class BaselineSqliteStorageTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "bank-baseline-sqlite-" + Guid.NewGuid().ToString("N"));
@@ -22,8 +24,13 @@ public sealed class BaselineSqliteStorageTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        // The data source pools its connections; they must let go of the file before it is deleted.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -79,7 +86,15 @@ public sealed class BaselineSqliteStorageTests : IAsyncLifetime
         builder.Options.ServiceId = "baseline-sqlite-" + Path.GetFileName(_directory);
         builder.ConfigureSilo((_, silo) => silo.AddBaselineStorage(_options).UseTransactions());
         var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
+        try
+        {
+            await cluster.DeployAsync();
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
     }
 }

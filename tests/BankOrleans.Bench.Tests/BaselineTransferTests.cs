@@ -11,6 +11,7 @@ namespace BankOrleans.Bench.Tests;
 /// transfer moves both legs or neither, and a refused one reaches the caller as the exception the
 /// bench counts as "rejected" (<see cref="CallFailure"/>).
 /// </summary>
+[Collection(BaselinePeerCollection.Name)]
 public sealed class BaselineTransferTests : IAsyncLifetime
 {
     private InProcessTestCluster _cluster = null!;

@@ -19,7 +19,7 @@ public sealed class BenchOptionsParserTests
         Assert.False(options.Compare);
         Assert.Equal(["127.0.0.1:30001", "127.0.0.1:30002", "127.0.0.1:30003", "127.0.0.1:30004"], options.Gateways);
         Assert.Equal("data", options.DataDirectory);
-        Assert.True(options.LeaderGateway);
+        Assert.True(options.PinLeaderGateway);
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class BenchOptionsParserTests
         Assert.True(options.SkipCeiling);
         Assert.Equal(3, options.BaselineSilos);
         Assert.Equal(25000, options.BaselinePort);
-        Assert.False(options.LeaderGateway);
+        Assert.False(options.PinLeaderGateway);
     }
 
     [Fact]

@@ -38,6 +38,28 @@ public sealed class LeaderGatewayTests
         Assert.Null(LeaderGateway.Find([Host("master-1", 11111, 30001)], "master-9", Gateways));
     }
 
+    [Fact]
+    public void A_silo_without_a_gateway_has_none_to_pick()
+    {
+        Assert.Null(LeaderGateway.Find([Host("master-2", 11112, 0)], "master-2", ["127.0.0.1:0", .. Gateways]));
+    }
+
+    [Fact]
+    public void A_given_gateway_that_is_not_an_address_is_passed_over()
+    {
+        var hosts = new[] { Host("master-2", 11112, 30002) };
+
+        Assert.Equal("127.0.0.1:30002", LeaderGateway.Find(hosts, "master-2", ["localhost:30002", "not a gateway", "127.0.0.1:30002"]));
+    }
+
+    [Fact]
+    public void An_ipv4_address_matches_its_ipv6_mapped_form()
+    {
+        var hosts = new[] { Host("master-2", 11112, 30002, address: "::ffff:127.0.0.1") };
+
+        Assert.Equal("127.0.0.1:30002", LeaderGateway.Find(hosts, "master-2", Gateways));
+    }
+
     private static MembershipEntry Host(string name, int siloPort, int gatewayPort, SiloStatus status = SiloStatus.Active, string address = "127.0.0.1") => new()
     {
         SiloName = name,

@@ -55,7 +55,7 @@ public sealed record BenchOptions
     /// funding), saving the hop through another silo; false (<c>--any-gateway</c>) lets the Orleans
     /// client pick among <see cref="Gateways"/> as the console client does.
     /// </summary>
-    public bool LeaderGateway { get; init; } = true;
+    public bool PinLeaderGateway { get; init; } = true;
 
     /// <summary>The bank's data directory (pid files are read from <c>pids/</c>); from <c>--data-dir</c> or BANK_DATA_DIR.</summary>
     public string DataDirectory { get; init; } = "data";

@@ -106,7 +106,7 @@ public static class BenchOptionsParser
             BaselinePort = parsed.GetValue(baselinePort),
             SkipCeiling = parsed.GetValue(skipCeiling),
             Gateways = gateways,
-            LeaderGateway = !parsed.GetValue(anyGateway),
+            PinLeaderGateway = !parsed.GetValue(anyGateway),
             DataDirectory = parsed.GetValue(dataDir) ?? environment("BANK_DATA_DIR") ?? "data",
             ClientAssembly = parsed.GetValue(client),
             WorkDirectory = parsed.GetValue(workDir),

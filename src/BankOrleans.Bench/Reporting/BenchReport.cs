@@ -11,7 +11,7 @@ public sealed record BenchReport(
     SystemReport? BaselineInMemory,
     IReadOnlyList<SystemReport> Ceilings)
 {
-    /// <summary>The gateway the bank's measured calls went through (<c>ip:port (silo)</c>), or null when the client could use any of them.</summary>
+    /// <summary>The gateway the bank's measured calls went through: <c>ip:port (silo)</c>, or <c>any (why)</c>; null if not recorded.</summary>
     public string? BankGateway { get; init; }
 
     /// <summary>Ours / durable peer committed transfers per second; null without a peer or when the peer committed nothing.</summary>

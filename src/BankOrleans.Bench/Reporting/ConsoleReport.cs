@@ -49,9 +49,7 @@ public static class ConsoleReport
             console.MarkupLine($"[bold]{Markup.Escape(system.Name)}[/]: {Markup.Escape(system.Description)}");
             if (ReferenceEquals(system, report.Bank))
             {
-                console.MarkupLine(report.BankGateway is { } gateway
-                    ? $"  calls through the write leader's gateway alone: {Markup.Escape(gateway)}"
-                    : "  calls through any of the gateways");
+                console.MarkupLine($"  measured calls through the gateway: {Markup.Escape(report.BankGateway ?? "any")}");
             }
 
             if (o.Mix.Entries.Count > 1)

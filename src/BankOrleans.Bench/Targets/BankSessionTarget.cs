@@ -24,8 +24,8 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     private readonly string _runId;
     private OrleansClientConnection _connection;
 
-    // The first connection, kept open when the calls move to the write leader's gateway.
-    private OrleansClientConnection? _firstConnection;
+    // Set once the calls go through the write leader's gateway alone.
+    private string? _pinnedGateway;
     private string[] _sessions = [];
 
     // The silo that answered the last committed write: the write leader's.
@@ -51,21 +51,27 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         return new BankSessionTarget(connection, runId);
     }
 
+    /// <summary>What the report says when the calls use every gateway, and why.</summary>
+    public static string AnyGateway(string why) => $"any ({why})";
+
     /// <summary>
     /// From now on, sends every call through the gateway of the silo that answered the last
     /// committed write (the write leader's), found in the cluster's membership among
     /// <paramref name="gateways"/>; the calls no longer fail over to another gateway. Call it
-    /// after the accounts are funded, before the measured rounds.
+    /// after the accounts are funded, before the measured rounds. Best effort: when the gateway
+    /// cannot be found or reached, the calls keep the connection that funded the accounts.
     /// </summary>
-    /// <returns>
-    /// The gateway and its silo, or null (nothing changes) when no write has committed yet, the
-    /// cluster's membership did not answer, or the leader's silo has none of <paramref name="gateways"/>.
-    /// </returns>
-    public async Task<string?> UseLeaderGatewayAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken)
+    /// <returns>For the report: <c>ip:port (silo)</c>, or <see cref="AnyGateway"/> with the reason the calls stay on every gateway.</returns>
+    public async Task<string> UseLeaderGatewayAsync(IReadOnlyList<string> gateways, CancellationToken cancellationToken)
     {
-        if (_firstConnection is not null || Volatile.Read(ref _servedBy) is not { } leader)
+        if (_pinnedGateway is { } pinnedAlready)
         {
-            return null;
+            return pinnedAlready;
+        }
+
+        if (Volatile.Read(ref _servedBy) is not { } leader)
+        {
+            return AnyGateway("no write has committed yet");
         }
 
         MembershipEntry[] hosts;
@@ -74,22 +80,34 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
             hosts = await _connection.Client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true)
                 .WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is TimeoutException or OrleansException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // Membership did not answer: the measured calls keep the connection that funded the accounts.
-            return null;
+            return AnyGateway($"the cluster's membership did not answer: {exception.GetType().Name}");
         }
 
         if (LeaderGateway.Find(hosts, leader, gateways) is not { } gateway)
         {
-            return null;
+            return AnyGateway($"{leader}'s gateway is not among {string.Join(", ", gateways)}");
         }
 
-        var pinned = await OrleansClientConnection.ConnectAsync([gateway], ClusterId, ServiceId, TimeSpan.FromSeconds(15), cancellationToken)
-            .ConfigureAwait(false);
-        _firstConnection = _connection;
+        OrleansClientConnection pinned;
+        try
+        {
+            pinned = await OrleansClientConnection.ConnectAsync([gateway], ClusterId, ServiceId, TimeSpan.FromSeconds(15), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            return AnyGateway($"{gateway} did not accept a client: {exception.GetType().Name}");
+        }
+
+        // The funding client is idle from here on; left open, it would keep a connection to every
+        // gateway during the measured rounds.
+        var funding = _connection;
         _connection = pinned;
-        return $"{gateway} ({leader})";
+        await funding.DisposeAsync().ConfigureAwait(false);
+        _pinnedGateway = $"{gateway} ({leader})";
+        return _pinnedGateway;
     }
 
     /// <summary>Registers and logs in one user per worker (<c>bench-&lt;run&gt;-&lt;worker&gt;</c>).</summary>
@@ -170,14 +188,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await _connection.DisposeAsync().ConfigureAwait(false);
-        if (_firstConnection is not null)
-        {
-            await _firstConnection.DisposeAsync().ConfigureAwait(false);
-        }
-    }
+    public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
     // Worker w owns accounts w, w + workers, w + 2·workers, … (WorkloadRunner picks them so).
     private string SessionOf(int workerOrAccount) =>

@@ -27,7 +27,10 @@ public static class LeaderGateway
             return null;
         }
 
-        var endpoint = new IPEndPoint(host.SiloAddress.Endpoint.Address, host.ProxyPort);
-        return gateways.FirstOrDefault(g => IPEndPoint.TryParse(g, out var given) && given.Equals(endpoint));
+        var endpoint = new IPEndPoint(Plain(host.SiloAddress.Endpoint.Address), host.ProxyPort);
+        return gateways.FirstOrDefault(g => IPEndPoint.TryParse(g, out var given) && new IPEndPoint(Plain(given.Address), given.Port).Equals(endpoint));
     }
+
+    // ::ffff:127.0.0.1 and 127.0.0.1 are one address, which IPAddress.Equals does not see.
+    private static IPAddress Plain(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }
