@@ -76,6 +76,25 @@ public sealed class BenchOptionsParserTests
     }
 
     [Fact]
+    public void A_gateway_that_is_not_an_ip_and_port_is_refused_before_anything_runs()
+    {
+        var result = BenchOptionsParser.Parse(["--gateway", "127.0.0.1:30001", "--gateway", "master-1:30001"], NoEnvironment);
+
+        Assert.Null(result.Options);
+        Assert.Equal(["gateway 'master-1:30001' must be an IP address and a port, e.g. 127.0.0.1:30001"], result.Errors);
+    }
+
+    [Fact]
+    public void A_bad_gateway_in_the_environment_is_refused_too()
+    {
+        var environment = new Dictionary<string, string> { ["BANK_GATEWAYS"] = "127.0.0.1:33001,127.0.0.1:0" };
+
+        var result = BenchOptionsParser.Parse([], name => environment.GetValueOrDefault(name));
+
+        Assert.Equal(["gateway '127.0.0.1:0' has an invalid port (expected 1-65535)"], result.Errors);
+    }
+
+    [Fact]
     public void Each_worker_needs_two_accounts()
     {
         var result = BenchOptionsParser.Parse(["--accounts", "10", "--concurrency", "6"], NoEnvironment);

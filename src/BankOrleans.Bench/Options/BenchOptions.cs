@@ -47,7 +47,7 @@ public sealed record BenchOptions
     /// <summary>Each account's opening deposit, in cents.</summary>
     public long FundCents { get; init; } = 1_000_00;
 
-    /// <summary>The bank's gateways (host:port); from <c>--gateway</c> or BANK_GATEWAYS.</summary>
+    /// <summary>The bank's gateways (ip:port); from <c>--gateway</c> or BANK_GATEWAYS.</summary>
     public IReadOnlyList<string> Gateways { get; init; } = [];
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using BankOrleans.Bench.Targets;
 
 namespace BankOrleans.Bench.Options;
 
@@ -51,7 +52,7 @@ public static class BenchOptionsParser
         var skipCeiling = new Option<bool>("--no-ceiling") { Description = "Skip the single-node SQLite ceiling" };
         var gateway = new Option<string[]>("--gateway")
         {
-            Description = "The bank's gateway host:port (repeatable; default BANK_GATEWAYS or the four local gateways)",
+            Description = "The bank's gateway ip:port (repeatable; default BANK_GATEWAYS or the four local gateways)",
             AllowMultipleArgumentsPerToken = false,
         };
         var anyGateway = new Option<bool>("--any-gateway")
@@ -90,6 +91,14 @@ public static class BenchOptionsParser
             : environment("BANK_GATEWAYS") is { Length: > 0 } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 : ["127.0.0.1:30001", "127.0.0.1:30002", "127.0.0.1:30003", "127.0.0.1:30004"];
+        var badGateways = gateways
+            .Select(g => GatewayEndpoint.TryParse(g, out _, out var error) ? null : error)
+            .OfType<string>()
+            .ToArray();
+        if (badGateways.Length > 0)
+        {
+            return new Result(null, badGateways, parsed);
+        }
 
         var options = new BenchOptions
         {

@@ -199,7 +199,8 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         try
         {
             var result = await call().ConfigureAwait(false);
-            if (result.Ok)
+            // Written only when it changes: every worker answers here, and the field is shared.
+            if (result.Ok && !string.Equals(Volatile.Read(ref _servedBy), result.ServedBy, StringComparison.Ordinal))
             {
                 Volatile.Write(ref _servedBy, result.ServedBy);
             }

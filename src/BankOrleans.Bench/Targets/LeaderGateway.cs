@@ -27,10 +27,7 @@ public static class LeaderGateway
             return null;
         }
 
-        var endpoint = new IPEndPoint(Plain(host.SiloAddress.Endpoint.Address), host.ProxyPort);
-        return gateways.FirstOrDefault(g => IPEndPoint.TryParse(g, out var given) && new IPEndPoint(Plain(given.Address), given.Port).Equals(endpoint));
+        var endpoint = new IPEndPoint(GatewayEndpoint.Plain(host.SiloAddress.Endpoint.Address), host.ProxyPort);
+        return gateways.FirstOrDefault(g => GatewayEndpoint.TryParse(g, out var given, out _) && given.Equals(endpoint));
     }
-
-    // ::ffff:127.0.0.1 and 127.0.0.1 are one address, which IPAddress.Equals does not see.
-    private static IPAddress Plain(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -33,7 +33,7 @@ public sealed class OrleansClientConnection : IAsyncDisposable
     public static async Task<OrleansClientConnection> ConnectAsync(
         IReadOnlyList<string> gateways, string clusterId, string serviceId, TimeSpan deadline, CancellationToken cancellationToken)
     {
-        var endpoints = gateways.Select(ParseEndpoint).ToArray();
+        var endpoints = gateways.Select(GatewayEndpoint.Parse).ToArray();
         var until = DateTime.UtcNow + deadline;
         while (true)
         {
@@ -86,18 +86,5 @@ public sealed class OrleansClientConnection : IAsyncDisposable
         }
 
         await _services.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static IPEndPoint ParseEndpoint(string text)
-    {
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0
-            || !IPAddress.TryParse(text[..colon], out var address)
-            || !int.TryParse(text.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port))
-        {
-            throw new ArgumentException($"gateway '{text}' must be an IP address and a port, e.g. 127.0.0.1:30001");
-        }
-
-        return new IPEndPoint(address, port);
     }
 }
