@@ -7,10 +7,10 @@ using BankOrleans.Contracts.Users;
 namespace BankOrleans.Bench.Targets;
 
 /// <summary>
-/// The bank itself, called as its customers call it: one bench user per worker, registered and
-/// logged in by <see cref="PrepareAsync"/>; account <c>i</c> belongs to worker <c>i mod workers</c>'s
-/// user and every call passes that user's session (so transfers stay between one customer's
-/// accounts, which the bank allows by default).
+/// The bank itself, called as its customers call it: bench users registered and logged in by
+/// <see cref="PrepareAsync"/>, one per worker up to <see cref="MaxCustomers"/>; account <c>i</c>
+/// belongs to worker <c>i mod workers</c>'s user and every call passes that user's session (so
+/// transfers stay between one customer's accounts, which the bank allows by default).
 /// </summary>
 public sealed class BankSessionTarget : IBankWorkloadTarget
 {
@@ -19,6 +19,13 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
 
     /// <summary>The Orleans service id of the bank (the console client's <c>ClusterConnection.ServiceId</c>).</summary>
     public const string ServiceId = "bank-orleans";
+
+    /// <summary>
+    /// The most bench users: past it, workers share customers. Registering and logging in costs
+    /// two password hashes per user (PBKDF2, about 0.35 s of CPU each on this machine), so one
+    /// user per worker at concurrency 1,024 spent six minutes before the first transfer.
+    /// </summary>
+    public const int MaxCustomers = 64;
 
     private const int SetupAttempts = 8;
     private readonly string _runId;
@@ -110,11 +117,28 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         return _pinnedGateway;
     }
 
-    /// <summary>Registers and logs in one user per worker (<c>bench-&lt;run&gt;-&lt;worker&gt;</c>).</summary>
+    /// <summary>
+    /// The number of bench users for <paramref name="workers"/> workers: all of them up to
+    /// <see cref="MaxCustomers"/>, else the largest count up to it that divides the workers, so
+    /// that worker <c>w</c>'s accounts (<c>w, w + workers, …</c>) all belong to user <c>w mod count</c>.
+    /// </summary>
+    public static int CustomersFor(int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        var count = Math.Min(workers, MaxCustomers);
+        while (workers % count != 0)
+        {
+            count--;
+        }
+
+        return count;
+    }
+
+    /// <summary>Registers and logs in the bench users (<c>bench-&lt;run&gt;-&lt;n&gt;</c>, <see cref="CustomersFor"/>).</summary>
     public async Task PrepareAsync(int workers, CancellationToken cancellationToken)
     {
-        var sessions = new string[workers];
-        await Parallel.ForAsync(0, workers, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (worker, ct) =>
+        var sessions = new string[CustomersFor(workers)];
+        await Parallel.ForAsync(0, sessions.Length, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (worker, ct) =>
         {
             var name = UserName.Normalize(string.Create(CultureInfo.InvariantCulture, $"bench-{_runId}-{worker}"));
             var user = _connection.Client.GetGrain<IUserGrain>(name);
@@ -190,7 +214,8 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    // Worker w owns accounts w, w + workers, w + 2·workers, … (WorkloadRunner picks them so).
+    // Worker w owns accounts w, w + workers, w + 2·workers, … (WorkloadRunner picks them so); the
+    // count of users divides the workers, so user w mod count holds all of them.
     private string SessionOf(int workerOrAccount) =>
         _sessions.Length > 0 ? _sessions[workerOrAccount % _sessions.Length] : throw new InvalidOperationException("PrepareAsync has not run");
 
