@@ -44,6 +44,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SessionTokens>();
         builder.Services.AddSingleton<PasswordHasher>();
+        builder.Services.AddSingleton<PasswordHashingQueue>();
         builder.Services.AddSingleton<UserEpochReader>();
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();

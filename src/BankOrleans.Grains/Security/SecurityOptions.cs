@@ -28,6 +28,19 @@ public sealed class SecurityOptions
     /// <summary>PBKDF2 iterations for new password records. Default 600,000; tests lower it.</summary>
     public int PasswordIterations { get; set; } = DefaultPasswordIterations;
 
+    /// <summary>
+    /// Threads this silo hashes passwords on (<see cref="PasswordHashingQueue"/>), never the
+    /// thread pool's. Default half the processors, at least one: the other half keeps serving
+    /// messages during a burst of logins.
+    /// </summary>
+    public int PasswordHashingThreads { get; set; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>
+    /// Hashes that may wait for a hashing thread; a login or registration past that is refused as
+    /// unavailable at once. Default 16 (with 600,000 iterations, some seconds of work per thread).
+    /// </summary>
+    public int PasswordHashingQueue { get; set; } = 16;
+
     /// <summary>How long a session lasts after login. Default 8 hours.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 

@@ -43,6 +43,16 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add($"{SecurityOptions.SectionName}:PasswordIterations must be at least 1");
         }
 
+        if (options.PasswordHashingThreads is < 1 or > 64)
+        {
+            failures.Add($"{SecurityOptions.SectionName}:PasswordHashingThreads must be between 1 and 64");
+        }
+
+        if (options.PasswordHashingQueue < 1)
+        {
+            failures.Add($"{SecurityOptions.SectionName}:PasswordHashingQueue must be at least 1");
+        }
+
         if (options.SessionLifetime <= TimeSpan.Zero)
         {
             failures.Add($"{SecurityOptions.SectionName}:SessionLifetime must be positive");

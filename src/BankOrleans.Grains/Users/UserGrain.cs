@@ -27,6 +27,7 @@ public sealed class UserGrain(
     IOptions<ProtocolTimingOptions> timing,
     IOptions<SecurityOptions> security,
     PasswordHasher hasher,
+    PasswordHashingQueue hashing,
     SessionTokens tokens,
     UserEpochReader epochs,
     ISessionValidator sessions,
@@ -74,8 +75,13 @@ public sealed class UserGrain(
             return RegistrationResult.Failed(ErrorCodes.BadInput, passwordProblem, User);
         }
 
-        // PBKDF2 costs ~0.1 s: off the grain scheduler's thread.
-        var record = await Task.Run(() => hasher.Hash(password));
+        // PBKDF2 costs about a third of a second of CPU: on the silo's hashing threads.
+        if (!hashing.TryRun(() => hasher.Hash(password), out var hashed))
+        {
+            return RegistrationResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage, User);
+        }
+
+        var record = await hashed;
         var op = new BankOperation(requestId, OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
         {
             Payload = record,
@@ -117,7 +123,12 @@ public sealed class UserGrain(
         if (KeyProblem() is not null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
         {
             // An impossible name or password is just bad credentials (it must not reveal anything either).
-            await Task.Run(() => hasher.Verify(password ?? "", null));
+            if (!hashing.TryRun(() => hasher.Verify(password ?? "", null), out var decoy))
+            {
+                return Busy();
+            }
+
+            await decoy;
             _throttle.Failed(time.GetUtcNow());
             return BadCredentials();
         }
@@ -139,7 +150,12 @@ public sealed class UserGrain(
         }
 
         // Unknown users are checked against a decoy record: same work, same answer.
-        var matches = await Task.Run(() => hasher.Verify(password, record));
+        if (!hashing.TryRun(() => hasher.Verify(password, record), out var verified))
+        {
+            return Busy();
+        }
+
+        var matches = await verified;
         if (!matches)
         {
             _throttle.Failed(time.GetUtcNow());
@@ -259,6 +275,9 @@ public sealed class UserGrain(
     }
 
     private static LoginResult BadCredentials() => LoginResult.Failed(ErrorCodes.BadCredentials, "bad credentials: wrong username or password");
+
+    // Not a failed attempt: the password was never checked.
+    private static LoginResult Busy() => LoginResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage);
 
     private async Task<CoordinatorResult> ExecuteAsync(BankOperation op)
     {

@@ -1,0 +1,109 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace BankOrleans.Grains.Security;
+
+/// <summary>
+/// Runs this silo's password hashing (PBKDF2: a deliberate third of a second of CPU per login or
+/// registration) on threads of its own, and bounds how many hashes may wait for them.
+/// </summary>
+/// <remarks>
+/// On the .NET thread pool, which Orleans runs every grain turn and message on, a burst of logins
+/// would hold its few threads for seconds: the silo's messaging and its membership probes would
+/// stall and its peers could declare it dead. Here a burst costs CPU but no thread-pool thread,
+/// and once <see cref="SecurityOptions.PasswordHashingQueue"/> hashes wait, further callers are
+/// refused at once (and retry) instead of queuing work nobody may still be waiting for.
+/// </remarks>
+public sealed class PasswordHashingQueue : IDisposable
+{
+    /// <summary>What a login or registration refused for a full queue answers (as <c>unavailable</c>).</summary>
+    public const string BusyMessage = "unavailable: too many logins and registrations in progress on this silo; retry in a moment";
+
+    private readonly Channel<Item> _work;
+    private readonly Thread[] _threads;
+    private volatile bool _stopping;
+
+    /// <summary>Starts <see cref="SecurityOptions.PasswordHashingThreads"/> hashing threads.</summary>
+    public PasswordHashingQueue(IOptions<SecurityOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var security = options.Value;
+        _work = Channel.CreateBounded<Item>(new BoundedChannelOptions(security.PasswordHashingQueue)
+        {
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = security.PasswordHashingThreads == 1,
+        });
+        _threads = Enumerable.Range(1, security.PasswordHashingThreads)
+            .Select(i => new Thread(Drain) { IsBackground = true, Name = $"password-hashing-{i}" })
+            .ToArray();
+        foreach (var thread in _threads)
+        {
+            thread.Start();
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="work"/> for a hashing thread. False, with nothing queued, when
+    /// <see cref="SecurityOptions.PasswordHashingQueue"/> requests already wait or the silo is
+    /// stopping; otherwise <paramref name="result"/> completes with the work's result or exception.
+    /// </summary>
+    public bool TryRun<T>(Func<T> work, [NotNullWhen(true)] out Task<T>? result)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var item = new Item(
+            () =>
+            {
+                try
+                {
+                    done.SetResult(work());
+                }
+                catch (Exception exception)
+                {
+                    done.SetException(exception);
+                }
+            },
+            () => done.TrySetException(new ObjectDisposedException(nameof(PasswordHashingQueue), "the silo is stopping")));
+        if (_stopping || !_work.Writer.TryWrite(item))
+        {
+            result = null;
+            return false;
+        }
+
+        result = done.Task;
+        return true;
+    }
+
+    /// <summary>Stops the threads; hashes still waiting fail instead of running.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _work.Writer.TryComplete();
+        foreach (var thread in _threads)
+        {
+            thread.Join();
+        }
+    }
+
+    private void Drain()
+    {
+        var reader = _work.Reader;
+        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (reader.TryRead(out var item))
+            {
+                if (_stopping)
+                {
+                    item.Abandon();
+                }
+                else
+                {
+                    item.Run();
+                }
+            }
+        }
+    }
+
+    private sealed record Item(Action Run, Action Abandon);
+}

@@ -1,0 +1,67 @@
+using BankOrleans.Grains.Security;
+using Microsoft.Extensions.Options;
+
+namespace BankOrleans.Cluster.Tests.Customers;
+
+/// <summary>The silo's own password-hashing threads and their bounded queue.</summary>
+public sealed class PasswordHashingQueueTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    private static PasswordHashingQueue Queue(int threads, int waiting) =>
+        new(Options.Create(new SecurityOptions { PasswordHashingThreads = threads, PasswordHashingQueue = waiting }));
+
+    [Fact]
+    public async Task Hashing_runs_on_the_silos_own_threads_not_the_thread_pool()
+    {
+        using var queue = Queue(threads: 1, waiting: 4);
+
+        Assert.True(queue.TryRun(() => (Thread.CurrentThread.IsThreadPoolThread, Thread.CurrentThread.Name), out var ran));
+
+        Assert.Equal((false, "password-hashing-1"), await ran.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Past_the_bound_a_request_is_refused_at_once_and_the_waiting_ones_still_run()
+    {
+        using var queue = Queue(threads: 1, waiting: 2);
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Assert.True(queue.TryRun(() => { running.Set(); release.Wait(Bound); return 1; }, out var first));
+        Assert.True(running.Wait(Bound));
+
+        Assert.True(queue.TryRun(() => 2, out var second));
+        Assert.True(queue.TryRun(() => 3, out var third));
+        var refusedRan = false;
+        Assert.False(queue.TryRun(() => refusedRan = true, out var refused));
+        Assert.Null(refused);
+
+        release.Set();
+        var results = await Task.WhenAll(first, second, third).WaitAsync(Bound);
+        Assert.Equal([1, 2, 3], results);
+        Assert.False(refusedRan);
+        Assert.True(queue.TryRun(() => 4, out var afterwards));
+        Assert.Equal(4, await afterwards.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task A_failing_hash_fails_its_caller_only()
+    {
+        using var queue = Queue(threads: 1, waiting: 4);
+
+        Assert.True(queue.TryRun<int>(() => throw new InvalidOperationException("bad record"), out var failing));
+        Assert.True(queue.TryRun(() => 5, out var next));
+
+        Assert.Equal("bad record", (await Assert.ThrowsAsync<InvalidOperationException>(() => failing.WaitAsync(Bound))).Message);
+        Assert.Equal(5, await next.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public void A_stopped_queue_refuses_work()
+    {
+        var queue = Queue(threads: 2, waiting: 4);
+        queue.Dispose();
+
+        Assert.False(queue.TryRun(() => 1, out _));
+    }
+}
