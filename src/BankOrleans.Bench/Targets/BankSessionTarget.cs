@@ -254,7 +254,21 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (ok, error, message) = await call().ConfigureAwait(false);
+            bool ok;
+            string? error;
+            string message;
+            try
+            {
+                (ok, error, message) = await call().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (CallFailure.Classify(exception).Outcome is OperationOutcome.Unavailable or OperationOutcome.Unknown)
+            {
+                // A call that timed out (a fresh cluster's first registrations queue behind its
+                // password hashing) is retried like any unavailable answer: the request ids make
+                // a repeated registration or login safe.
+                (ok, error, message) = (false, ErrorCodes.Unavailable, exception.Message);
+            }
+
             if (ok)
             {
                 return;
