@@ -34,6 +34,7 @@ public sealed class WriteLeaderGrain(
     TimeProvider time) : Grain, IWriteLeaderGrain
 {
     private OperationCoordinator? _coordinator;
+    private WriteAdmission? _admission;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -42,6 +43,7 @@ public sealed class WriteLeaderGrain(
         var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
         var options = timing.Value.ToCoordinatorOptions();
         options.PreparedCapacity = leader.Value.PreparedCapacity;
+        _admission = new WriteAdmission(leader.Value.MaxWritesInFlight);
         _coordinator = new OperationCoordinator(
             $"leader/{Guid.NewGuid():N}", peers, options, time, new Random(),
             rows => ReadReplicaFeed.Send(transport, rows), laggards.Report);
@@ -49,13 +51,18 @@ public sealed class WriteLeaderGrain(
     }
 
     /// <inheritdoc />
-    public async Task<WriteResult> Write(WriteCommand command, string session)
+    public Task<WriteResult> Write(WriteCommand command, string session)
     {
         if (WriteCommandRules.Check(command) is { } problem)
         {
-            return WriteResult.Failed(ErrorCodes.BadInput, problem, command.RequestId ?? "", silo.Name);
+            return Task.FromResult(WriteResult.Failed(ErrorCodes.BadInput, problem, command.RequestId ?? "", silo.Name));
         }
 
+        return _admission!.RunAsync(() => AdmittedAsync(command, session));
+    }
+
+    private async Task<WriteResult> AdmittedAsync(WriteCommand command, string session)
+    {
         var check = await sessions.ValidateAsync(session);
         if (!check.IsValid)
         {
