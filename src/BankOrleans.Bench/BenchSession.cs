@@ -70,7 +70,7 @@ public sealed class BenchSession(BenchOptions options)
             var verify = await AdminVerify.RunAsync(options.ClientAssembly, options.Gateways, cancellationToken).ConfigureAwait(false);
             var bankReport = new SystemReport(
                 bank.Name,
-                "this repository's cluster (3 masters + reader), one customer session per worker, each write acknowledged after a majority of masters committed it",
+                "this repository's cluster (3 masters + reader), one customer session per worker up to 64 (shared above), each write acknowledged after a majority of masters committed it",
                 bankMeasurement,
                 bankConservation,
                 SiloPeakMemory.ForBankSilos(options.DataDirectory),
