@@ -34,7 +34,6 @@ public sealed class WriteLeaderGrain(
     TimeProvider time) : Grain, IWriteLeaderGrain
 {
     private OperationCoordinator? _coordinator;
-    private WriteAdmission? _admission;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -43,7 +42,6 @@ public sealed class WriteLeaderGrain(
         var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
         var options = timing.Value.ToCoordinatorOptions();
         options.PreparedCapacity = leader.Value.PreparedCapacity;
-        _admission = new WriteAdmission(leader.Value.MaxWritesInFlight);
         _coordinator = new OperationCoordinator(
             $"leader/{Guid.NewGuid():N}", peers, options, time, new Random(),
             rows => ReadReplicaFeed.Send(transport, rows), laggards.Report);
@@ -51,18 +49,13 @@ public sealed class WriteLeaderGrain(
     }
 
     /// <inheritdoc />
-    public Task<WriteResult> Write(WriteCommand command, string session)
+    public async Task<WriteResult> Write(WriteCommand command, string session)
     {
         if (WriteCommandRules.Check(command) is { } problem)
         {
-            return Task.FromResult(WriteResult.Failed(ErrorCodes.BadInput, problem, command.RequestId ?? "", silo.Name));
+            return WriteResult.Failed(ErrorCodes.BadInput, problem, command.RequestId ?? "", silo.Name);
         }
 
-        return _admission!.RunAsync(() => AdmittedAsync(command, session));
-    }
-
-    private async Task<WriteResult> AdmittedAsync(WriteCommand command, string session)
-    {
         var check = await sessions.ValidateAsync(session);
         if (!check.IsValid)
         {

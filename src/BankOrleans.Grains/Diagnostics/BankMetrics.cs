@@ -55,9 +55,6 @@ public static class BankMetrics
     private static readonly Counter<long> Dropped =
         Meter.CreateCounter<long>("bank.messaging.dropped", "{request}", "Requests a batch channel dropped because they waited longer than the call timeout to leave.");
 
-    private static readonly UpDownCounter<long> WritesWaiting =
-        Meter.CreateUpDownCounter<long>("bank.leader.writes.waiting", "{write}", "Writes waiting for the write leader's bound on writes in flight (Bank:Leader:MaxWritesInFlight).");
-
     private static long _readerLagVersions;
     private static double _readerLagSeconds;
     private static long _frozenAccounts;
@@ -124,9 +121,6 @@ public static class BankMetrics
 
     /// <summary>Time since <paramref name="startTimestamp"/> from <see cref="Start"/>.</summary>
     public static TimeSpan Elapsed(long startTimestamp) => Stopwatch.GetElapsedTime(startTimestamp);
-
-    /// <summary>Counts a write that starts (+1) or stops (-1) waiting for the write leader's bound.</summary>
-    public static void WriteWaiting(int change) => WritesWaiting.Add(change);
 
     /// <summary>Records requests a batch channel dropped for waiting longer than the call timeout.</summary>
     /// <param name="channel">Which channel, e.g. <c>reader-feed</c> or <c>accept-2</c>.</param>

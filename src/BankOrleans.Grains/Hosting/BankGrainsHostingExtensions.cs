@@ -38,7 +38,6 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddOptions<LeaderOptions>()
             .Bind(configuration.GetSection(LeaderOptions.SectionName))
             .Validate(o => o.PreparedCapacity >= 1, $"{LeaderOptions.SectionName}:PreparedCapacity must be at least 1")
-            .Validate(o => o.MaxWritesInFlight >= 0, $"{LeaderOptions.SectionName}:MaxWritesInFlight must be 0 (no bound) or more")
             .ValidateOnStart();
         builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
