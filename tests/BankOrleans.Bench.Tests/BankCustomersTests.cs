@@ -5,32 +5,34 @@ namespace BankOrleans.Bench.Tests;
 public sealed class BankCustomersTests
 {
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(16, 16)]
-    [InlineData(64, 64)]
-    [InlineData(256, 64)]
-    [InlineData(1024, 64)]
-    [InlineData(100, 50)]
-    [InlineData(67, 1)]
-    public void Workers_get_one_user_each_up_to_the_cap_then_share_them(int workers, int expected)
-    {
-        Assert.Equal(expected, BankSessionTarget.CustomersFor(workers));
-    }
-
-    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(64)]
+    [InlineData(67)]
     [InlineData(100)]
     [InlineData(1024)]
-    [InlineData(65)]
-    public void Every_account_of_a_worker_belongs_to_that_workers_user(int workers)
+    public void Every_account_of_a_worker_belongs_to_the_user_the_worker_acts_as(int workers)
     {
-        var customers = BankSessionTarget.CustomersFor(workers);
-
         for (var worker = 0; worker < workers; worker++)
         {
             for (var account = worker; account < 5 * workers; account += workers)
             {
-                Assert.Equal(worker % customers, account % customers);
+                Assert.Equal(BankSessionTarget.CustomerOf(worker, workers), BankSessionTarget.CustomerOf(account, workers));
             }
         }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(64, 64)]
+    [InlineData(67, 64)]
+    [InlineData(100, 64)]
+    [InlineData(1024, 64)]
+    public void Workers_get_a_user_each_up_to_the_cap_then_share_them_evenly(int workers, int users)
+    {
+        var perUser = Enumerable.Range(0, workers).GroupBy(w => BankSessionTarget.CustomerOf(w, workers)).Select(g => g.Count()).ToArray();
+
+        Assert.Equal(users, perUser.Length);
+        Assert.True(perUser.Max() - perUser.Min() <= 1);
     }
 }

@@ -9,8 +9,9 @@ namespace BankOrleans.Bench.Targets;
 /// <summary>
 /// The bank itself, called as its customers call it: bench users registered and logged in by
 /// <see cref="PrepareAsync"/>, one per worker up to <see cref="MaxCustomers"/>; account <c>i</c>
-/// belongs to worker <c>i mod workers</c>'s user and every call passes that user's session (so
-/// transfers stay between one customer's accounts, which the bank allows by default).
+/// belongs to worker <c>i mod workers</c>'s user (<see cref="CustomerOf"/>) and every call passes
+/// that user's session (so transfers stay between one customer's accounts, which the bank allows
+/// by default).
 /// </summary>
 public sealed class BankSessionTarget : IBankWorkloadTarget
 {
@@ -21,7 +22,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     public const string ServiceId = "bank-orleans";
 
     /// <summary>
-    /// The most bench users: past it, workers share customers. Registering and logging in costs
+    /// The most bench users: past it, workers share them. Registering and logging in costs
     /// two password hashes per user (PBKDF2, about 0.35 s of CPU each on this machine), so one
     /// user per worker at concurrency 1,024 spent six minutes before the first transfer.
     /// </summary>
@@ -34,6 +35,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     // Set once the calls go through the write leader's gateway alone.
     private string? _pinnedGateway;
     private string[] _sessions = [];
+    private int _workers;
 
     // The silo that answered the last committed write: the write leader's.
     private string? _servedBy;
@@ -118,26 +120,22 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     }
 
     /// <summary>
-    /// The number of bench users for <paramref name="workers"/> workers: all of them up to
-    /// <see cref="MaxCustomers"/>, else the largest count up to it that divides the workers, so
-    /// that worker <c>w</c>'s accounts (<c>w, w + workers, …</c>) all belong to user <c>w mod count</c>.
+    /// The bench user that owns account <paramref name="accountOrWorker"/> and that worker
+    /// <paramref name="accountOrWorker"/> acts as: worker <c>w</c> owns accounts <c>w, w + workers,
+    /// …</c> (WorkloadRunner picks them so), and the workers share <see cref="MaxCustomers"/> users
+    /// in turn, so every account of a worker is its own user's.
     /// </summary>
-    public static int CustomersFor(int workers)
+    public static int CustomerOf(int accountOrWorker, int workers)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(accountOrWorker);
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        var count = Math.Min(workers, MaxCustomers);
-        while (workers % count != 0)
-        {
-            count--;
-        }
-
-        return count;
+        return accountOrWorker % workers % Math.Min(workers, MaxCustomers);
     }
 
-    /// <summary>Registers and logs in the bench users (<c>bench-&lt;run&gt;-&lt;n&gt;</c>, <see cref="CustomersFor"/>).</summary>
+    /// <summary>Registers and logs in the bench users (<c>bench-&lt;run&gt;-&lt;n&gt;</c>, one per worker up to <see cref="MaxCustomers"/>).</summary>
     public async Task PrepareAsync(int workers, CancellationToken cancellationToken)
     {
-        var sessions = new string[CustomersFor(workers)];
+        var sessions = new string[Math.Min(workers, MaxCustomers)];
         await Parallel.ForAsync(0, sessions.Length, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (worker, ct) =>
         {
             var name = UserName.Normalize(string.Create(CultureInfo.InvariantCulture, $"bench-{_runId}-{worker}"));
@@ -155,6 +153,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
                 return (login.Ok, login.Error, login.Message);
             }, ct).ConfigureAwait(false);
         }).ConfigureAwait(false);
+        _workers = workers;
         _sessions = sessions;
     }
 
@@ -214,10 +213,8 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
 
-    // Worker w owns accounts w, w + workers, w + 2·workers, … (WorkloadRunner picks them so); the
-    // count of users divides the workers, so user w mod count holds all of them.
     private string SessionOf(int workerOrAccount) =>
-        _sessions.Length > 0 ? _sessions[workerOrAccount % _sessions.Length] : throw new InvalidOperationException("PrepareAsync has not run");
+        _sessions.Length > 0 ? _sessions[CustomerOf(workerOrAccount, _workers)] : throw new InvalidOperationException("PrepareAsync has not run");
 
     private async Task<WriteOutcome> CallAsync(Func<Task<WriteResult>> call)
     {
@@ -261,12 +258,19 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
             {
                 (ok, error, message) = await call().ConfigureAwait(false);
             }
-            catch (Exception exception) when (CallFailure.Classify(exception).Outcome is OperationOutcome.Unavailable or OperationOutcome.Unknown)
+            catch (Exception exception) when (exception is TimeoutException || CallFailure.Classify(exception).Outcome == OperationOutcome.Unavailable)
             {
                 // A call that timed out (a fresh cluster's first registrations queue behind its
-                // password hashing) is retried like any unavailable answer: the request ids make
-                // a repeated registration or login safe.
-                (ok, error, message) = (false, ErrorCodes.Unavailable, exception.Message);
+                // password hashing) or never reached a silo is retried like an unavailable answer:
+                // a registration keeps its request id, and a repeated login only issues another
+                // session. Anything else is a bug and ends the set-up.
+                if (attempt >= SetupAttempts)
+                {
+                    throw new InvalidOperationException($"bench user set-up failed {attempt} times, last: {exception.GetType().Name}", exception);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
+                continue;
             }
 
             if (ok)

@@ -16,16 +16,18 @@ public sealed class PasswordHasher
     private const int SaltBytes = 16;
     private const int HashBytes = 32;
     private readonly int _iterations;
-    private readonly Lazy<string> _decoy;
+    private readonly string _decoy;
 
     /// <summary>Creates the hasher with the configured cost.</summary>
     public PasswordHasher(IOptions<SecurityOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _iterations = options.Value.PasswordIterations;
-        // Checked against when the user does not exist, so that both answers take as long. Made
-        // by the first check (on a hashing thread), not here on the grain that first needs the hasher.
-        _decoy = new(() => Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(18))));
+        // Checked against when the user does not exist, so that both answers take as long. Random
+        // bytes stand in for the hash: checking against them derives once, like a real record, and
+        // can never match; no password is hashed to make it.
+        _decoy = string.Create(CultureInfo.InvariantCulture,
+            $"{Scheme}${_iterations}${Convert.ToBase64String(RandomNumberGenerator.GetBytes(SaltBytes))}${Convert.ToBase64String(RandomNumberGenerator.GetBytes(HashBytes))}");
     }
 
     /// <summary>A new record for <paramref name="password"/>.</summary>
@@ -42,10 +44,10 @@ public sealed class PasswordHasher
     public bool Verify(string password, string? record)
     {
         ArgumentNullException.ThrowIfNull(password);
-        var matches = TryParse(record ?? _decoy.Value, out var iterations, out var salt, out var expected);
+        var matches = TryParse(record ?? _decoy, out var iterations, out var salt, out var expected);
         if (!matches)
         {
-            TryParse(_decoy.Value, out iterations, out salt, out expected);
+            TryParse(_decoy, out iterations, out salt, out expected);
         }
 
         var actual = Derive(password, salt, iterations);

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Security;
@@ -20,7 +20,9 @@ public sealed class PasswordHashingQueue : IDisposable
     /// <summary>What a login or registration refused for a full queue answers (as <c>unavailable</c>).</summary>
     public const string BusyMessage = "unavailable: too many logins and registrations in progress on this silo; retry in a moment";
 
-    private readonly Channel<Item> _work;
+    // A blocking collection, not a channel: its consumers wait on a kernel event, so waking a
+    // hashing thread never needs a thread-pool work item (the pool may be the starved part).
+    private readonly BlockingCollection<Item> _work;
     private readonly Thread[] _threads;
     private volatile bool _stopping;
 
@@ -29,11 +31,7 @@ public sealed class PasswordHashingQueue : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var security = options.Value;
-        _work = Channel.CreateBounded<Item>(new BoundedChannelOptions(security.PasswordHashingQueue)
-        {
-            FullMode = BoundedChannelFullMode.Wait,
-            SingleReader = security.PasswordHashingThreads == 1,
-        });
+        _work = new BlockingCollection<Item>(new ConcurrentQueue<Item>(), security.PasswordHashingQueue);
         _threads = Enumerable.Range(1, security.PasswordHashingThreads)
             .Select(i => new Thread(Drain) { IsBackground = true, Name = $"password-hashing-{i}" })
             .ToArray();
@@ -65,7 +63,18 @@ public sealed class PasswordHashingQueue : IDisposable
                 }
             },
             () => done.TrySetException(new ObjectDisposedException(nameof(PasswordHashingQueue), "the silo is stopping")));
-        if (_stopping || !_work.Writer.TryWrite(item))
+        bool queued;
+        try
+        {
+            queued = !_stopping && _work.TryAdd(item);
+        }
+        catch (InvalidOperationException)
+        {
+            // Completed for adding: the silo is stopping.
+            queued = false;
+        }
+
+        if (!queued)
         {
             result = null;
             return false;
@@ -79,28 +88,26 @@ public sealed class PasswordHashingQueue : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _work.Writer.TryComplete();
+        _work.CompleteAdding();
         foreach (var thread in _threads)
         {
             thread.Join();
         }
+
+        _work.Dispose();
     }
 
     private void Drain()
     {
-        var reader = _work.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        foreach (var item in _work.GetConsumingEnumerable())
         {
-            while (reader.TryRead(out var item))
+            if (_stopping)
             {
-                if (_stopping)
-                {
-                    item.Abandon();
-                }
-                else
-                {
-                    item.Run();
-                }
+                item.Abandon();
+            }
+            else
+            {
+                item.Run();
             }
         }
     }

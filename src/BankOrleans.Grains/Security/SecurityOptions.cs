@@ -30,10 +30,10 @@ public sealed class SecurityOptions
 
     /// <summary>
     /// Threads this silo hashes passwords on (<see cref="PasswordHashingQueue"/>), never the
-    /// thread pool's. Default one per processor: a burst of logins may use the whole machine,
-    /// while the thread pool's threads stay free to serve messages between its hashes.
+    /// thread pool's. Default one per processor (at most 64): a burst of logins may use the whole
+    /// machine, while the thread pool's threads stay free to serve messages between its hashes.
     /// </summary>
-    public int PasswordHashingThreads { get; set; } = Environment.ProcessorCount;
+    public int PasswordHashingThreads { get; set; } = Math.Min(64, Environment.ProcessorCount);
 
     /// <summary>
     /// Hashes that may wait for a hashing thread; a login or registration past that is refused as
