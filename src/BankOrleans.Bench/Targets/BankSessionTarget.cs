@@ -251,12 +251,11 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     {
         for (var attempt = 1; ; attempt++)
         {
-            bool ok;
-            string? error;
-            string message;
+            (bool Ok, string? Error, string Message) answer;
+            Exception? failure = null;
             try
             {
-                (ok, error, message) = await call().ConfigureAwait(false);
+                answer = await call().ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is TimeoutException || CallFailure.Classify(exception).Outcome == OperationOutcome.Unavailable)
             {
@@ -264,23 +263,18 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
                 // password hashing) or never reached a silo is retried like an unavailable answer:
                 // a registration keeps its request id, and a repeated login only issues another
                 // session. Anything else is a bug and ends the set-up.
-                if (attempt >= SetupAttempts)
-                {
-                    throw new InvalidOperationException($"bench user set-up failed {attempt} times, last: {exception.GetType().Name}", exception);
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
-                continue;
+                failure = exception;
+                answer = (false, ErrorCodes.Unavailable, $"{exception.GetType().Name}: {exception.Message}");
             }
 
-            if (ok)
+            if (answer.Ok)
             {
                 return;
             }
 
-            if (error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown) || attempt >= SetupAttempts)
+            if (answer.Error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown) || attempt >= SetupAttempts)
             {
-                throw new InvalidOperationException($"bench user set-up refused: {error}: {message}");
+                throw new InvalidOperationException($"bench user set-up refused: {answer.Error}: {answer.Message}", failure);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);

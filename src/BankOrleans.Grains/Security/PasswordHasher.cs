@@ -26,8 +26,7 @@ public sealed class PasswordHasher
         // Checked against when the user does not exist, so that both answers take as long. Random
         // bytes stand in for the hash: checking against them derives once, like a real record, and
         // can never match; no password is hashed to make it.
-        _decoy = string.Create(CultureInfo.InvariantCulture,
-            $"{Scheme}${_iterations}${Convert.ToBase64String(RandomNumberGenerator.GetBytes(SaltBytes))}${Convert.ToBase64String(RandomNumberGenerator.GetBytes(HashBytes))}");
+        _decoy = Record(_iterations, RandomNumberGenerator.GetBytes(SaltBytes), RandomNumberGenerator.GetBytes(HashBytes));
     }
 
     /// <summary>A new record for <paramref name="password"/>.</summary>
@@ -35,9 +34,7 @@ public sealed class PasswordHasher
     {
         ArgumentNullException.ThrowIfNull(password);
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Derive(password, salt, _iterations);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"{Scheme}${_iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
+        return Record(_iterations, salt, Derive(password, salt, _iterations));
     }
 
     /// <summary>Whether <paramref name="password"/> matches <paramref name="record"/>; a null record costs the same and answers false.</summary>
@@ -53,6 +50,9 @@ public sealed class PasswordHasher
         var actual = Derive(password, salt, iterations);
         return CryptographicOperations.FixedTimeEquals(actual, expected) && matches && record is not null;
     }
+
+    private static string Record(int iterations, byte[] salt, byte[] hash) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
 
     private static byte[] Derive(string password, byte[] salt, int iterations) =>
         Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);

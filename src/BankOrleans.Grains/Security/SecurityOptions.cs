@@ -13,6 +13,9 @@ public sealed class SecurityOptions
     /// <summary>OWASP's current recommendation for PBKDF2-HMAC-SHA256.</summary>
     public const int DefaultPasswordIterations = 600_000;
 
+    /// <summary>The most <see cref="PasswordHashingThreads"/> a silo accepts.</summary>
+    public const int MaxPasswordHashingThreads = 64;
+
     /// <summary>The cluster key that signs session tokens, base64 (at least 32 bytes). Either this or <see cref="SessionKeyFile"/>.</summary>
     public string? SessionKey { get; set; }
 
@@ -33,7 +36,7 @@ public sealed class SecurityOptions
     /// thread pool's. Default one per processor (at most 64): a burst of logins may use the whole
     /// machine, while the thread pool's threads stay free to serve messages between its hashes.
     /// </summary>
-    public int PasswordHashingThreads { get; set; } = Math.Min(64, Environment.ProcessorCount);
+    public int PasswordHashingThreads { get; set; } = Math.Min(MaxPasswordHashingThreads, Environment.ProcessorCount);
 
     /// <summary>
     /// Hashes that may wait for a hashing thread; a login or registration past that is refused as

@@ -43,9 +43,9 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add($"{SecurityOptions.SectionName}:PasswordIterations must be at least 1");
         }
 
-        if (options.PasswordHashingThreads is < 1 or > 64)
+        if (options.PasswordHashingThreads is < 1 or > SecurityOptions.MaxPasswordHashingThreads)
         {
-            failures.Add($"{SecurityOptions.SectionName}:PasswordHashingThreads must be between 1 and 64");
+            failures.Add($"{SecurityOptions.SectionName}:PasswordHashingThreads must be between 1 and {SecurityOptions.MaxPasswordHashingThreads}");
         }
 
         if (options.PasswordHashingQueue < 1)
