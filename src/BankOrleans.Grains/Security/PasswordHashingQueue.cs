@@ -84,11 +84,19 @@ public sealed class PasswordHashingQueue : IDisposable
         return true;
     }
 
-    /// <summary>Stops the threads; hashes still waiting fail instead of running.</summary>
+    /// <summary>
+    /// Stops the threads. Hashes still waiting fail at once, instead of running or waiting for
+    /// the ones in progress, which finish first.
+    /// </summary>
     public void Dispose()
     {
         _stopping = true;
         _work.CompleteAdding();
+        while (_work.TryTake(out var waiting))
+        {
+            waiting.Abandon();
+        }
+
         foreach (var thread in _threads)
         {
             thread.Join();

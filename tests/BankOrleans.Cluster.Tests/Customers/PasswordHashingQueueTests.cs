@@ -57,6 +57,30 @@ public sealed class PasswordHashingQueueTests
     }
 
     [Fact]
+    public async Task Stopping_fails_the_waiting_hashes_at_once_and_lets_the_running_one_finish()
+    {
+        var queue = Queue(threads: 1, waiting: 4);
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Assert.True(queue.TryRun(() => { running.Set(); release.Wait(Bound); return 1; }, out var first));
+        Assert.True(running.Wait(Bound));
+        var waitingRan = false;
+        Assert.True(queue.TryRun(() => waitingRan = true, out var second));
+        Assert.True(queue.TryRun(() => waitingRan = true, out var third));
+
+        var stopping = Task.Run(queue.Dispose);
+
+        // The waiting callers get their answer while the running hash still holds its thread.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => second.WaitAsync(Bound));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => third.WaitAsync(Bound));
+        Assert.False(stopping.IsCompleted);
+        release.Set();
+        await stopping.WaitAsync(Bound);
+        Assert.Equal(1, await first.WaitAsync(Bound));
+        Assert.False(waitingRan);
+    }
+
+    [Fact]
     public void A_stopped_queue_refuses_work()
     {
         var queue = Queue(threads: 2, waiting: 4);
