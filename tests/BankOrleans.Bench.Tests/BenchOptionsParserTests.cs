@@ -104,6 +104,29 @@ public sealed class BenchOptionsParserTests
         Assert.NotNull(BenchOptionsParser.Parse(["--accounts", "12", "--concurrency", "6"], NoEnvironment).Options);
     }
 
+    [Theory]
+    [InlineData("--compare", "--no-ceiling")]
+    [InlineData("--json")]
+    public void Logins_in_the_mix_are_refused_where_the_peer_or_the_ceiling_would_run(params string[] others)
+    {
+        var result = BenchOptionsParser.Parse(["--mix", "balance:50,login", .. others], NoEnvironment);
+
+        Assert.Null(result.Options);
+        Assert.Equal(
+            ["--mix login measures the bank's logins, which the Orleans Transactions peer and the SQLite ceiling do not have: run it without --compare and with --no-ceiling"],
+            result.Errors);
+    }
+
+    [Fact]
+    public void Logins_in_the_mix_run_against_the_bank_alone()
+    {
+        var result = BenchOptionsParser.Parse(["--mix", "balance:50,login", "--no-ceiling"], NoEnvironment);
+
+        Assert.Empty(result.Errors);
+        Assert.True(result.Options!.Mix.LogsIn);
+        Assert.False(result.Options.Compare);
+    }
+
     [Fact]
     public void Unknown_options_and_non_numbers_are_refused()
     {

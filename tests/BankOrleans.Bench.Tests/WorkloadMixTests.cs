@@ -8,6 +8,7 @@ public sealed class WorkloadMixTests
     [InlineData("transfer", "transfer")]
     [InlineData("Transfer, Deposit", "transfer,deposit")]
     [InlineData("transfer:7,balance:3", "transfer:7,balance:3")]
+    [InlineData("balance:50,LOGIN", "balance:50,login")]
     public void Valid_mixes_parse_and_print_back(string text, string expected)
     {
         Assert.True(WorkloadMix.TryParse(text, out var mix, out var error));
@@ -54,5 +55,15 @@ public sealed class WorkloadMixTests
         Assert.False(reads!.ChangesTotal);
         Assert.True(WorkloadMix.TryParse("transfer,withdraw", out var writes, out _));
         Assert.True(writes!.ChangesTotal);
+    }
+
+    [Fact]
+    public void Only_a_mix_with_login_logs_customers_in()
+    {
+        Assert.True(WorkloadMix.TryParse("transfer,deposit,withdraw,balance", out var money, out _));
+        Assert.False(money!.LogsIn);
+        Assert.True(WorkloadMix.TryParse("balance,login", out var logins, out _));
+        Assert.True(logins!.LogsIn);
+        Assert.False(logins.ChangesTotal);
     }
 }

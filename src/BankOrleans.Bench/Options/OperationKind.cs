@@ -14,4 +14,11 @@ public enum OperationKind
 
     /// <summary>Read a random account's balance.</summary>
     Balance,
+
+    /// <summary>
+    /// Log the worker's customer in again: a password check, about a third of a second of a
+    /// master's CPU on its hashing threads. The bank's alone (the peers and the ceiling have no
+    /// customers), so it runs only without <c>--compare</c> and with <c>--no-ceiling</c>.
+    /// </summary>
+    Login,
 }

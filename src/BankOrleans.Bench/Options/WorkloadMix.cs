@@ -5,7 +5,8 @@ namespace BankOrleans.Bench.Options;
 /// <summary>
 /// The weighted mix of operations the workers issue, parsed from <c>--mix</c>: a comma-separated
 /// list of <c>kind[:weight]</c> (kinds transfer, deposit, withdraw, balance; weight a positive
-/// integer, default 1), e.g. <c>transfer</c> or <c>transfer:7,deposit,withdraw,balance</c>.
+/// integer, default 1), e.g. <c>transfer</c> or <c>transfer:7,deposit,withdraw,balance</c>; and
+/// login (the bank's alone, see <see cref="OperationKind.Login"/>), e.g. <c>balance:50,login</c>.
 /// </summary>
 public sealed class WorkloadMix
 {
@@ -27,6 +28,9 @@ public sealed class WorkloadMix
     /// <summary>Whether the mix issues anything but transfers (and so changes the total of the balances).</summary>
     public bool ChangesTotal => _entries.Any(e => e.Kind is OperationKind.Deposit or OperationKind.Withdraw);
 
+    /// <summary>Whether the mix logs customers in, which only the bank can do.</summary>
+    public bool LogsIn => _entries.Any(e => e.Kind == OperationKind.Login);
+
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="error"/> says why.</summary>
     public static bool TryParse(string text, out WorkloadMix? mix, out string? error)
     {
@@ -38,7 +42,7 @@ public sealed class WorkloadMix
             if (pieces.Length > 2 || !Enum.TryParse<OperationKind>(pieces[0], ignoreCase: true, out var kind)
                 || !Enum.IsDefined(kind) || int.TryParse(pieces[0], out _))
             {
-                error = $"--mix: unknown operation '{part}' (use transfer, deposit, withdraw, balance, each optionally :weight)";
+                error = $"--mix: unknown operation '{part}' (use transfer, deposit, withdraw, balance, login, each optionally :weight)";
                 return false;
             }
 

@@ -58,7 +58,11 @@ public static class ConsoleReport
                 {
                     var latency = system.Measurement.Latency(kind);
                     var perSecond = system.Measurement.MeasuredSeconds > 0 ? latency.Count / system.Measurement.MeasuredSeconds : 0;
-                    console.MarkupLine($"  {kind.ToString().ToLowerInvariant()}: {perSecond:0}/s committed, p50 {latency.P50Ms:0.0} ms, p99 {latency.P99Ms:0.0} ms");
+                    var failed = system.Measurement.Count(kind, OperationOutcome.Rejected) + system.Measurement.Count(kind, OperationOutcome.Unavailable)
+                        + system.Measurement.Count(kind, OperationOutcome.Aborted) + system.Measurement.Count(kind, OperationOutcome.Unknown);
+                    console.MarkupLine(
+                        $"  {kind.ToString().ToLowerInvariant()}: {perSecond:0}/s committed, p50 {latency.P50Ms:0.0} ms, p99 {latency.P99Ms:0.0} ms, "
+                        + $"max {latency.MaxMs:0.0} ms; {failed} not committed");
                 }
             }
 

@@ -108,7 +108,7 @@ public static class JsonReport
         foreach (var kind in Enum.GetValues<OperationKind>())
         {
             var latency = m.Latency(kind);
-            if (latency.Count > 0 || m.Count(kind, OperationOutcome.Rejected) > 0)
+            if (latency.Count > 0 || Enum.GetValues<OperationOutcome>().Any(outcome => m.Count(kind, outcome) > 0))
             {
                 perKind[kind.ToString().ToLowerInvariant()] = new JsonObject
                 {
@@ -117,6 +117,9 @@ public static class JsonReport
                     ["p50Ms"] = latency.P50Ms,
                     ["p99Ms"] = latency.P99Ms,
                     ["p999Ms"] = latency.P999Ms,
+                    ["maxMs"] = latency.MaxMs,
+                    ["rejected"] = m.Count(kind, OperationOutcome.Rejected),
+                    ["unavailable"] = m.Count(kind, OperationOutcome.Unavailable),
                 };
             }
         }

@@ -13,7 +13,7 @@ namespace BankOrleans.Bench.Targets;
 /// that user's session (so transfers stay between one customer's accounts, which the bank allows
 /// by default).
 /// </summary>
-public sealed class BankSessionTarget : IBankWorkloadTarget
+public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
 {
     /// <summary>The Orleans cluster id of the bank (the console client's <c>ClusterConnection.ClusterId</c>).</summary>
     public const string ClusterId = "bank";
@@ -35,6 +35,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     // Set once the calls go through the write leader's gateway alone.
     private string? _pinnedGateway;
     private string[] _sessions = [];
+    private string[] _passwords = [];
     private int _workers;
 
     // The silo that answered the last committed write: the write leader's.
@@ -136,11 +137,11 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
     public async Task PrepareAsync(int workers, CancellationToken cancellationToken)
     {
         var sessions = new string[Math.Min(workers, MaxCustomers)];
+        var passwords = new string[sessions.Length];
         await Parallel.ForAsync(0, sessions.Length, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (worker, ct) =>
         {
-            var name = UserName.Normalize(string.Create(CultureInfo.InvariantCulture, $"bench-{_runId}-{worker}"));
-            var user = _connection.Client.GetGrain<IUserGrain>(name);
-            var password = $"bench-password-{_runId}-{worker}";
+            var user = _connection.Client.GetGrain<IUserGrain>(UserNameOf(worker));
+            var password = passwords[worker] = $"bench-password-{_runId}-{worker}";
             await UntilOkAsync(async () =>
             {
                 var registered = await user.Register($"bench-{_runId}-register-{worker}", password).ConfigureAwait(false);
@@ -155,6 +156,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         }).ConfigureAwait(false);
         _workers = workers;
         _sessions = sessions;
+        _passwords = passwords;
     }
 
     /// <inheritdoc />
@@ -194,6 +196,26 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
         CallAsync(() => WriteLeader.WithdrawAsync(_connection.Client, requestId, account, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
+    public async Task<WriteOutcome> LoginAsync(int worker)
+    {
+        if (_passwords.Length == 0)
+        {
+            throw new InvalidOperationException("PrepareAsync has not run");
+        }
+
+        var customer = CustomerOf(worker, _workers);
+        try
+        {
+            var login = await _connection.Client.GetGrain<IUserGrain>(UserNameOf(customer)).Login(_passwords[customer]).ConfigureAwait(false);
+            return login.Ok ? WriteOutcome.Committed : new WriteOutcome(OutcomeOf(login.Error), $"{login.Error}: {login.Message}");
+        }
+        catch (Exception exception)
+        {
+            return CallFailure.Classify(exception);
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<BalanceReading> BalanceAsync(int worker, string account)
     {
         try
@@ -212,6 +234,8 @@ public sealed class BankSessionTarget : IBankWorkloadTarget
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _connection.DisposeAsync();
+
+    private string UserNameOf(int customer) => UserName.Normalize(string.Create(CultureInfo.InvariantCulture, $"bench-{_runId}-{customer}"));
 
     private string SessionOf(int workerOrAccount) =>
         _sessions.Length > 0 ? _sessions[CustomerOf(workerOrAccount, _workers)] : throw new InvalidOperationException("PrepareAsync has not run");

@@ -276,6 +276,10 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
                 return await target.DepositAsync(worker, requestId, account, amount).ConfigureAwait(false);
             case OperationKind.Withdraw:
                 return await target.WithdrawAsync(worker, requestId, account, amount).ConfigureAwait(false);
+            case OperationKind.Login:
+                return target is ICustomerLogins customers
+                    ? await customers.LoginAsync(worker).ConfigureAwait(false)
+                    : throw new InvalidOperationException($"{target.Name} has no customers to log in (the options parser refuses --mix login for it)");
             default:
                 var reading = await target.BalanceAsync(worker, account).ConfigureAwait(false);
                 return new WriteOutcome(reading.Outcome, reading.Error);
