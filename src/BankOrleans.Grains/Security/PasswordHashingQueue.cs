@@ -11,9 +11,11 @@ namespace BankOrleans.Grains.Security;
 /// <remarks>
 /// On the .NET thread pool, which Orleans runs every grain turn and message on, a burst of logins
 /// would hold its few threads for seconds: the silo's messaging and its membership probes would
-/// stall and its peers could declare it dead. Here a burst costs CPU but no thread-pool thread,
-/// and once <see cref="SecurityOptions.PasswordHashingQueue"/> hashes wait, further callers are
-/// refused at once (and retry) instead of queuing work nobody may still be waiting for.
+/// stall and its peers could declare it dead. Here a burst costs CPU but no thread-pool thread.
+/// Work nobody may still be waiting for is not done: once <see cref="SecurityOptions.PasswordHashingQueue"/>
+/// hashes wait, further callers are refused at once (and retry), and a hash that waited longer
+/// than <see cref="SecurityOptions.PasswordHashingMaxWait"/> fails with
+/// <see cref="PasswordHashingBusyException"/> instead of running.
 /// </remarks>
 public sealed class PasswordHashingQueue : IDisposable
 {
@@ -24,13 +26,18 @@ public sealed class PasswordHashingQueue : IDisposable
     // hashing thread never needs a thread-pool work item (the pool may be the starved part).
     private readonly BlockingCollection<Item> _work;
     private readonly Thread[] _threads;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _maxWait;
     private volatile bool _stopping;
 
     /// <summary>Starts <see cref="SecurityOptions.PasswordHashingThreads"/> hashing threads.</summary>
-    public PasswordHashingQueue(IOptions<SecurityOptions> options)
+    public PasswordHashingQueue(IOptions<SecurityOptions> options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         var security = options.Value;
+        _time = time;
+        _maxWait = security.PasswordHashingMaxWait;
         _work = new BlockingCollection<Item>(new ConcurrentQueue<Item>(), security.PasswordHashingQueue);
         _threads = Enumerable.Range(1, security.PasswordHashingThreads)
             .Select(i => new Thread(Drain) { IsBackground = true, Name = $"password-hashing-{i}" })
@@ -44,7 +51,8 @@ public sealed class PasswordHashingQueue : IDisposable
     /// <summary>
     /// Queues <paramref name="work"/> for a hashing thread. False, with nothing queued, when
     /// <see cref="SecurityOptions.PasswordHashingQueue"/> requests already wait or the silo is
-    /// stopping; otherwise <paramref name="result"/> completes with the work's result or exception.
+    /// stopping; otherwise <paramref name="result"/> completes with the work's result or exception,
+    /// or with <see cref="PasswordHashingBusyException"/> if it waited too long to run.
     /// </summary>
     public bool TryRun<T>(Func<T> work, [NotNullWhen(true)] out Task<T>? result)
     {
@@ -62,7 +70,9 @@ public sealed class PasswordHashingQueue : IDisposable
                     done.SetException(exception);
                 }
             },
-            () => done.TrySetException(new ObjectDisposedException(nameof(PasswordHashingQueue), "the silo is stopping")));
+            () => done.TrySetException(new ObjectDisposedException(nameof(PasswordHashingQueue), "the silo is stopping")),
+            () => done.TrySetException(new PasswordHashingBusyException()),
+            _time.GetTimestamp());
         bool queued;
         try
         {
@@ -113,6 +123,10 @@ public sealed class PasswordHashingQueue : IDisposable
             {
                 item.Abandon();
             }
+            else if (_time.GetElapsedTime(item.Queued) > _maxWait)
+            {
+                item.Shed();
+            }
             else
             {
                 item.Run();
@@ -120,5 +134,5 @@ public sealed class PasswordHashingQueue : IDisposable
         }
     }
 
-    private sealed record Item(Action Run, Action Abandon);
+    private sealed record Item(Action Run, Action Abandon, Action Shed, long Queued);
 }

@@ -44,6 +44,15 @@ public sealed class SecurityOptions
     /// </summary>
     public int PasswordHashingQueue { get; set; } = 16;
 
+    /// <summary>
+    /// How long a hash may wait for a hashing thread. One that waited longer is not run, and its
+    /// login or registration answers unavailable: its caller may no longer be waiting, and the
+    /// hashes behind it would wait longer still. Default 4 s, so that with the hash itself (a
+    /// third of a second of CPU, several seconds when a burst shares two cores) the answer reaches
+    /// a client whose call times out after 10 s.
+    /// </summary>
+    public TimeSpan PasswordHashingMaxWait { get; set; } = TimeSpan.FromSeconds(4);
+
     /// <summary>How long a session lasts after login. Default 8 hours.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 

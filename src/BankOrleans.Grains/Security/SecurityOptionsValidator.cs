@@ -53,6 +53,11 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add($"{SecurityOptions.SectionName}:PasswordHashingQueue must be at least 1");
         }
 
+        if (options.PasswordHashingMaxWait <= TimeSpan.Zero)
+        {
+            failures.Add($"{SecurityOptions.SectionName}:PasswordHashingMaxWait must be positive");
+        }
+
         if (options.SessionLifetime <= TimeSpan.Zero)
         {
             failures.Add($"{SecurityOptions.SectionName}:SessionLifetime must be positive");

@@ -76,12 +76,11 @@ public sealed class UserGrain(
         }
 
         // PBKDF2 costs about a third of a second of CPU: on the silo's hashing threads.
-        if (!hashing.TryRun(() => hasher.Hash(password), out var hashed))
+        var (hashed, record) = await HashAsync(() => hasher.Hash(password));
+        if (!hashed)
         {
             return RegistrationResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage, User);
         }
-
-        var record = await hashed;
         var op = new BankOperation(requestId, OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
         {
             Payload = record,
@@ -123,12 +122,11 @@ public sealed class UserGrain(
         if (KeyProblem() is not null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
         {
             // An impossible name or password is just bad credentials (it must not reveal anything either).
-            if (!hashing.TryRun(() => hasher.Verify(password ?? "", null), out var decoy))
+            if (!(await HashAsync(() => hasher.Verify(password ?? "", null))).Done)
             {
                 return Busy();
             }
 
-            await decoy;
             _throttle.Failed(time.GetUtcNow());
             return BadCredentials();
         }
@@ -150,12 +148,12 @@ public sealed class UserGrain(
         }
 
         // Unknown users are checked against a decoy record: same work, same answer.
-        if (!hashing.TryRun(() => hasher.Verify(password, record), out var verified))
+        var (verified, matches) = await HashAsync(() => hasher.Verify(password, record));
+        if (!verified)
         {
             return Busy();
         }
 
-        var matches = await verified;
         if (!matches)
         {
             _throttle.Failed(time.GetUtcNow());
@@ -277,6 +275,24 @@ public sealed class UserGrain(
     private static LoginResult BadCredentials() => LoginResult.Failed(ErrorCodes.BadCredentials, "bad credentials: wrong username or password");
 
     // Not a failed attempt: the password was never checked.
+    // Done is false when the silo's hashing queue is full or the hash waited too long for a thread.
+    private async Task<(bool Done, T Result)> HashAsync<T>(Func<T> work)
+    {
+        if (!hashing.TryRun(work, out var running))
+        {
+            return (false, default!);
+        }
+
+        try
+        {
+            return (true, await running);
+        }
+        catch (PasswordHashingBusyException)
+        {
+            return (false, default!);
+        }
+    }
+
     private static LoginResult Busy() => LoginResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage);
 
     private async Task<CoordinatorResult> ExecuteAsync(BankOperation op)

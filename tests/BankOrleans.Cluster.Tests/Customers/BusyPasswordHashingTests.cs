@@ -43,7 +43,17 @@ public sealed class BusyPasswordHashingTests(BankClusterFixture fixture)
         finally
         {
             release.Set();
-            await Task.WhenAll(held).WaitAsync(Bound);
+            // The fillers that waited past PasswordHashingMaxWait (a slow machine) fail as busy instead of running.
+            foreach (var filler in held)
+            {
+                try
+                {
+                    await filler.WaitAsync(Bound);
+                }
+                catch (PasswordHashingBusyException)
+                {
+                }
+            }
         }
 
         var after = await user.Login(Password);

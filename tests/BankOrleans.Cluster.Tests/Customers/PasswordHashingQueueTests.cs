@@ -1,5 +1,6 @@
 using BankOrleans.Grains.Security;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BankOrleans.Cluster.Tests.Customers;
 
@@ -8,8 +9,8 @@ public sealed class PasswordHashingQueueTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private static PasswordHashingQueue Queue(int threads, int waiting) =>
-        new(Options.Create(new SecurityOptions { PasswordHashingThreads = threads, PasswordHashingQueue = waiting }));
+    private static PasswordHashingQueue Queue(int threads, int waiting, TimeProvider? time = null) =>
+        new(Options.Create(new SecurityOptions { PasswordHashingThreads = threads, PasswordHashingQueue = waiting }), time ?? TimeProvider.System);
 
     [Fact]
     public async Task Hashing_runs_on_the_silos_own_threads_not_the_thread_pool()
@@ -78,6 +79,30 @@ public sealed class PasswordHashingQueueTests
         await stopping.WaitAsync(Bound);
         Assert.Equal(1, await first.WaitAsync(Bound));
         Assert.False(waitingRan);
+    }
+
+    [Fact]
+    public async Task A_hash_that_waited_longer_than_the_limit_fails_as_busy_and_does_not_run()
+    {
+        var time = new FakeTimeProvider();
+        using var queue = Queue(threads: 1, waiting: 4, time);
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Assert.True(queue.TryRun(() => { running.Set(); release.Wait(Bound); return 1; }, out var first));
+        Assert.True(running.Wait(Bound));
+        var staleRan = false;
+        Assert.True(queue.TryRun(() => staleRan = true, out var stale));
+
+        // It waited past the limit (4 s by default) behind the running hash; one queued after still runs.
+        time.Advance(new SecurityOptions().PasswordHashingMaxWait + TimeSpan.FromMilliseconds(1));
+        Assert.True(queue.TryRun(() => 3, out var fresh));
+        release.Set();
+
+        Assert.Equal(1, await first.WaitAsync(Bound));
+        var busy = await Assert.ThrowsAsync<PasswordHashingBusyException>(() => stale.WaitAsync(Bound));
+        Assert.Equal(PasswordHashingQueue.BusyMessage, busy.Message);
+        Assert.False(staleRan);
+        Assert.Equal(3, await fresh.WaitAsync(Bound));
     }
 
     [Fact]
