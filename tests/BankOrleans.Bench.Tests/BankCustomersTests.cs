@@ -35,4 +35,13 @@ public sealed class BankCustomersTests
         Assert.Equal(users, perUser.Length);
         Assert.True(perUser.Max() - perUser.Min() <= 1);
     }
+
+    [Theory]
+    [InlineData("unavailable", "unavailable: too many logins", "unavailable: too many logins")]
+    [InlineData("insufficient_funds", "the balance is too low", "insufficient_funds: the balance is too low")]
+    [InlineData("unavailable", "unavailable_soon: other", "unavailable: unavailable_soon: other")]
+    public void A_refusal_is_reported_with_its_code_once(string error, string message, string expected)
+    {
+        Assert.Equal(expected, BankSessionTarget.Describe(error, message));
+    }
 }

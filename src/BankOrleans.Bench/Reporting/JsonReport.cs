@@ -120,6 +120,8 @@ public static class JsonReport
                     ["maxMs"] = latency.MaxMs,
                     ["rejected"] = m.Count(kind, OperationOutcome.Rejected),
                     ["unavailable"] = m.Count(kind, OperationOutcome.Unavailable),
+                    ["aborted"] = m.Count(kind, OperationOutcome.Aborted),
+                    ["unknown"] = m.Count(kind, OperationOutcome.Unknown),
                 };
             }
         }

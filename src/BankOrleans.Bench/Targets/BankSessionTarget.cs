@@ -207,7 +207,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
         try
         {
             var login = await _connection.Client.GetGrain<IUserGrain>(UserNameOf(customer)).Login(_passwords[customer]).ConfigureAwait(false);
-            return login.Ok ? WriteOutcome.Committed : new WriteOutcome(OutcomeOf(login.Error), $"{login.Error}: {login.Message}");
+            return login.Ok ? WriteOutcome.Committed : new WriteOutcome(OutcomeOf(login.Error), Describe(login.Error, login.Message));
         }
         catch (Exception exception)
         {
@@ -223,7 +223,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
             var view = await _connection.Client.GetGrain<IAccountGrain>(account).ReadBalance(SessionOf(worker)).ConfigureAwait(false);
             return view.Ok
                 ? new BalanceReading(OperationOutcome.Committed, view.BalanceCents)
-                : new BalanceReading(OutcomeOf(view.Error), 0, $"{view.Error}: {view.Message}");
+                : new BalanceReading(OutcomeOf(view.Error), 0, Describe(view.Error, view.Message));
         }
         catch (Exception exception)
         {
@@ -251,7 +251,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
                 Volatile.Write(ref _servedBy, result.ServedBy);
             }
 
-            return result.Ok ? WriteOutcome.Committed : new WriteOutcome(OutcomeOf(result.Error), $"{result.Error}: {result.Message}");
+            return result.Ok ? WriteOutcome.Committed : new WriteOutcome(OutcomeOf(result.Error), Describe(result.Error, result.Message));
         }
         catch (Exception exception)
         {
@@ -304,6 +304,10 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>The error code and message of a refused answer, for the report; the code once when the message already starts with it.</summary>
+    internal static string Describe(string? error, string message) =>
+        error is not null && message.StartsWith(error + ":", StringComparison.Ordinal) ? message : $"{error}: {message}";
 
     private static OperationOutcome OutcomeOf(string? error) => error switch
     {

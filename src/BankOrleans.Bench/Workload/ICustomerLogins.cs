@@ -9,6 +9,7 @@ public interface ICustomerLogins
     /// <summary>
     /// Logs in the customer that <paramref name="worker"/> acts as, with its password. The
     /// worker keeps the session it has: a login issues a new one without ending the others.
+    /// Committed means logged in.
     /// </summary>
     Task<WriteOutcome> LoginAsync(int worker);
 }

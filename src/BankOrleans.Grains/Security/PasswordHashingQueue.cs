@@ -19,7 +19,7 @@ namespace BankOrleans.Grains.Security;
 /// </remarks>
 public sealed class PasswordHashingQueue : IDisposable
 {
-    /// <summary>What a login or registration refused for a full queue answers (as <c>unavailable</c>).</summary>
+    /// <summary>What a login or registration answers (as <c>unavailable</c>) when its hash was not run: the queue was full, the hash waited too long, or the silo is stopping.</summary>
     public const string BusyMessage = "unavailable: too many logins and registrations in progress on this silo; retry in a moment";
 
     // A blocking collection, not a channel: its consumers wait on a kernel event, so waking a
@@ -29,6 +29,7 @@ public sealed class PasswordHashingQueue : IDisposable
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxWait;
     private volatile bool _stopping;
+    private int _disposed;
 
     /// <summary>Starts <see cref="SecurityOptions.PasswordHashingThreads"/> hashing threads.</summary>
     public PasswordHashingQueue(IOptions<SecurityOptions> options, TimeProvider time)
@@ -52,7 +53,8 @@ public sealed class PasswordHashingQueue : IDisposable
     /// Queues <paramref name="work"/> for a hashing thread. False, with nothing queued, when
     /// <see cref="SecurityOptions.PasswordHashingQueue"/> requests already wait or the silo is
     /// stopping; otherwise <paramref name="result"/> completes with the work's result or exception,
-    /// or with <see cref="PasswordHashingBusyException"/> if it waited too long to run.
+    /// with <see cref="PasswordHashingBusyException"/> if it waited too long to run, or with
+    /// <see cref="ObjectDisposedException"/> if the silo stopped before it ran.
     /// </summary>
     public bool TryRun<T>(Func<T> work, [NotNullWhen(true)] out Task<T>? result)
     {
@@ -95,11 +97,39 @@ public sealed class PasswordHashingQueue : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> on a hashing thread (<see cref="TryRun{T}"/>). Done is false,
+    /// and the work did not run, when the queue was full, the work waited longer than
+    /// <see cref="SecurityOptions.PasswordHashingMaxWait"/> or the silo is stopping: the caller
+    /// answers <see cref="BusyMessage"/>. The work's own exceptions are rethrown.
+    /// </summary>
+    public async Task<(bool Done, T Result)> RunAsync<T>(Func<T> work)
+    {
+        if (!TryRun(work, out var running))
+        {
+            return (false, default!);
+        }
+
+        try
+        {
+            return (true, await running.ConfigureAwait(false));
+        }
+        catch (Exception exception) when (exception is PasswordHashingBusyException or ObjectDisposedException { ObjectName: nameof(PasswordHashingQueue) })
+        {
+            return (false, default!);
+        }
+    }
+
+    /// <summary>
     /// Stops the threads. Hashes still waiting fail at once, instead of running or waiting for
-    /// the ones in progress, which finish first.
+    /// the ones in progress, which finish first. Safe to call more than once.
     /// </summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _stopping = true;
         _work.CompleteAdding();
         while (_work.TryTake(out var waiting))

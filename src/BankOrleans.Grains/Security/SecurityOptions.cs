@@ -45,7 +45,8 @@ public sealed class SecurityOptions
     public int PasswordHashingQueue { get; set; } = 16;
 
     /// <summary>
-    /// How long a hash may wait for a hashing thread. One that waited longer is not run, and its
+    /// How long a hash may wait for a hashing thread (the wait only: it is checked when a thread
+    /// takes the hash, which then runs in full). One that waited longer is not run, and its
     /// login or registration answers unavailable: its caller may no longer be waiting, and the
     /// hashes behind it would wait longer still. Default 4 s, so that with the hash itself (a
     /// third of a second of CPU, several seconds when a burst shares two cores) the answer reaches

@@ -76,11 +76,12 @@ public sealed class UserGrain(
         }
 
         // PBKDF2 costs about a third of a second of CPU: on the silo's hashing threads.
-        var (hashed, record) = await HashAsync(() => hasher.Hash(password));
+        var (hashed, record) = await hashing.RunAsync(() => hasher.Hash(password));
         if (!hashed)
         {
             return RegistrationResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage, User);
         }
+
         var op = new BankOperation(requestId, OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
         {
             Payload = record,
@@ -122,7 +123,7 @@ public sealed class UserGrain(
         if (KeyProblem() is not null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
         {
             // An impossible name or password is just bad credentials (it must not reveal anything either).
-            if (!(await HashAsync(() => hasher.Verify(password ?? "", null))).Done)
+            if (!(await hashing.RunAsync(() => hasher.Verify(password ?? "", null))).Done)
             {
                 return Busy();
             }
@@ -148,7 +149,7 @@ public sealed class UserGrain(
         }
 
         // Unknown users are checked against a decoy record: same work, same answer.
-        var (verified, matches) = await HashAsync(() => hasher.Verify(password, record));
+        var (verified, matches) = await hashing.RunAsync(() => hasher.Verify(password, record));
         if (!verified)
         {
             return Busy();
@@ -275,24 +276,6 @@ public sealed class UserGrain(
     private static LoginResult BadCredentials() => LoginResult.Failed(ErrorCodes.BadCredentials, "bad credentials: wrong username or password");
 
     // Not a failed attempt: the password was never checked.
-    // Done is false when the silo's hashing queue is full or the hash waited too long for a thread.
-    private async Task<(bool Done, T Result)> HashAsync<T>(Func<T> work)
-    {
-        if (!hashing.TryRun(work, out var running))
-        {
-            return (false, default!);
-        }
-
-        try
-        {
-            return (true, await running);
-        }
-        catch (PasswordHashingBusyException)
-        {
-            return (false, default!);
-        }
-    }
-
     private static LoginResult Busy() => LoginResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage);
 
     private async Task<CoordinatorResult> ExecuteAsync(BankOperation op)

@@ -9,8 +9,9 @@ public sealed class PasswordHashingQueueTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
+    // A clock that stands still unless a test moves it: a stalled machine cannot make a hash wait too long.
     private static PasswordHashingQueue Queue(int threads, int waiting, TimeProvider? time = null) =>
-        new(Options.Create(new SecurityOptions { PasswordHashingThreads = threads, PasswordHashingQueue = waiting }), time ?? TimeProvider.System);
+        new(Options.Create(new SecurityOptions { PasswordHashingThreads = threads, PasswordHashingQueue = waiting }), time ?? new FakeTimeProvider());
 
     [Fact]
     public async Task Hashing_runs_on_the_silos_own_threads_not_the_thread_pool()
@@ -103,6 +104,39 @@ public sealed class PasswordHashingQueueTests
         Assert.Equal(PasswordHashingQueue.BusyMessage, busy.Message);
         Assert.False(staleRan);
         Assert.Equal(3, await fresh.WaitAsync(Bound));
+    }
+
+    [Fact]
+    public async Task Run_answers_not_done_for_a_full_queue_a_stale_hash_and_a_stopping_silo_and_rethrows_the_works_own_failure()
+    {
+        var time = new FakeTimeProvider();
+        var queue = Queue(threads: 1, waiting: 1, time);
+        using var running = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        Assert.Equal((true, 7), await queue.RunAsync(() => 7).WaitAsync(Bound));
+        await Assert.ThrowsAsync<FormatException>(() => queue.RunAsync<int>(() => throw new FormatException()).WaitAsync(Bound));
+
+        var first = queue.RunAsync(() => { running.Set(); release.Wait(Bound); return 1; });
+        Assert.True(running.Wait(Bound));
+        var stale = queue.RunAsync(() => 2);
+        Assert.Equal((false, 0), await queue.RunAsync(() => 3).WaitAsync(Bound)); // the queue is full
+        time.Advance(new SecurityOptions().PasswordHashingMaxWait + TimeSpan.FromMilliseconds(1));
+        release.Set();
+        Assert.Equal((true, 1), await first.WaitAsync(Bound));
+        Assert.Equal((false, 0), await stale.WaitAsync(Bound));
+
+        running.Reset();
+        release.Reset();
+        var holding = queue.RunAsync(() => { running.Set(); release.Wait(Bound); return 4; });
+        Assert.True(running.Wait(Bound));
+        var abandoned = queue.RunAsync(() => 5);
+        var stopping = Task.Run(queue.Dispose);
+        Assert.Equal((false, 0), await abandoned.WaitAsync(Bound));
+        release.Set();
+        await stopping.WaitAsync(Bound);
+        Assert.Equal((true, 4), await holding.WaitAsync(Bound));
+        Assert.Equal((false, 0), await queue.RunAsync(() => 6).WaitAsync(Bound));
+        queue.Dispose();
     }
 
     [Fact]
