@@ -58,8 +58,7 @@ public static class ConsoleReport
                 {
                     var latency = system.Measurement.Latency(kind);
                     var perSecond = system.Measurement.MeasuredSeconds > 0 ? latency.Count / system.Measurement.MeasuredSeconds : 0;
-                    var failed = system.Measurement.Count(kind, OperationOutcome.Rejected) + system.Measurement.Count(kind, OperationOutcome.Unavailable)
-                        + system.Measurement.Count(kind, OperationOutcome.Aborted) + system.Measurement.Count(kind, OperationOutcome.Unknown);
+                    var failed = Enum.GetValues<OperationOutcome>().Where(o => o != OperationOutcome.Committed).Sum(o => system.Measurement.Count(kind, o));
                     console.MarkupLine(
                         $"  {kind.ToString().ToLowerInvariant()}: {perSecond:0}/s committed, p50 {latency.P50Ms:0.0} ms, p99 {latency.P99Ms:0.0} ms, "
                         + $"max {latency.MaxMs:0.0} ms; {failed} not committed");

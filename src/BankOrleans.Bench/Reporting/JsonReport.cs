@@ -108,7 +108,7 @@ public static class JsonReport
         foreach (var kind in Enum.GetValues<OperationKind>())
         {
             var latency = m.Latency(kind);
-            if (latency.Count > 0 || Enum.GetValues<OperationOutcome>().Any(outcome => m.Count(kind, outcome) > 0))
+            if (Enum.GetValues<OperationOutcome>().Any(outcome => m.Count(kind, outcome) > 0))
             {
                 perKind[kind.ToString().ToLowerInvariant()] = new JsonObject
                 {

@@ -298,7 +298,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
 
             if (answer.Error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown) || attempt >= SetupAttempts)
             {
-                throw new InvalidOperationException($"bench user set-up refused: {answer.Error}: {answer.Message}", failure);
+                throw new InvalidOperationException($"bench user set-up refused: {Describe(answer.Error, answer.Message)}", failure);
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);

@@ -72,8 +72,7 @@ public sealed class PasswordHashingQueue : IDisposable
                     done.SetException(exception);
                 }
             },
-            () => done.TrySetException(new ObjectDisposedException(nameof(PasswordHashingQueue), "the silo is stopping")),
-            () => done.TrySetException(new PasswordHashingBusyException()),
+            failure => done.TrySetException(failure),
             _time.GetTimestamp());
         bool queued;
         try
@@ -134,7 +133,7 @@ public sealed class PasswordHashingQueue : IDisposable
         _work.CompleteAdding();
         while (_work.TryTake(out var waiting))
         {
-            waiting.Abandon();
+            waiting.Fail(Stopping());
         }
 
         foreach (var thread in _threads)
@@ -151,11 +150,11 @@ public sealed class PasswordHashingQueue : IDisposable
         {
             if (_stopping)
             {
-                item.Abandon();
+                item.Fail(Stopping());
             }
             else if (_time.GetElapsedTime(item.Queued) > _maxWait)
             {
-                item.Shed();
+                item.Fail(new PasswordHashingBusyException());
             }
             else
             {
@@ -164,5 +163,8 @@ public sealed class PasswordHashingQueue : IDisposable
         }
     }
 
-    private sealed record Item(Action Run, Action Abandon, Action Shed, long Queued);
+    private static ObjectDisposedException Stopping() => new(nameof(PasswordHashingQueue), "the silo is stopping");
+
+    // Run completes the caller's task with the work's result; Fail completes it without running the work.
+    private sealed record Item(Action Run, Action<Exception> Fail, long Queued);
 }
