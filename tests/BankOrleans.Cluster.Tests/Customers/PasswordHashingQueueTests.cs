@@ -13,6 +13,15 @@ public sealed class PasswordHashingQueueTests
     private static PasswordHashingQueue Queue(int threads, int waiting, TimeProvider? time = null) =>
         new(Options.Create(new SecurityOptions { PasswordHashingThreads = threads, PasswordHashingQueue = waiting }), time ?? new FakeTimeProvider());
 
+    // Queues work that holds the queue's one thread until release is set, and waits until it runs.
+    private static Task<int> Occupy(PasswordHashingQueue queue, ManualResetEventSlim release)
+    {
+        var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Assert.True(queue.TryRun(() => { running.SetResult(); release.Wait(Bound); return 1; }, out var held));
+        Assert.True(running.Task.Wait(Bound));
+        return held;
+    }
+
     [Fact]
     public async Task Hashing_runs_on_the_silos_own_threads_not_the_thread_pool()
     {
@@ -27,10 +36,8 @@ public sealed class PasswordHashingQueueTests
     public async Task Past_the_bound_a_request_is_refused_at_once_and_the_waiting_ones_still_run()
     {
         using var queue = Queue(threads: 1, waiting: 2);
-        using var running = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        Assert.True(queue.TryRun(() => { running.Set(); release.Wait(Bound); return 1; }, out var first));
-        Assert.True(running.Wait(Bound));
+        var first = Occupy(queue, release);
 
         Assert.True(queue.TryRun(() => 2, out var second));
         Assert.True(queue.TryRun(() => 3, out var third));
@@ -62,10 +69,8 @@ public sealed class PasswordHashingQueueTests
     public async Task Stopping_fails_the_waiting_hashes_at_once_and_lets_the_running_one_finish()
     {
         var queue = Queue(threads: 1, waiting: 4);
-        using var running = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        Assert.True(queue.TryRun(() => { running.Set(); release.Wait(Bound); return 1; }, out var first));
-        Assert.True(running.Wait(Bound));
+        var first = Occupy(queue, release);
         var waitingRan = false;
         Assert.True(queue.TryRun(() => waitingRan = true, out var second));
         Assert.True(queue.TryRun(() => waitingRan = true, out var third));
@@ -87,10 +92,8 @@ public sealed class PasswordHashingQueueTests
     {
         var time = new FakeTimeProvider();
         using var queue = Queue(threads: 1, waiting: 4, time);
-        using var running = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        Assert.True(queue.TryRun(() => { running.Set(); release.Wait(Bound); return 1; }, out var first));
-        Assert.True(running.Wait(Bound));
+        var first = Occupy(queue, release);
         var staleRan = false;
         Assert.True(queue.TryRun(() => staleRan = true, out var stale));
 
