@@ -40,6 +40,39 @@ public sealed class JsonReportTests
         Assert.Equal("127.0.0.1:30002 (master-2)", (string)JsonReport.Build(report)["bankGateway"]!);
     }
 
+    [Fact]
+    public void Each_silo_reports_its_cpu_per_operation_split_by_thread_kind()
+    {
+        var measurement = Measured("bank", committed: 100, cpu: null);
+        var writer = new Dictionary<string, TimeSpan>
+        {
+            [SiloThreadKind.ReplicaWriter] = TimeSpan.FromMilliseconds(30),
+            [SiloThreadKind.PasswordHashing] = TimeSpan.Zero,
+            [SiloThreadKind.Gc] = TimeSpan.FromMilliseconds(10),
+            [SiloThreadKind.Jit] = TimeSpan.Zero,
+            [SiloThreadKind.Other] = TimeSpan.FromMilliseconds(60),
+        };
+        measurement.AddCpu(new CpuUse(new Dictionary<int, ProcessCpuUse>
+        {
+            [101] = new(TimeSpan.FromMilliseconds(100), writer),
+            [102] = new(TimeSpan.FromMilliseconds(50), new Dictionary<string, TimeSpan>()),
+        }));
+        var bank = new SystemReport("bank", "bank", measurement, null, [new SiloMemory("master-1", 101, 1024), new SiloMemory("reader", 102, 1024)], null);
+
+        var json = JsonReport.Build(new BenchReport(new BenchOptions(), DateTimeOffset.UnixEpoch, bank, null, null, []));
+
+        Assert.Equal(1.5, (double)json["cpuMsPerOp"]!);
+        var master = json["silos"]![0]!;
+        Assert.Equal(1.0, (double)master["cpuMsPerOp"]!);
+        Assert.Equal(0.3, (double)master["cpuMsPerOpByThread"]![SiloThreadKind.ReplicaWriter]!);
+        Assert.Equal(0.1, (double)master["cpuMsPerOpByThread"]![SiloThreadKind.Gc]!);
+        Assert.Equal(0.6, (double)master["cpuMsPerOpByThread"]![SiloThreadKind.Other]!);
+        var reader = json["silos"]![1]!;
+        Assert.Equal(0.5, (double)reader["cpuMsPerOp"]!);
+        Assert.Null(reader["cpuMsPerOpByThread"]);
+        Assert.Equal(0.3, (double)json["cpuMsPerOpByThread"]![SiloThreadKind.ReplicaWriter]!);
+    }
+
     // Committed transfers of 2 ms each over one 1-second round, and the CPU the round used if sampled.
     private static RunMeasurement Measured(string name, int committed, TimeSpan? cpu)
     {
@@ -52,7 +85,7 @@ public sealed class JsonReportTests
         measurement.AddRound(TimeSpan.FromSeconds(1));
         if (cpu is { } used)
         {
-            measurement.AddCpu(used);
+            measurement.AddCpu(new CpuUse(new Dictionary<int, ProcessCpuUse> { [1] = new(used, new Dictionary<string, TimeSpan>()) }));
         }
 
         return measurement;

@@ -6,7 +6,8 @@ namespace BankOrleans.Bench.Measurement;
 /// The CPU time (user + system) a fixed set of processes has used, read from the OS: the silos of
 /// one system, or the bench itself for the in-process SQLite ceiling. Sampled at the start and the
 /// end of a measured window, it says what the work in that window cost, which is steadier than
-/// throughput on a machine whose other load comes and goes.
+/// throughput on a machine whose other load comes and goes; on Linux it also says which kinds of
+/// thread (<see cref="SiloThreadKind"/>) spent it.
 /// </summary>
 public sealed class ProcessCpu(IReadOnlyList<int> pids)
 {
@@ -14,15 +15,20 @@ public sealed class ProcessCpu(IReadOnlyList<int> pids)
     public IReadOnlyList<int> Pids { get; } = pids;
 
     /// <summary>The CPU time the processes have used since they started; a process that is gone counts as zero.</summary>
-    public TimeSpan Used()
+    public TimeSpan Used() => Sample().Total;
+
+    /// <summary>Reads each process that still runs, and its threads where <c>/proc</c> allows.</summary>
+    public CpuSample Sample()
     {
-        var total = TimeSpan.Zero;
+        var processes = new Dictionary<int, ProcessCpuReading>();
         foreach (var pid in Pids)
         {
             try
             {
+                var ticks = ProcStat.ProcessTicks(pid);
+                var threads = ProcStat.Threads(pid);
                 using var process = Process.GetProcessById(pid);
-                total += process.TotalProcessorTime;
+                processes[pid] = new ProcessCpuReading(process.TotalProcessorTime, ticks, threads);
             }
             catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
             {
@@ -30,6 +36,6 @@ public sealed class ProcessCpu(IReadOnlyList<int> pids)
             }
         }
 
-        return total;
+        return new CpuSample(processes);
     }
 }

@@ -18,6 +18,10 @@ public sealed class RunMeasurement
     private readonly Lock _gate = new();
     private readonly List<UnresolvedWrite> _unresolved = [];
     private readonly Dictionary<OperationOutcome, string> _sampleErrors = [];
+
+    // Per process: CPU seconds inside the measured windows, in total and by thread kind. Written
+    // only between rounds, when no worker records.
+    private readonly Dictionary<int, ProcessCpuTotals> _cpuByProcess = [];
     private long _depositedCents;
     private long _withdrawnCents;
 
@@ -147,8 +151,55 @@ public sealed class RunMeasurement
         ? cpu * 1000 / committed
         : null;
 
-    /// <summary>Adds the CPU time one measured window used.</summary>
-    public void AddCpu(TimeSpan used) => CpuSeconds = (CpuSeconds ?? 0) + used.TotalSeconds;
+    /// <summary>Adds the CPU time one measured window used, in total and per process.</summary>
+    public void AddCpu(CpuUse used)
+    {
+        ArgumentNullException.ThrowIfNull(used);
+        CpuSeconds = (CpuSeconds ?? 0) + used.Total.TotalSeconds;
+        foreach (var (pid, process) in used.Processes)
+        {
+            if (!_cpuByProcess.TryGetValue(pid, out var known))
+            {
+                _cpuByProcess[pid] = known = new ProcessCpuTotals();
+            }
+
+            known.Seconds += process.Cpu.TotalSeconds;
+            foreach (var (kind, time) in process.ByThreadKind)
+            {
+                known.ByThreadKind[kind] = known.ByThreadKind.GetValueOrDefault(kind) + time.TotalSeconds;
+            }
+        }
+    }
+
+    /// <summary>CPU milliseconds per committed operation that process <paramref name="pid"/> used, or null if not sampled or nothing committed.</summary>
+    public double? CpuMsPerCommittedOf(int pid) =>
+        _cpuByProcess.TryGetValue(pid, out var process) && Count(OperationOutcome.Committed) is > 0 and var committed
+            ? process.Seconds * 1000 / committed
+            : null;
+
+    /// <summary>
+    /// What <see cref="CpuMsPerCommittedOf"/> says, split by <see cref="SiloThreadKind"/>; empty
+    /// when the process's threads could not be read (not Linux) or nothing committed.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> CpuMsPerCommittedByThreadKind(int pid) =>
+        _cpuByProcess.TryGetValue(pid, out var process) ? PerCommitted(process.ByThreadKind) : new Dictionary<string, double>();
+
+    /// <summary>The same split summed over every process sampled.</summary>
+    public IReadOnlyDictionary<string, double> CpuMsPerCommittedByThreadKind()
+    {
+        var sum = new Dictionary<string, double>();
+        foreach (var (kind, seconds) in _cpuByProcess.Values.SelectMany(process => process.ByThreadKind))
+        {
+            sum[kind] = sum.GetValueOrDefault(kind) + seconds;
+        }
+
+        return PerCommitted(sum);
+    }
+
+    private Dictionary<string, double> PerCommitted(Dictionary<string, double> seconds) =>
+        Count(OperationOutcome.Committed) is > 0 and var committed
+            ? seconds.ToDictionary(entry => entry.Key, entry => entry.Value * 1000 / committed)
+            : [];
 
     /// <summary>Adds one round's measured time.</summary>
     public void AddRound(TimeSpan measured)
@@ -158,4 +209,11 @@ public sealed class RunMeasurement
     }
 
     private static int Index(OperationKind kind, OperationOutcome outcome) => ((int)kind * Outcomes) + (int)outcome;
+
+    private sealed class ProcessCpuTotals
+    {
+        public double Seconds { get; set; }
+
+        public Dictionary<string, double> ByThreadKind { get; } = [];
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using BankOrleans.Bench.Measurement;
 using BankOrleans.Bench.Options;
 using BankOrleans.Bench.Workload;
 using Spectre.Console;
@@ -76,6 +77,14 @@ public static class ConsoleReport
                 console.MarkupLine(
                     $"  cpu: {cores.ToString("0.00", CultureInfo.InvariantCulture)} of {Environment.ProcessorCount} cores busy in {whose} while measured; "
                     + $"{perOp.ToString("0.000", CultureInfo.InvariantCulture)} ms per committed operation");
+                foreach (var silo in system.Memory)
+                {
+                    if (system.Measurement.CpuMsPerCommittedOf(silo.Pid) is { } siloPerOp)
+                    {
+                        console.MarkupLine($"    {Markup.Escape(silo.Name)}: {siloPerOp.ToString("0.000", CultureInfo.InvariantCulture)} ms"
+                            + Markup.Escape(ByThread(system.Measurement.CpuMsPerCommittedByThreadKind(silo.Pid))));
+                    }
+                }
             }
 
             if (system.Memory.Count > 0)
@@ -123,4 +132,22 @@ public static class ConsoleReport
 
     private static string Ratio(double ours, double peer) =>
         peer > 0 ? (ours / peer).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "-";
+
+    private static readonly Dictionary<string, string> ThreadKindLabels = new()
+    {
+        [SiloThreadKind.ReplicaWriter] = "replica writer",
+        [SiloThreadKind.PasswordHashing] = "password hashing",
+        [SiloThreadKind.Gc] = "background GC",
+        [SiloThreadKind.Jit] = "JIT",
+        [SiloThreadKind.Other] = "thread pool and the rest",
+    };
+
+    // " (replica writer 0.081, …)" for the kinds that used anything; empty when the threads were not read.
+    private static string ByThread(IReadOnlyDictionary<string, double> split)
+    {
+        var used = SiloThreadKind.All.Where(kind => split.GetValueOrDefault(kind) >= 0.0005).ToList();
+        return used.Count == 0
+            ? ""
+            : " (" + string.Join(", ", used.Select(kind => $"{ThreadKindLabels[kind]} {split[kind].ToString("0.000", CultureInfo.InvariantCulture)}")) + ")";
+    }
 }

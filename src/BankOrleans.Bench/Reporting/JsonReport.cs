@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BankOrleans.Bench.Measurement;
 using BankOrleans.Bench.Options;
 using BankOrleans.Bench.Workload;
 
@@ -94,6 +95,7 @@ public static class JsonReport
             ["unknown"] = m.Count(OperationOutcome.Unknown),
             ["cpuCores"] = m.CpuCores is { } cores ? Math.Round(cores, 2) : null,
             ["cpuMsPerOp"] = m.CpuMsPerCommitted is { } ms ? Math.Round(ms, 3) : null,
+            ["cpuMsPerOpByThread"] = ByThread(m.CpuMsPerCommittedByThreadKind()),
             ["conserved"] = system.Conservation?.Conserved,
             ["expectedTotal"] = system.Conservation is { } c ? new Contracts.Money(c.ExpectedCents).ToString() : null,
             ["actualTotal"] = system.Conservation?.ActualCents is { } actual ? new Contracts.Money(actual).ToString() : null,
@@ -102,6 +104,8 @@ public static class JsonReport
                 ["name"] = s.Name,
                 ["pid"] = s.Pid,
                 ["peakRssMb"] = s.PeakRssMegabytes,
+                ["cpuMsPerOp"] = m.CpuMsPerCommittedOf(s.Pid) is { } ms ? Math.Round(ms, 3) : null,
+                ["cpuMsPerOpByThread"] = ByThread(m.CpuMsPerCommittedByThreadKind(s.Pid)),
             })]),
         };
         var perKind = new JsonObject();
@@ -136,6 +140,12 @@ public static class JsonReport
         json["sampleErrors"] = errors;
         return json;
     }
+
+    // Null when the threads were not read, so that a missing split is not mistaken for zeros.
+    private static JsonObject? ByThread(IReadOnlyDictionary<string, double> split) =>
+        split.Count == 0
+            ? null
+            : new JsonObject([.. SiloThreadKind.All.Select(kind => KeyValuePair.Create(kind, (JsonNode?)Math.Round(split.GetValueOrDefault(kind), 3)))]);
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
 }

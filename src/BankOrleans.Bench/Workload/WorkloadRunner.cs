@@ -150,14 +150,14 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
     }
 
     // The CPU time used between two Stopwatch timestamps; null if the run was cancelled first.
-    private static async Task<TimeSpan?> SampleCpuAsync(ProcessCpu cpu, long from, long until, CancellationToken cancellationToken)
+    private static async Task<CpuUse?> SampleCpuAsync(ProcessCpu cpu, long from, long until, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Delay(Until(from), cancellationToken).ConfigureAwait(false);
-            var before = cpu.Used();
+            var before = cpu.Sample();
             await Task.Delay(Until(until), cancellationToken).ConfigureAwait(false);
-            return cpu.Used() - before;
+            return cpu.Sample().Since(before);
         }
         catch (OperationCanceledException)
         {
