@@ -70,7 +70,8 @@ public sealed class JsonReportTests
         var reader = json["silos"]![1]!;
         Assert.Equal(0.5, (double)reader["cpuMsPerOp"]!);
         Assert.Null(reader["cpuMsPerOpByThread"]);
-        Assert.Equal(0.3, (double)json["cpuMsPerOpByThread"]![SiloThreadKind.ReplicaWriter]!);
+        // One silo without a split: a top-level split would add up to less than cpuMsPerOp.
+        Assert.Null(json["cpuMsPerOpByThread"]);
     }
 
     // Committed transfers of 2 ms each over one 1-second round, and the CPU the round used if sampled.

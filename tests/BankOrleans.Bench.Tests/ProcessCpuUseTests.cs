@@ -58,6 +58,19 @@ public sealed class ProcessCpuUseTests
     }
 
     [Fact]
+    public void Without_the_first_reading_of_the_threads_there_is_no_split()
+    {
+        // Otherwise the writer would be charged all 500 ticks of its life, not the window's 10.
+        var before = Reading(cpuMs: 0, ticks: 1_000);
+        var after = Reading(cpuMs: 100, ticks: 1_010, (50, "replica-writer", 500));
+
+        var used = ProcessCpuUse.Between(before, after);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), used.Cpu);
+        Assert.Empty(used.ByThreadKind);
+    }
+
+    [Fact]
     public void Without_thread_readings_there_is_no_split()
     {
         var before = new ProcessCpuReading(TimeSpan.Zero, null, []);
@@ -70,5 +83,5 @@ public sealed class ProcessCpuUseTests
     }
 
     private static ProcessCpuReading Reading(int cpuMs, long ticks, params (int Tid, string Name, long Ticks)[] threads) =>
-        new(TimeSpan.FromMilliseconds(cpuMs), ticks, threads);
+        new(TimeSpan.FromMilliseconds(cpuMs), ticks, [.. threads.Select(t => new ThreadTicks(t.Tid, t.Name, t.Ticks))]);
 }

@@ -35,4 +35,4 @@ public sealed class CpuSample(IReadOnlyDictionary<int, ProcessCpuReading> proces
 /// (<c>/proc/&lt;pid&gt;/stat</c>, ended threads included) and running threads' ticks; the ticks are
 /// null and the threads empty where <c>/proc</c> cannot be read.
 /// </summary>
-public sealed record ProcessCpuReading(TimeSpan Cpu, long? Ticks, IReadOnlyList<(int Tid, string Name, long Ticks)> Threads);
+public sealed record ProcessCpuReading(TimeSpan Cpu, long? Ticks, IReadOnlyList<ThreadTicks> Threads);

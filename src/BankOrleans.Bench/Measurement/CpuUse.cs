@@ -23,8 +23,15 @@ public sealed record ProcessCpuUse(TimeSpan Cpu, IReadOnlyDictionary<string, Tim
     {
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
+        // Negative only if the pid now names another process.
         var cpu = after.Cpu - before.Cpu;
-        if (before.Ticks is not { } startTicks || after.Ticks is not { } endTicks || after.Threads.Count == 0)
+        if (cpu < TimeSpan.Zero)
+        {
+            cpu = TimeSpan.Zero;
+        }
+
+        // Without both readings of the threads, a named thread would be charged its whole life.
+        if (before.Ticks is not { } startTicks || after.Ticks is not { } endTicks || before.Threads.Count == 0 || after.Threads.Count == 0)
         {
             return new ProcessCpuUse(cpu, new Dictionary<string, TimeSpan>());
         }

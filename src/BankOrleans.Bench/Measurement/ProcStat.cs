@@ -44,10 +44,23 @@ public static class ProcStat
     /// <summary>The process's ticks (its ended threads' included), or null if it cannot be read.</summary>
     public static long? ProcessTicks(int pid) => TryRead($"/proc/{pid}/stat") is { } stat ? ParseTicks(stat) : null;
 
-    /// <summary>Each thread of the process still running: its id, its name and its ticks. Empty if none can be read.</summary>
-    public static IReadOnlyList<(int Tid, string Name, long Ticks)> Threads(int pid)
+    /// <summary>The text of a <c>/proc</c> file, or null if it cannot be read (not Linux, or the process or thread is gone).</summary>
+    public static string? TryRead(string path)
     {
-        var threads = new List<(int, string, long)>();
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Each thread of the process still running: its id, its name and its ticks. Empty if none can be read.</summary>
+    public static IReadOnlyList<ThreadTicks> Threads(int pid)
+    {
+        var threads = new List<ThreadTicks>();
         string[] tasks;
         try
         {
@@ -65,23 +78,10 @@ public static class ProcStat
                 && ParseName(stat) is { } name
                 && ParseTicks(stat) is { } ticks)
             {
-                threads.Add((tid, name, ticks));
+                threads.Add(new ThreadTicks(tid, name, ticks));
             }
         }
 
         return threads;
-    }
-
-    // A thread or process can end between listing and reading.
-    private static string? TryRead(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }

@@ -164,6 +164,7 @@ public sealed class RunMeasurement
             }
 
             known.Seconds += process.Cpu.TotalSeconds;
+            known.Unsplit |= process.ByThreadKind.Count == 0;
             foreach (var (kind, time) in process.ByThreadKind)
             {
                 known.ByThreadKind[kind] = known.ByThreadKind.GetValueOrDefault(kind) + time.TotalSeconds;
@@ -179,14 +180,20 @@ public sealed class RunMeasurement
 
     /// <summary>
     /// What <see cref="CpuMsPerCommittedOf"/> says, split by <see cref="SiloThreadKind"/>; empty
-    /// when the process's threads could not be read (not Linux) or nothing committed.
+    /// when the process's threads could not be read in some window (not Linux) or nothing
+    /// committed, so that the kinds always add up to the process's figure.
     /// </summary>
     public IReadOnlyDictionary<string, double> CpuMsPerCommittedByThreadKind(int pid) =>
-        _cpuByProcess.TryGetValue(pid, out var process) ? PerCommitted(process.ByThreadKind) : new Dictionary<string, double>();
+        _cpuByProcess.TryGetValue(pid, out var process) && !process.Unsplit ? PerCommitted(process.ByThreadKind) : [];
 
-    /// <summary>The same split summed over every process sampled.</summary>
+    /// <summary>The same split summed over every process sampled; empty unless every one of them was split.</summary>
     public IReadOnlyDictionary<string, double> CpuMsPerCommittedByThreadKind()
     {
+        if (_cpuByProcess.Count == 0 || _cpuByProcess.Values.Any(process => process.Unsplit))
+        {
+            return new Dictionary<string, double>();
+        }
+
         var sum = new Dictionary<string, double>();
         foreach (var (kind, seconds) in _cpuByProcess.Values.SelectMany(process => process.ByThreadKind))
         {
@@ -213,6 +220,9 @@ public sealed class RunMeasurement
     private sealed class ProcessCpuTotals
     {
         public double Seconds { get; set; }
+
+        // Some window could not read the process's threads: its split would fall short of Seconds.
+        public bool Unsplit { get; set; }
 
         public Dictionary<string, double> ByThreadKind { get; } = [];
     }

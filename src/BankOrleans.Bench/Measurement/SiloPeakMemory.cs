@@ -30,21 +30,7 @@ public static class SiloPeakMemory
     }
 
     /// <summary>VmHWM of <paramref name="pid"/> in kB, or null if the process is gone or the line is missing.</summary>
-    public static long? ReadPeakRssKilobytes(int pid)
-    {
-        try
-        {
-            return ParseVmHwm(File.ReadAllText($"/proc/{pid}/status"));
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static long? ReadPeakRssKilobytes(int pid) => ProcStat.TryRead($"/proc/{pid}/status") is { } status ? ParseVmHwm(status) : null;
 
     /// <summary>The VmHWM value in kB from the text of a <c>/proc/&lt;pid&gt;/status</c> file, or null.</summary>
     public static long? ParseVmHwm(string status)

@@ -26,6 +26,16 @@ public static class SiloThreadKind
     /// <summary>Every kind, in report order.</summary>
     public static IReadOnlyList<string> All { get; } = [ReplicaWriter, PasswordHashing, Gc, Jit, Other];
 
+    /// <summary>How the console report names <paramref name="kind"/>.</summary>
+    public static string Label(string kind) => kind switch
+    {
+        ReplicaWriter => "replica writer",
+        PasswordHashing => "password hashing",
+        Gc => "background GC",
+        Jit => "JIT",
+        _ => "thread pool and the rest",
+    };
+
     /// <summary>The kind of a thread named <paramref name="name"/> (as in <c>/proc/&lt;pid&gt;/task/&lt;tid&gt;/comm</c>).</summary>
     public static string Of(string name) => name switch
     {

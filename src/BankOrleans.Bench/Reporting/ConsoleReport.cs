@@ -133,21 +133,12 @@ public static class ConsoleReport
     private static string Ratio(double ours, double peer) =>
         peer > 0 ? (ours / peer).ToString("0.00", CultureInfo.InvariantCulture) + "×" : "-";
 
-    private static readonly Dictionary<string, string> ThreadKindLabels = new()
-    {
-        [SiloThreadKind.ReplicaWriter] = "replica writer",
-        [SiloThreadKind.PasswordHashing] = "password hashing",
-        [SiloThreadKind.Gc] = "background GC",
-        [SiloThreadKind.Jit] = "JIT",
-        [SiloThreadKind.Other] = "thread pool and the rest",
-    };
-
     // " (replica writer 0.081, …)" for the kinds that used anything; empty when the threads were not read.
     private static string ByThread(IReadOnlyDictionary<string, double> split)
     {
         var used = SiloThreadKind.All.Where(kind => split.GetValueOrDefault(kind) >= 0.0005).ToList();
         return used.Count == 0
             ? ""
-            : " (" + string.Join(", ", used.Select(kind => $"{ThreadKindLabels[kind]} {split[kind].ToString("0.000", CultureInfo.InvariantCulture)}")) + ")";
+            : " (" + string.Join(", ", used.Select(kind => $"{SiloThreadKind.Label(kind)} {split[kind].ToString("0.000", CultureInfo.InvariantCulture)}")) + ")";
     }
 }

@@ -9,7 +9,8 @@ namespace BankOrleans.Bench.Reporting;
 /// <summary>
 /// The <c>--json</c> answer: one object with the bank's figures at top level
 /// (<c>transfersPerSec</c>, <c>p50Ms</c>, <c>p99Ms</c>, <c>p999Ms</c>, <c>rejected</c>,
-/// <c>unavailable</c>, <c>unknown</c>, <c>conserved</c>, …) and, with <c>--compare</c>,
+/// <c>unavailable</c>, <c>unknown</c>, <c>conserved</c>, <c>cpuMsPerOp</c> and its split
+/// <c>cpuMsPerOpByThread</c>, per silo too, …) and, with <c>--compare</c>,
 /// <c>baseline</c> (the durable peer), <c>baselineInMemory</c> and <c>ratio</c>.
 /// </summary>
 public static class JsonReport
