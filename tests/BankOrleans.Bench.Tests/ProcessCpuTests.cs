@@ -9,7 +9,7 @@ public sealed class ProcessCpuTests
     public void Cpu_time_a_process_spends_shows_in_its_sample()
     {
         var cpu = new ProcessCpu([Environment.ProcessId]);
-        var before = cpu.Used();
+        var before = cpu.Sample();
 
         // Spin until the OS itself says this process used 50 ms more: no wall-clock assumption.
         using var self = Process.GetCurrentProcess();
@@ -20,7 +20,7 @@ public sealed class ProcessCpuTests
         }
         while (self.TotalProcessorTime < target);
 
-        Assert.True(cpu.Used() - before >= TimeSpan.FromMilliseconds(50));
+        Assert.True(cpu.Sample().Since(before).Total >= TimeSpan.FromMilliseconds(50));
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class ProcessCpuTests
         var pid = exited.Id;
         exited.Dispose();
 
-        Assert.Equal(TimeSpan.Zero, new ProcessCpu([pid]).Used());
+        Assert.Equal(TimeSpan.Zero, new ProcessCpu([pid]).Sample().Total);
     }
 
     [Fact]

@@ -14,9 +14,6 @@ public sealed class ProcessCpu(IReadOnlyList<int> pids)
     /// <summary>The processes sampled.</summary>
     public IReadOnlyList<int> Pids { get; } = pids;
 
-    /// <summary>The CPU time the processes have used since they started; a process that is gone counts as zero.</summary>
-    public TimeSpan Used() => Sample().Total;
-
     /// <summary>Reads each process that still runs, and its threads where <c>/proc</c> allows.</summary>
     public CpuSample Sample()
     {
