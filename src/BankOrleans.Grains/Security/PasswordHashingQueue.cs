@@ -28,7 +28,6 @@ public sealed class PasswordHashingQueue : IDisposable
     private readonly Thread[] _threads;
     private readonly TimeProvider _time;
     private readonly TimeSpan _maxWait;
-    private volatile bool _stopping;
     private int _disposed;
 
     /// <summary>Starts <see cref="SecurityOptions.PasswordHashingThreads"/> hashing threads.</summary>
@@ -77,7 +76,7 @@ public sealed class PasswordHashingQueue : IDisposable
         bool queued;
         try
         {
-            queued = !_stopping && _work.TryAdd(item);
+            queued = !IsStopping && _work.TryAdd(item);
         }
         catch (InvalidOperationException)
         {
@@ -129,7 +128,6 @@ public sealed class PasswordHashingQueue : IDisposable
             return;
         }
 
-        _stopping = true;
         _work.CompleteAdding();
         while (_work.TryTake(out var waiting))
         {
@@ -148,7 +146,7 @@ public sealed class PasswordHashingQueue : IDisposable
     {
         foreach (var item in _work.GetConsumingEnumerable())
         {
-            if (_stopping)
+            if (IsStopping)
             {
                 item.Fail(Stopping());
             }
@@ -162,6 +160,9 @@ public sealed class PasswordHashingQueue : IDisposable
             }
         }
     }
+
+    // Set once, by Dispose; read by callers and the hashing threads.
+    private bool IsStopping => Volatile.Read(ref _disposed) != 0;
 
     private static ObjectDisposedException Stopping() => new(nameof(PasswordHashingQueue), "the silo is stopping");
 
