@@ -1,4 +1,5 @@
 using System.Globalization;
+using BankOrleans.Contracts.Security;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,9 @@ public class BankClusterFixture : IAsyncLifetime
 
     /// <summary>The session key every test silo signs with (32 bytes, base64).</summary>
     public const string TestSessionKey = "dGVzdC1zZXNzaW9uLWtleS0wMTIzNDU2Nzg5YWJjZGVm";
+
+    /// <summary>The credential the test silos stamp their calls with (derived from <see cref="TestSessionKey"/>).</summary>
+    public static readonly SiloCallCredential SiloCredential = SiloCallCredential.FromSessionKey(Convert.FromBase64String(TestSessionKey));
 
     /// <summary>The operator credential of the test silos.</summary>
     public const string TestOperatorToken = "test-operator-token";
@@ -45,6 +49,9 @@ public class BankClusterFixture : IAsyncLifetime
             var configuration = SiloConfiguration(silo.SiloName, silo.SiloPort, silo.GatewayPort);
             host.UseOrleans(siloBuilder => siloBuilder.UseBankTopology(configuration));
         });
+        // The tests inspect replicas directly, as a silo would: their client holds the cluster's credential.
+        // A client without it reaches the client surface only (Security/ tests use one).
+        builder.ConfigureClient(client => client.AddOutgoingGrainCallFilter(new SiloCallStamp(SiloCredential)));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
         await WhenReplicasServeAsync();

@@ -1,8 +1,10 @@
+using BankOrleans.Contracts.Security;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Grains.Security;
+using BankOrleans.Grains.Trust;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +19,9 @@ public static class BankGrainsHostingExtensions
     /// Adds the write path's services: protocol timing, transfer policy and security
     /// (<c>Bank:Security</c>, validated at start: a silo without a session key does not start)
     /// bound from <paramref name="configuration"/>, the system clock, the session and operator
-    /// checks (<see cref="ISessionValidator"/>, <see cref="IOperatorAuthorizer"/>), and this
+    /// checks (<see cref="ISessionValidator"/>, <see cref="IOperatorAuthorizer"/>), the trust boundary
+    /// (<see cref="SiloCallStamp"/> on every outgoing call, <see cref="TrustBoundaryFilter"/> on every
+    /// incoming one), and this
     /// silo's replica file at <paramref name="replicaFile"/> (opened on first use).
     /// </summary>
     /// <returns>The same builder.</returns>
@@ -48,6 +52,12 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<UserEpochReader>();
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
+        // The trust boundary: silos stamp their calls, and a call without the stamp reaches only the client surface.
+        builder.Services.AddSingleton(sp => SiloCallCredential.FromSessionKey(
+            SessionTokens.DecodeKey(sp.GetRequiredService<IOptions<SecurityOptions>>().Value)
+            ?? throw new InvalidOperationException("no session key is configured")));
+        builder.AddOutgoingGrainCallFilter<SiloCallStamp>();
+        builder.AddIncomingGrainCallFilter<TrustBoundaryFilter>();
         builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp)));
         builder.Services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.SectionName))
             .Validate(
