@@ -26,6 +26,9 @@ public sealed class AccountGrain(
 {
     private OperationCoordinator? _coordinator;
 
+    // The account's owner once a replica has shown it: ownership never changes after the open.
+    private string? _owner;
+
     private string AccountNo => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
@@ -68,6 +71,11 @@ public sealed class AccountGrain(
             return new BalanceView(false, check.Error, check.Message, AccountNo, 0, 0, silo.Name);
         }
 
+        if (!await MayBeOwnedByAsync(check.User))
+        {
+            return new BalanceView(false, ErrorCodes.InvalidAccount, "invalid account", AccountNo, 0, 0, silo.Name);
+        }
+
         var state = await _coordinator!.ReadAsync(AccountNo);
         if (state is null)
         {
@@ -100,6 +108,11 @@ public sealed class AccountGrain(
         if (!check.IsValid)
         {
             return Statement.Failed(check.Error!, check.Message, AccountNo, silo.Name);
+        }
+
+        if (!await MayBeOwnedByAsync(check.User))
+        {
+            return Statement.Failed(ErrorCodes.InvalidAccount, "invalid account", AccountNo, silo.Name);
         }
 
         var state = await _coordinator!.ReadAsync(AccountNo);
@@ -136,6 +149,37 @@ public sealed class AccountGrain(
         }
 
         return Statement.Failed(ErrorCodes.Unavailable, "unavailable: no replica answered the account's chosen history", AccountNo, silo.Name);
+    }
+
+    /// <summary>
+    /// False when a replica shows that the account belongs to someone other than <paramref name="user"/>.
+    /// A majority read takes a lease and a promise on the account, so without this check any
+    /// customer could make the owner's writes prepare again, as often as they liked, by reading it.
+    /// An account no replica has yet shown is left to the majority read, which decides.
+    /// </summary>
+    private async Task<bool> MayBeOwnedByAsync(string user)
+    {
+        foreach (var replica in Enumerable.Range(1, 3))
+        {
+            if (_owner is not null)
+            {
+                break;
+            }
+
+            try
+            {
+                if (await GrainFactory.GetGrain<IReplicaGrain>(replica).GetAccount(AccountNo).WaitAsync(timing.Value.CallTimeout) is { Exists: true } state)
+                {
+                    _owner = state.Owner;
+                }
+            }
+            catch (Exception exception) when (exception is TimeoutException or OrleansException)
+            {
+                // Ask the next replica; with none answering, the majority read decides.
+            }
+        }
+
+        return _owner is null || _owner == user;
     }
 
     private static bool EndsAtHead(IReadOnlyList<LedgerEntry> rows, long from, AccountState state)
