@@ -43,8 +43,10 @@ public static class ChaosRun
             }
 
             partition = new LoopbackPartition(cluster, log);
+            // The checks read every replica directly, as a silo would: this client holds the cluster's credential.
             await using var masters = await ChaosClient.ConnectAsync(
-                [.. SiloNames.Masters.Select(m => PortOffsetPicker.Gateway(m, cluster.PortOffset))], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                [.. SiloNames.Masters.Select(m => PortOffsetPicker.Gateway(m, cluster.PortOffset))], TimeSpan.FromSeconds(10),
+                cluster.SiloCredential()).ConfigureAwait(false);
             await using var reader = await ChaosClient.ConnectAsync(
                 [PortOffsetPicker.Gateway(SiloNames.Reader, cluster.PortOffset)], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             await RunWorkloadAsync(settings, scenario, cluster, partition, masters, reader, history, checks, log).ConfigureAwait(false);

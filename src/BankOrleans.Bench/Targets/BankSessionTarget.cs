@@ -179,21 +179,21 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
         }
 
         var funded = await RetryAsync(
-            () => WriteLeader.DepositAsync(_connection.Client, $"bench-{_runId}-fund-{suffix}", account, fundCents, session), cancellationToken).ConfigureAwait(false);
+            () => _connection.Client.GetGrain<IAccountGrain>(account).Deposit($"bench-{_runId}-fund-{suffix}", fundCents, session), cancellationToken).ConfigureAwait(false);
         return (funded, account);
     }
 
     /// <inheritdoc />
     public Task<WriteOutcome> TransferAsync(int worker, string requestId, string from, string to, long amountCents) =>
-        CallAsync(() => WriteLeader.TransferAsync(_connection.Client, requestId, from, to, amountCents, SessionOf(worker)));
+        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(from).Transfer(requestId, to, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public Task<WriteOutcome> DepositAsync(int worker, string requestId, string account, long amountCents) =>
-        CallAsync(() => WriteLeader.DepositAsync(_connection.Client, requestId, account, amountCents, SessionOf(worker)));
+        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Deposit(requestId, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public Task<WriteOutcome> WithdrawAsync(int worker, string requestId, string account, long amountCents) =>
-        CallAsync(() => WriteLeader.WithdrawAsync(_connection.Client, requestId, account, amountCents, SessionOf(worker)));
+        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Withdraw(requestId, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public async Task<WriteOutcome> LoginAsync(int worker)

@@ -1,4 +1,5 @@
 using System.Net;
+using BankOrleans.Contracts.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
@@ -23,7 +24,12 @@ internal sealed class ChaosClient : IAsyncDisposable
 
     public IClusterClient Grains { get; }
 
-    public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, TimeSpan responseTimeout)
+    /// <summary>
+    /// Connects to <paramref name="gateways"/>. With <paramref name="siloCredential"/> the client
+    /// acts as a silo and may read the replicas directly (the checks compare them); without it,
+    /// it reaches only the customer and operator surface, like any client.
+    /// </summary>
+    public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, TimeSpan responseTimeout, SiloCallCredential? siloCredential = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
@@ -36,6 +42,11 @@ internal sealed class ChaosClient : IAsyncDisposable
                 cluster.ServiceId = "bank-orleans";
             });
             client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = responseTimeout);
+            if (siloCredential is not null)
+            {
+                client.AddOutgoingGrainCallFilter(new SiloCallStamp(siloCredential));
+            }
+
             client.Configure<GatewayOptions>(gateway => gateway.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter(static async (_, ct) =>
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BankOrleans.Contracts.Security;
 
 namespace BankOrleans.Chaos.Cluster;
 
@@ -33,6 +34,10 @@ internal sealed class ChaosCluster
     public string DataDir { get; }
 
     public int PortOffset { get; }
+
+    /// <summary>The silos' call credential, from the session key <c>./bank up</c> generated into the data directory.</summary>
+    public SiloCallCredential SiloCredential() =>
+        SiloCallCredential.FromSessionKey(Convert.FromBase64String(File.ReadAllText(Path.Combine(DataDir, "secrets", "session-key")).Trim()));
 
     public Task<CommandResult> UpAsync() => BankAsync(UpLimit, "up");
 

@@ -18,7 +18,7 @@ public static class AccountOpening
         for (var candidate = 0; candidate < AccountNumber.Candidates; candidate++)
         {
             account = AccountNumber.ForRequest(requestId ?? "", candidate);
-            result = await WriteLeader.OpenAsync(grains, requestId!, account, session);
+            result = await grains.GetGrain<IAccountGrain>(account).Open(requestId!, session);
             if (result.Error != ErrorCodes.AccountNumberTaken)
             {
                 return (result, account);

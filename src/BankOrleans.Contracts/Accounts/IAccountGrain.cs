@@ -2,8 +2,7 @@ namespace BankOrleans.Contracts.Accounts;
 
 /// <summary>
 /// One account (key = account number), on any master. Its writes (and transfers from it) are
-/// forwarded to the write leader (<see cref="IWriteLeaderGrain"/>, which clients may also call
-/// directly through <see cref="WriteLeader"/>) and run the replicated write path of ARCHITECTURE §3;
+/// forwarded to the write leader (<see cref="IWriteLeaderGrain"/>, which serves silos only) and run the replicated write path of ARCHITECTURE §3;
 /// its reads are majority reads of the masters. Every method validates its input and answers
 /// errors as <see cref="WriteResult"/>/<see cref="BalanceView"/> values, never as exceptions; a
 /// write whose forwarding fails answers outcome unknown.

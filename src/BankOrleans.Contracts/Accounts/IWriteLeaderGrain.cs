@@ -8,7 +8,8 @@ namespace BankOrleans.Contracts.Accounts;
 /// another master, which prepares each account once more; ballots keep two activations safe.
 /// </summary>
 /// <remarks>
-/// Reachable by any client, so it checks everything itself: the command's input, and the session
+/// Serves silos only (a client's call is refused, ARCHITECTURE §5a); clients reach it through
+/// <see cref="IAccountGrain"/>, which forwards the session unchecked, so the leader checks everything itself: the command's input, and the session
 /// (MAC, expiry, the user's current epoch); the operation runs for the session's user only. Answers
 /// errors as <see cref="WriteResult"/> values, never as exceptions.
 /// </remarks>

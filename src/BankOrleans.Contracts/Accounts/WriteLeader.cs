@@ -3,8 +3,9 @@ using BankOrleans.Contracts.Replication;
 namespace BankOrleans.Contracts.Accounts;
 
 /// <summary>
-/// How clients send customer writes: straight to the write leader (<see cref="IWriteLeaderGrain"/>),
-/// one hop shorter than through the account's grain, which forwards to the same leader.
+/// How an account grain hands a customer write to the write leader (<see cref="IWriteLeaderGrain"/>).
+/// Silos only: the write leader refuses a client's call (ARCHITECTURE §5a); clients write through
+/// <see cref="IAccountGrain"/>, which checks nothing itself and forwards here.
 /// </summary>
 public static class WriteLeader
 {
