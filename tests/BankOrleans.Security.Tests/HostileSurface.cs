@@ -1,5 +1,6 @@
 using System.Reflection;
 using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Security.Tests;
 
@@ -30,13 +31,15 @@ public static class HostileSurface
         typeof(Task).IsAssignableFrom(returnType) || returnType == typeof(ValueTask)
         || (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>));
 
-    /// <summary>The grains of <paramref name="grainInterface"/> to call: the victim's for string keys, a master's for integer keys.</summary>
+    /// <summary>The grains of <paramref name="grainInterface"/> to call: the victim's account, name and user record for string keys, a master's for integer keys.</summary>
     internal static IEnumerable<IAddressable> GrainsOf(IGrainFactory grains, Type grainInterface, AttackTargets targets)
     {
         if (typeof(IGrainWithStringKey).IsAssignableFrom(grainInterface))
         {
             yield return grains.GetGrain(grainInterface, targets.Victim.FirstAccount);
             yield return grains.GetGrain(grainInterface, targets.Victim.User);
+            // The replicated user record (password record, session epoch) is an object like an account.
+            yield return grains.GetGrain(grainInterface, ObjectKeys.User(targets.Victim.User));
         }
         else if (grainInterface == typeof(IManagementGrain))
         {
