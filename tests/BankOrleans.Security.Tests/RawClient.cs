@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Messaging;
+using Orleans.Serialization.Invocation;
 using Orleans.TestingHost;
 
 namespace BankOrleans.Security.Tests;
@@ -74,6 +75,32 @@ public sealed class RawClient : IAsyncDisposable
             ?? throw new InvalidOperationException("Orleans.OutsideRuntimeClient.CurrentActivationAddress not found");
         var current = (GrainAddress)property.GetValue(runtimeClient)!;
         property.SetValue(runtimeClient, new GrainAddress { GrainId = grain, SiloAddress = current.SiloAddress, ActivationId = current.ActivationId });
+    }
+
+    /// <summary>
+    /// Sends a response message, as if answering call <paramref name="correlationId"/> of
+    /// <paramref name="waitingGrain"/> with <paramref name="answer"/>: what a client that guessed
+    /// a silo's correlation ids would send to complete that silo's call. Built by reflection on
+    /// Orleans 10's internal Message and client message center.
+    /// </summary>
+    public void SendResponse(GrainId waitingGrain, long correlationId, object answer)
+    {
+        var core = typeof(IClusterClient).Assembly;
+        var messageType = core.GetType("Orleans.Runtime.Message", throwOnError: true)!;
+        var message = Activator.CreateInstance(messageType, nonPublic: true)!;
+        var directions = messageType.GetNestedType("Directions", BindingFlags.Public | BindingFlags.NonPublic)!;
+        Set(message, "Direction", Enum.Parse(directions, "Response"));
+        Set(message, "Id", Activator.CreateInstance(core.GetType("Orleans.Runtime.CorrelationId", throwOnError: true)!, correlationId));
+        Set(message, "TargetGrain", waitingGrain);
+        Set(message, "SendingGrain", waitingGrain);
+        Set(message, "BodyObject", Response.FromResult(answer));
+
+        var runtimeClient = _host.Services.GetRequiredService(core.GetType("Orleans.OutsideRuntimeClient", throwOnError: true)!);
+        var center = runtimeClient.GetType().GetProperty("MessageCenter", BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public)!.GetValue(runtimeClient)!;
+        center.GetType().GetMethod("SendMessage", [messageType])!.Invoke(center, [message]);
+
+        static void Set(object target, string property, object? value) =>
+            target.GetType().GetProperty(property, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)!.SetValue(target, value);
     }
 
     public async ValueTask DisposeAsync()

@@ -36,7 +36,10 @@ public sealed class RefusedCalls : IDisposable
     }
 
     /// <summary>Refused calls to <paramref name="grainInterface"/> counted so far.</summary>
-    public long Of(Type grainInterface) => _byInterface.GetValueOrDefault(grainInterface.FullName!);
+    public long Of(Type grainInterface) => Of(grainInterface.FullName!);
+
+    /// <summary>Refused calls counted so far under the tag <paramref name="interfaceTag"/>.</summary>
+    public long Of(string interfaceTag) => _byInterface.GetValueOrDefault(interfaceTag);
 
     /// <summary>Refused calls to any interface counted so far.</summary>
     public long Total => _byInterface.Values.Sum();

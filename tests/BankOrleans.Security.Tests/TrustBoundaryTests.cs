@@ -4,6 +4,7 @@ using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Contracts.Security;
+using BankOrleans.Silo.Trust;
 
 namespace BankOrleans.Security.Tests;
 
@@ -71,6 +72,21 @@ public sealed class TrustBoundaryTests(BankClusterFixture cluster) : IAsyncLifet
         var state = await cluster.Client.GetGrain<IReplicaGrain>(1).GetAccount(customer.FirstAccount);
         Assert.NotNull(state);
         Assert.False(state.Frozen);
+    }
+
+    [Fact]
+    public async Task Gateway_refuses_a_response_sent_by_a_client()
+    {
+        var before = _refused.Of(ClientFrameFilterHostingExtensions.RefusedTag);
+        await using var liar = await RawClient.ConnectAsync(cluster, TimeSpan.FromSeconds(2));
+        await liar.Grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true);
+
+        // An accept the replica never made, aimed at the write leader's pending calls.
+        liar.SendResponse(cluster.Client.GetGrain<IWriteLeaderGrain>(WriteLeader.Key).GetGrainId(), 1,
+            new AcceptReply(AcceptStatus.Evaluated, null, Ballot.Zero));
+
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(_refused.Of(ClientFrameFilterHostingExtensions.RefusedTag)), n => n == before + 1, "the forged response refused");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using BankOrleans.Grains.Placement;
 using BankOrleans.Silo.Configuration;
 using BankOrleans.Silo.Postgres;
 using BankOrleans.Silo.Sqlite;
+using BankOrleans.Silo.Trust;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -79,7 +80,7 @@ public static class BankSiloHostingExtensions
     /// Configures what makes a silo a bank silo regardless of its transport: binds and
     /// validates the options, names the silo, publishes its role/name/index as silo metadata,
     /// adds the bank placement strategies, the grains' services (<c>AddBankGrains</c>, with this
-    /// silo's replica file), the <c>council</c> grain storage, the failure detection settings
+    /// silo's replica file), the gateway's filter of what clients send (<c>AddClientFrameFilter</c>), the <c>council</c> grain storage, the failure detection settings
     /// and the response timeout.
     /// </summary>
     /// <returns>The same builder.</returns>
@@ -109,6 +110,7 @@ public static class BankSiloHostingExtensions
         services.TryAddSingleton<SiloReadiness>();
         builder.AddBankPlacement();
         builder.AddBankGrains(configuration, sp => sp.GetRequiredService<IOptions<DataPathsOptions>>().Value.ReplicaFile);
+        builder.AddClientFrameFilter();
 
         services.AddOptions<SiloOptions>().Configure<IOptions<SiloIdentityOptions>>((silo, id) => silo.SiloName = id.Value.Name);
         services.AddOptions<ClusterMembershipOptions>().Configure<IOptions<FailureDetectionOptions>>((membership, fd) =>
