@@ -13,8 +13,8 @@ namespace BankOrleans.Connections;
 /// </summary>
 public static class ClusterCertificateAuthority
 {
-    /// <summary>The subject of the cluster CA.</summary>
-    public const string CaSubject = "CN=BankOrleans cluster CA";
+    /// <summary>The subject of a cluster CA, followed by a random id that tells two clusters' CAs apart in messages.</summary>
+    public const string CaSubjectPrefix = "CN=BankOrleans cluster CA ";
 
     /// <summary>The subject (and DNS name) of the cluster certificate.</summary>
     public const string CertificateName = "bank-silo";
@@ -103,7 +103,7 @@ public static class ClusterCertificateAuthority
     private static X509Certificate2 CreateCa()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(CaSubject, key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(CaSubjectPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: true, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, critical: true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));

@@ -21,6 +21,7 @@ public sealed class ClusterTrust : IDisposable
     public const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
 
     private readonly X509Certificate2 _ca;
+    private string? _lastRejected;
 
     /// <summary>Pins trust to <paramref name="ca"/> (the public certificate is enough; it is disposed with this object).</summary>
     public ClusterTrust(X509Certificate2 ca)
@@ -31,6 +32,12 @@ public sealed class ClusterTrust : IDisposable
 
     /// <summary>The CA certificate trust is pinned to.</summary>
     public X509Certificate2 Ca => _ca;
+
+    /// <summary>
+    /// The subject and issuer of the last peer certificate refused, or null: lets a client say
+    /// "the gateway's certificate is not from the cluster CA" instead of "cannot reach".
+    /// </summary>
+    public string? LastRejected => Volatile.Read(ref _lastRejected);
 
     /// <summary>Loads the CA certificate (PEM or DER) from <paramref name="path"/>.</summary>
     /// <exception cref="ClusterTrustException">The file is missing or holds no CA certificate; the message names the path.</exception>
@@ -85,6 +92,17 @@ public sealed class ClusterTrust : IDisposable
     public void Dispose() => _ca.Dispose();
 
     private bool Verify(X509Certificate2 peer, string usage)
+    {
+        if (Chains(peer, usage))
+        {
+            return true;
+        }
+
+        Volatile.Write(ref _lastRejected, $"{peer.Subject}, issued by {peer.Issuer}");
+        return false;
+    }
+
+    private bool Chains(X509Certificate2 peer, string usage)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;

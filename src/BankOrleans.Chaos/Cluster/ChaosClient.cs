@@ -6,8 +6,9 @@ using Orleans.Configuration;
 namespace BankOrleans.Chaos.Cluster;
 
 /// <summary>
-/// A real Orleans client of the chaos cluster through a static gateway list (as
-/// BankOrleans.Client's ClusterConnection connects), with bounded connect retries and response timeout.
+/// A real Orleans client of the chaos cluster through a static gateway list, set up as every bank
+/// client is (<c>UseBankClient</c>: TLS, the gateways' certificate checked against the cluster CA),
+/// with bounded connect retries and response timeout.
 /// </summary>
 internal sealed class ChaosClient : IAsyncDisposable
 {
@@ -23,19 +24,13 @@ internal sealed class ChaosClient : IAsyncDisposable
 
     public IClusterClient Grains { get; }
 
-    public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, TimeSpan responseTimeout)
+    public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, string clusterCaFile, TimeSpan responseTimeout)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOrleansClient(client =>
         {
-            client.UseStaticClustering([.. gateways]);
-            client.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = "bank";
-                cluster.ServiceId = "bank-orleans";
-            });
-            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = responseTimeout);
+            client.UseBankClient(gateways, clusterCaFile, responseTimeout);
             client.Configure<GatewayOptions>(gateway => gateway.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.UseConnectionRetryFilter(static async (_, ct) =>
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BankOrleans.Connections;
 
 namespace BankOrleans.Chaos.Cluster;
 
@@ -27,6 +28,8 @@ internal sealed class ChaosCluster
             ["BANK_DATA_DIR"] = dataDir,
             ["BANK_PORT_OFFSET"] = portOffset.ToString(CultureInfo.InvariantCulture),
             ["BANK_UP_TIMEOUT"] = "90",
+            // Its own CA: ./bank honours an inherited BANK_CLUSTER_CA, which names another cluster's.
+            ["BANK_CLUSTER_CA"] = ClusterCaFile.InDataDirectory(dataDir),
         };
     }
 
