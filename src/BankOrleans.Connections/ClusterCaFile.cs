@@ -11,15 +11,19 @@ public static class ClusterCaFile
     /// <summary>The environment variable naming the CA certificate file.</summary>
     public const string EnvironmentVariable = "BANK_CLUSTER_CA";
 
-    /// <summary>The CA certificate file from the environment, or the default under the data directory.</summary>
-    public static string Resolve()
+    /// <summary>
+    /// The CA certificate file from the environment (read through <paramref name="environment"/>,
+    /// the process environment by default), or the default under the data directory.
+    /// </summary>
+    public static string Resolve(Func<string, string?>? environment = null)
     {
-        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } named)
+        environment ??= Environment.GetEnvironmentVariable;
+        if (environment(EnvironmentVariable) is { Length: > 0 } named)
         {
             return named;
         }
 
-        var dataDir = Environment.GetEnvironmentVariable("BANK_DATA_DIR") is { Length: > 0 } dir ? dir : "data";
+        var dataDir = environment("BANK_DATA_DIR") is { Length: > 0 } dir ? dir : "data";
         return InDataDirectory(dataDir);
     }
 

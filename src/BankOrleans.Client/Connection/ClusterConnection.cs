@@ -64,7 +64,7 @@ public sealed class ClusterConnection : IAsyncDisposable
                 $"cannot resolve any bank gateway among {string.Join(", ", gateways)}"));
         }
 
-        var caFile = ClusterCaFile.Resolve();
+        var caFile = ClusterCaFile.Resolve(options.GetEnvironmentVariable);
         var services = new ServiceCollection();
         // No logging providers: the console belongs to the command's answer, not to Orleans' logs.
         services.AddLogging();
@@ -81,7 +81,8 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (ClusterTrustException exception)
         {
             throw new ClientErrorException(ClientError.Unavailable(
-                $"cannot check the gateways' certificate without the cluster CA certificate ({ClusterCaFile.EnvironmentVariable}): {exception.Message}"));
+                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: no cluster CA certificate to check the gateways' certificates " +
+                $"({exception.Message}; set {ClusterCaFile.EnvironmentVariable}, or ./bank up writes $BANK_DATA_DIR/secrets/{ClusterCertificateFiles.CaCertificate})"));
         }
 
         var provider = services.BuildServiceProvider();
@@ -104,7 +105,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             var rejected = provider.GetRequiredService<ClusterTrust>().LastRejected;
             await ShutdownAsync(provider, started).ConfigureAwait(false);
             throw new ClientErrorException(rejected is null ? Unreachable(gateways) : ClientError.Unavailable(
-                $"refused the gateway at {string.Join(", ", gateways)}: its certificate ({rejected}) is not from the cluster CA in {caFile} ({ClusterCaFile.EnvironmentVariable})"), exception);
+                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: refused a gateway whose certificate ({rejected}) is not from the cluster CA in {caFile} ({ClusterCaFile.EnvironmentVariable})"), exception);
         }
         catch
         {

@@ -75,8 +75,9 @@ public sealed class ClusterCredentials : IDisposable
         {
             certificate = X509Certificate2.CreateFromPemFile(options.CertificateFile, options.KeyFile);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
+            // ArgumentException: a well-formed key of another certificate.
             trust.Dispose();
             return (null, [$"{S}:{nameof(ClusterCertificateOptions.CertificateFile)} and {S}:{nameof(ClusterCertificateOptions.KeyFile)}: " +
                 $"cannot load '{Path.GetFullPath(options.CertificateFile)}' with the key in '{Path.GetFullPath(options.KeyFile)}' " +
