@@ -23,12 +23,14 @@ public sealed class GatewayTlsTests : IDisposable
         var gateway = $"127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
         var firstBytes = ReadFirstBytesAsync(listener);
 
+        // A loaded machine may take seconds to open the first connection: the deadline is generous,
+        // and the single attempt ends as soon as the handshake fails.
         var run = await ClientRun.RunWithAsync(null, new Dictionary<string, string>
         {
             [ClusterCaFile.EnvironmentVariable] = Path.Combine(_secrets.FullName, ClusterCertificateFiles.CaCertificate),
-        }, "--json", "admin", "status", "--gateway", gateway);
+        }, TimeSpan.FromSeconds(30), "--json", "admin", "status", "--gateway", gateway);
 
-        var received = await firstBytes.WaitAsync(TimeSpan.FromSeconds(10));
+        var received = await firstBytes.WaitAsync(TimeSpan.FromSeconds(30));
         // A TLS record: content type 22 (handshake), protocol major version 3.
         Assert.Equal([0x16, 0x03], received[..2]);
         Assert.Equal(ExitCodes.Unavailable, run.ExitCode);
