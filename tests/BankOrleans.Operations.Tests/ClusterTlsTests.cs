@@ -7,6 +7,8 @@ namespace BankOrleans.Operations.Tests;
 /// must hold a certificate from the cluster's CA to join, and a client only talks to a gateway
 /// whose certificate chains to that CA.
 /// </summary>
+// Not beside the PostgreSQL test's four silos: on 2 cores the clients here then missed their connect deadline.
+[Collection("silo processes")]
 public sealed class ClusterTlsTests(ClusterTlsFixture cluster) : IClassFixture<ClusterTlsFixture>
 {
     private static readonly TimeSpan ClientLimit = TimeSpan.FromSeconds(60);
@@ -41,8 +43,15 @@ public sealed class ClusterTlsTests(ClusterTlsFixture cluster) : IClassFixture<C
     [Fact]
     public async Task Client_that_does_not_trust_the_cluster_ca_cannot_connect_to_a_gateway()
     {
-        var refused = await AdminStatusAsync(cluster.Other.CaFile);
+        // First the gateway serves a client with the cluster's CA (on a loaded machine a client's
+        // 10-s connect deadline can pass before the first start-up completes: up to 3 attempts).
         var trusted = await AdminStatusAsync(cluster.Cluster.CaFile);
+        for (var attempt = 1; attempt < 3 && trusted.ExitCode != 0; attempt++)
+        {
+            trusted = await AdminStatusAsync(cluster.Cluster.CaFile);
+        }
+
+        var refused = await AdminStatusAsync(cluster.Other.CaFile);
 
         Assert.Equal(4, refused.ExitCode);
         var answer = JsonDocument.Parse(refused.StandardOutput).RootElement;

@@ -14,6 +14,7 @@ namespace BankOrleans.Operations.Tests;
 /// clustering script themselves), a silo killed by pid is declared dead in the PostgreSQL
 /// membership table and rejoins with a new generation when restarted.
 /// </summary>
+[Collection("silo processes")]
 public sealed class PostgresMembershipTests(ITestOutputHelper output)
 {
     private static readonly string[] Silos = ["master-1", "master-2", "master-3", "reader"];
