@@ -3,6 +3,7 @@ using BankOrleans.Chaos.Cluster;
 using BankOrleans.Chaos.Faults;
 using BankOrleans.Chaos.History;
 using BankOrleans.Chaos.Reporting;
+using BankOrleans.Connections;
 using BankOrleans.Chaos.Workload;
 
 namespace BankOrleans.Chaos;
@@ -43,12 +44,13 @@ public static class ChaosRun
             }
 
             partition = new LoopbackPartition(cluster, log);
+            var clusterCa = ClusterCaFile.InDataDirectory(cluster.DataDir);
             // The checks read every replica directly, as a silo would: this client holds the cluster's credential.
             await using var masters = await ChaosClient.ConnectAsync(
-                [.. SiloNames.Masters.Select(m => PortOffsetPicker.Gateway(m, cluster.PortOffset))], TimeSpan.FromSeconds(10),
+                [.. SiloNames.Masters.Select(m => PortOffsetPicker.Gateway(m, cluster.PortOffset))], clusterCa, TimeSpan.FromSeconds(10),
                 cluster.SiloCredential()).ConfigureAwait(false);
             await using var reader = await ChaosClient.ConnectAsync(
-                [PortOffsetPicker.Gateway(SiloNames.Reader, cluster.PortOffset)], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                [PortOffsetPicker.Gateway(SiloNames.Reader, cluster.PortOffset)], clusterCa, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             await RunWorkloadAsync(settings, scenario, cluster, partition, masters, reader, history, checks, log).ConfigureAwait(false);
         }
         catch (Exception exception)

@@ -12,7 +12,11 @@ internal sealed record ClientRun(int ExitCode, string StandardOutput, string Sta
     public static Task<ClientRun> RunAsync(params string[] args) => RunWithAsync(null, null, args);
 
     /// <summary>Runs with a given standard input and environment (for passwords).</summary>
-    public static async Task<ClientRun> RunWithAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Task<ClientRun> RunWithAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, params string[] args) =>
+        RunWithAsync(stdin, environment, TimeSpan.FromSeconds(3), args);
+
+    /// <summary>Runs with a given standard input, environment and connect deadline.</summary>
+    public static async Task<ClientRun> RunWithAsync(string? stdin, IReadOnlyDictionary<string, string>? environment, TimeSpan connectDeadline, params string[] args)
     {
         using var stdout = new TestConsole().Width(400);
         using var stderr = new TestConsole().Width(400);
@@ -21,7 +25,7 @@ internal sealed record ClientRun(int ExitCode, string StandardOutput, string Sta
             HandleTerminationSignals = false,
             StandardInput = new StringReader(stdin ?? ""),
             GetEnvironmentVariable = name => environment is not null && environment.TryGetValue(name, out var value) ? value : null,
-            ConnectDeadline = TimeSpan.FromSeconds(3),
+            ConnectDeadline = connectDeadline,
             MaxConnectAttempts = 1,
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();

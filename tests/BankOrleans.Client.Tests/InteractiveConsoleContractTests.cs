@@ -1,4 +1,5 @@
 using BankOrleans.Client.Cli;
+using BankOrleans.Connections;
 using Spectre.Console.Testing;
 
 namespace BankOrleans.Client.Tests;
@@ -11,10 +12,15 @@ public sealed class InteractiveConsoleContractTests
     {
         using var console = new TestConsole().Interactive().Width(200);
         using var errors = new TestConsole();
+        // The cluster CA the client needs before it tries any gateway.
+        var secrets = Directory.CreateTempSubdirectory("bank-console-");
+        ClusterCertificateAuthority.EnsureFiles(secrets.FullName);
+        var caFile = Path.Combine(secrets.FullName, ClusterCertificateFiles.CaCertificate);
         // A gateway nobody listens on.
         var runner = new BankCommandRunner(console, errors, new BankClientOptions
         {
             HandleTerminationSignals = false,
+            GetEnvironmentVariable = name => name == ClusterCaFile.EnvironmentVariable ? caFile : null,
             ConnectDeadline = TimeSpan.FromSeconds(3),
             MaxConnectAttempts = 1,
         });
@@ -24,5 +30,6 @@ public sealed class InteractiveConsoleContractTests
         Assert.Equal(ExitCodes.Unavailable, exit);
         var lines = console.Output.TrimEnd('\n').Split('\n');
         Assert.StartsWith("error: cannot reach the bank cluster", lines[^1].Trim(), StringComparison.Ordinal);
+        secrets.Delete(recursive: true);
     }
 }

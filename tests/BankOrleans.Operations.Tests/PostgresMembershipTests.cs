@@ -14,6 +14,7 @@ namespace BankOrleans.Operations.Tests;
 /// clustering script themselves), a silo killed by pid is declared dead in the PostgreSQL
 /// membership table and rejoins with a new generation when restarted.
 /// </summary>
+[Collection("silo processes")]
 public sealed class PostgresMembershipTests(ITestOutputHelper output)
 {
     private static readonly string[] Silos = ["master-1", "master-2", "master-3", "reader"];
@@ -41,6 +42,7 @@ public sealed class PostgresMembershipTests(ITestOutputHelper output)
         var clusterId = "ops-" + Guid.NewGuid().ToString("N")[..8];
         var operatorToken = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
         var sessionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        var certificates = await ClusterCertificateSet.MakeAsync(Path.Combine(work.FullName, "secrets"));
         var ports = FreePorts.Take(Silos.Length * 3 + 1);
         var dashboardPort = ports[^1];
         var environment = Silos.Select((name, i) => (name, env: new Dictionary<string, string>
@@ -55,6 +57,9 @@ public sealed class PostgresMembershipTests(ITestOutputHelper output)
             ["BANK_Membership__ConnectionString"] = pg.ConnectionString,
             ["BANK_Bank__Security__OperatorToken"] = operatorToken,
             ["BANK_Bank__Security__SessionKey"] = sessionKey,
+            ["BANK_Bank__Tls__CertificateFile"] = certificates.CertificateFile,
+            ["BANK_Bank__Tls__KeyFile"] = certificates.KeyFile,
+            ["BANK_Bank__Tls__CaFile"] = certificates.CaFile,
         })).ToDictionary(x => x.name, x => x.env);
         // master-3 reads the password from a file, as the containers do (Membership:PasswordFile).
         var passwordFile = Path.Combine(work.FullName, "pg-password");
@@ -123,10 +128,12 @@ public sealed class PostgresMembershipTests(ITestOutputHelper output)
             }
         }
 
-        // No secret reached a log: the database password, the operator token, the session key.
+        // No secret reached a log: the database password, the operator token, the session key, the cluster key.
+        var clusterKey = string.Join('\n', File.ReadAllLines(certificates.KeyFile).Where(l => !l.StartsWith("-----", StringComparison.Ordinal)));
         foreach (var name in Silos)
         {
             var text = await File.ReadAllTextAsync(Log(name), CancellationToken.None);
+            Assert.False(text.Contains(clusterKey[..40], StringComparison.Ordinal), $"{name}'s log contains the cluster certificate's key");
             Assert.False(text.Contains(pg.Password, StringComparison.Ordinal), $"{name}'s log contains the PostgreSQL password");
             Assert.False(text.Contains(operatorToken, StringComparison.Ordinal), $"{name}'s log contains the operator token");
             Assert.False(text.Contains(sessionKey, StringComparison.Ordinal), $"{name}'s log contains the session key");

@@ -8,6 +8,9 @@ internal static class RepoPaths
     /// <summary>src/BankOrleans.Silo/bin/&lt;Debug|Release&gt;/net10.0/BankOrleans.Silo.dll, built by the project reference.</summary>
     public static string SiloDll { get; } = Path.Combine(Root, "src", "BankOrleans.Silo", "bin", Configuration, "net10.0", "BankOrleans.Silo.dll");
 
+    /// <summary>src/BankOrleans.Client/bin/&lt;Debug|Release&gt;/net10.0/bank-client.dll, built by the project reference.</summary>
+    public static string ClientDll { get; } = Path.Combine(Root, "src", "BankOrleans.Client", "bin", Configuration, "net10.0", "bank-client.dll");
+
     private static string Configuration =>
         AppContext.BaseDirectory.Replace('\\', '/').Contains("/bin/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
 

@@ -30,6 +30,9 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>True while the process runs.</summary>
     public bool IsRunning => !_process.HasExited;
 
+    /// <summary>The exit code; only once the process has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Starts silo <paramref name="name"/> from the repository's silo-config with <paramref name="environment"/> on top.</summary>
     public static SiloProcess Start(string name, IReadOnlyDictionary<string, string> environment, string logFile)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BankOrleans.Bench.Workload;
+using BankOrleans.Connections;
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Users;
@@ -56,7 +57,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
     /// <summary>Connects to the bank's gateways. Users and accounts are fresh per <paramref name="runId"/>.</summary>
     public static async Task<BankSessionTarget> ConnectAsync(IReadOnlyList<string> gateways, string runId, CancellationToken cancellationToken)
     {
-        var connection = await OrleansClientConnection.ConnectAsync(gateways, ClusterId, ServiceId, TimeSpan.FromSeconds(15), cancellationToken)
+        var connection = await OrleansClientConnection.ConnectBankAsync(gateways, ClusterCaFile.Resolve(), TimeSpan.FromSeconds(15), cancellationToken)
             .ConfigureAwait(false);
         return new BankSessionTarget(connection, runId);
     }
@@ -103,7 +104,7 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
         OrleansClientConnection pinned;
         try
         {
-            pinned = await OrleansClientConnection.ConnectAsync([gateway], ClusterId, ServiceId, TimeSpan.FromSeconds(15), cancellationToken)
+            pinned = await OrleansClientConnection.ConnectBankAsync([gateway], ClusterCaFile.Resolve(), TimeSpan.FromSeconds(15), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)

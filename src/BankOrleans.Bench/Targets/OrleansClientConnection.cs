@@ -23,21 +23,34 @@ public sealed class OrleansClientConnection : IAsyncDisposable
     /// <summary>The connected client.</summary>
     public IClusterClient Client { get; }
 
+    // A worker must see a stuck call as "outcome unknown" well before the run ends.
+    private static readonly TimeSpan ResponseTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Connects to the bank's <paramref name="gateways"/> (IPv4 <c>host:port</c>) as every bank
+    /// client does (<c>UseBankClient</c>: TLS, the gateways' certificate checked against the
+    /// cluster CA in <paramref name="clusterCaFile"/>), retrying for up to <paramref name="deadline"/>;
+    /// throws when no gateway answers in time.
+    /// </summary>
+    public static Task<OrleansClientConnection> ConnectBankAsync(
+        IReadOnlyList<string> gateways, string clusterCaFile, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var endpoints = gateways.Select(GatewayEndpoint.Parse).ToArray();
+        return ConnectAsync(client => client.UseBankClient(endpoints, clusterCaFile, ResponseTimeout), deadline, cancellationToken);
+    }
+
     /// <summary>
     /// Connects to <paramref name="gateways"/> (IPv4 <c>host:port</c>) of the cluster
-    /// <paramref name="clusterId"/>/<paramref name="serviceId"/>, retrying for up to
-    /// <paramref name="deadline"/>; throws when no gateway answers in time.
+    /// <paramref name="clusterId"/>/<paramref name="serviceId"/> without TLS (the baseline peer's
+    /// silos have none), retrying for up to <paramref name="deadline"/>; throws when no gateway
+    /// answers in time.
     /// </summary>
-    public static async Task<OrleansClientConnection> ConnectAsync(
+    public static Task<OrleansClientConnection> ConnectAsync(
         IReadOnlyList<string> gateways, string clusterId, string serviceId, TimeSpan deadline, CancellationToken cancellationToken)
     {
         var endpoints = gateways.Select(GatewayEndpoint.Parse).ToArray();
-        var until = DateTime.UtcNow + deadline;
-        while (true)
-        {
-            var services = new ServiceCollection();
-            services.AddLogging();
-            services.AddOrleansClient(client =>
+        return ConnectAsync(
+            client =>
             {
                 client.UseStaticClustering(endpoints);
                 client.Configure<ClusterOptions>(o =>
@@ -45,9 +58,20 @@ public sealed class OrleansClientConnection : IAsyncDisposable
                     o.ClusterId = clusterId;
                     o.ServiceId = serviceId;
                 });
-                // A worker must see a stuck call as "outcome unknown" well before the run ends.
-                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
-            });
+                client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+            },
+            deadline,
+            cancellationToken);
+    }
+
+    private static async Task<OrleansClientConnection> ConnectAsync(Action<IClientBuilder> configure, TimeSpan deadline, CancellationToken cancellationToken)
+    {
+        var until = DateTime.UtcNow + deadline;
+        while (true)
+        {
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddOrleansClient(configure);
             var provider = services.BuildServiceProvider();
             var hosted = provider.GetServices<IHostedService>().ToArray();
             try

@@ -7,8 +7,9 @@ using Orleans.Configuration;
 namespace BankOrleans.Chaos.Cluster;
 
 /// <summary>
-/// A real Orleans client of the chaos cluster through a static gateway list (as
-/// BankOrleans.Client's ClusterConnection connects), with bounded connect retries and response timeout.
+/// A real Orleans client of the chaos cluster through a static gateway list, set up as every bank
+/// client is (<c>UseBankClient</c>: TLS, the gateways' certificate checked against the cluster CA),
+/// with bounded connect retries and response timeout.
 /// </summary>
 internal sealed class ChaosClient : IAsyncDisposable
 {
@@ -29,19 +30,13 @@ internal sealed class ChaosClient : IAsyncDisposable
     /// acts as a silo and may read the replicas directly (the checks compare them); without it,
     /// it reaches only the customer and operator surface, like any client.
     /// </summary>
-    public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, TimeSpan responseTimeout, SiloCallCredential? siloCredential = null)
+    public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, string clusterCaFile, TimeSpan responseTimeout, SiloCallCredential? siloCredential = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddOrleansClient(client =>
         {
-            client.UseStaticClustering([.. gateways]);
-            client.Configure<ClusterOptions>(cluster =>
-            {
-                cluster.ClusterId = "bank";
-                cluster.ServiceId = "bank-orleans";
-            });
-            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = responseTimeout);
+            client.UseBankClient(gateways, clusterCaFile, responseTimeout);
             if (siloCredential is not null)
             {
                 client.AddOutgoingGrainCallFilter(new SiloCallStamp(siloCredential));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BankOrleans.Connections;
 using BankOrleans.Contracts.Security;
 
 namespace BankOrleans.Chaos.Cluster;
@@ -28,6 +29,8 @@ internal sealed class ChaosCluster
             ["BANK_DATA_DIR"] = dataDir,
             ["BANK_PORT_OFFSET"] = portOffset.ToString(CultureInfo.InvariantCulture),
             ["BANK_UP_TIMEOUT"] = "90",
+            // Its own CA: ./bank honours an inherited BANK_CLUSTER_CA, which names another cluster's.
+            ["BANK_CLUSTER_CA"] = ClusterCaFile.InDataDirectory(dataDir),
         };
     }
 

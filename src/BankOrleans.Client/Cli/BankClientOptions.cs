@@ -24,6 +24,6 @@ public sealed class BankClientOptions
     /// <summary>Standard input, for <c>--password-stdin</c>; the process's own when null (tests give a reader).</summary>
     public TextReader? StandardInput { get; init; }
 
-    /// <summary>Reads environment variables (<c>BANK_PASSWORD</c>); the process's own when null (tests give a dictionary).</summary>
+    /// <summary>Reads environment variables (<c>BANK_PASSWORD</c>, <c>BANK_CLUSTER_CA</c>); the process's own when null (tests give a dictionary).</summary>
     public Func<string, string?>? GetEnvironmentVariable { get; init; }
 }

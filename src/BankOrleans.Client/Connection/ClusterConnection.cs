@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using BankOrleans.Client.Cli;
+using BankOrleans.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Orleans.Configuration;
 
 namespace BankOrleans.Client.Connection;
 
@@ -16,10 +16,10 @@ namespace BankOrleans.Client.Connection;
 public sealed class ClusterConnection : IAsyncDisposable
 {
     /// <summary>The Orleans cluster id every bank silo uses.</summary>
-    public const string ClusterId = "bank";
+    public const string ClusterId = BankCluster.ClusterId;
 
     /// <summary>The Orleans service id every bank silo uses.</summary>
-    public const string ServiceId = "bank-orleans";
+    public const string ServiceId = BankCluster.ServiceId;
 
     // Bounds the clean-up so that a broken connection never holds the console hostage.
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
@@ -38,11 +38,13 @@ public sealed class ClusterConnection : IAsyncDisposable
     public IClusterClient Client { get; }
 
     /// <summary>
-    /// Connects to the cluster, retrying a bounded number of times within
+    /// Connects to the cluster over TLS, the gateways' certificate checked against the cluster CA
+    /// (<see cref="ClusterCaFile.Resolve"/>), retrying a bounded number of times within
     /// <see cref="BankClientOptions.ConnectDeadline"/>.
     /// </summary>
     /// <exception cref="ClientErrorException">
-    /// With code <c>unavailable</c> when no gateway could be reached in time.
+    /// With code <c>unavailable</c> when no gateway could be reached in time, when the CA
+    /// certificate cannot be read, or when a gateway's certificate is not from the cluster CA.
     /// </exception>
     public static async Task<ClusterConnection> ConnectAsync(
         IReadOnlyList<GatewayAddress> gateways,
@@ -62,22 +64,26 @@ public sealed class ClusterConnection : IAsyncDisposable
                 $"cannot resolve any bank gateway among {string.Join(", ", gateways)}"));
         }
 
+        var caFile = ClusterCaFile.Resolve(options.GetEnvironmentVariable);
         var services = new ServiceCollection();
         // No logging providers: the console belongs to the command's answer, not to Orleans' logs.
         services.AddLogging();
-        services.AddOrleansClient(client =>
+        try
         {
-            client.UseStaticClustering(endpoints);
-            // Carries the caller's trace context into the silos (free while nothing listens).
-            client.AddActivityPropagation();
-            client.Configure<ClusterOptions>(cluster =>
+            services.AddOrleansClient(client =>
             {
-                cluster.ClusterId = ClusterId;
-                cluster.ServiceId = ServiceId;
+                client.UseBankClient(endpoints, caFile, options.ResponseTimeout);
+                // Carries the caller's trace context into the silos (free while nothing listens).
+                client.AddActivityPropagation();
+                client.UseConnectionRetryFilter(new BoundedConnectionRetry(options.MaxConnectAttempts));
             });
-            client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = options.ResponseTimeout);
-            client.UseConnectionRetryFilter(new BoundedConnectionRetry(options.MaxConnectAttempts));
-        });
+        }
+        catch (ClusterTrustException exception)
+        {
+            throw new ClientErrorException(ClientError.Unavailable(
+                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: no cluster CA certificate to check the gateways' certificates " +
+                $"({exception.Message}; set {ClusterCaFile.EnvironmentVariable}, or ./bank up writes $BANK_DATA_DIR/secrets/{ClusterCertificateFiles.CaCertificate})"));
+        }
 
         var provider = services.BuildServiceProvider();
         var started = new List<IHostedService>();
@@ -96,8 +102,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception exception) when (exception is not ClientErrorException
             && !cancellationToken.IsCancellationRequested)
         {
+            var rejected = provider.GetRequiredService<ClusterTrust>().LastRejected;
             await ShutdownAsync(provider, started).ConfigureAwait(false);
-            throw new ClientErrorException(Unreachable(gateways), exception);
+            throw new ClientErrorException(rejected is null ? Unreachable(gateways) : ClientError.Unavailable(
+                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: refused a gateway whose certificate ({rejected}) is not from the cluster CA in {caFile} ({ClusterCaFile.EnvironmentVariable})"), exception);
         }
         catch
         {

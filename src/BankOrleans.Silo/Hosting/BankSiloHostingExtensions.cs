@@ -31,8 +31,9 @@ public static class BankSiloHostingExtensions
 
     /// <summary>
     /// Configures a complete bank silo from <paramref name="configuration"/> (sections
-    /// <c>Silo</c>, <c>Paths</c>, <c>Membership</c>, <c>Messaging</c>, <c>Dashboard</c>): everything of
-    /// <see cref="UseBankTopology"/>, plus cluster ids, endpoints, membership (SQLite file or
+    /// <c>Silo</c>, <c>Paths</c>, <c>Membership</c>, <c>Messaging</c>, <c>Dashboard</c>, <c>Bank:Tls</c>):
+    /// everything of <see cref="UseBankTopology"/>, plus cluster ids, endpoints, TLS with the
+    /// cluster certificate (<see cref="BankClusterTlsHostingExtensions.UseBankClusterTls"/>), membership (SQLite file or
     /// PostgreSQL, per <c>Membership:Provider</c>) and the dashboard's statistics collection.
     /// Invalid settings make the host fail to start with an <see cref="OptionsValidationException"/>
     /// naming each bad setting.
@@ -59,6 +60,9 @@ public static class BankSiloHostingExtensions
         });
 
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EndpointAvailabilityCheck>();
+
+        // Mutual TLS between silos, TLS on the gateway; the TestCluster (UseBankTopology alone) runs without it.
+        builder.UseBankClusterTls(configuration);
 
         // Every silo collects what the dashboard shows; the silo with Dashboard:Port serves the pages.
         var dashboard = configuration.GetSection(DashboardEndpointOptions.SectionName).Get<DashboardEndpointOptions>() ?? new DashboardEndpointOptions();

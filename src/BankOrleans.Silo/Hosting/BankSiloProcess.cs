@@ -29,14 +29,20 @@ public static class BankSiloProcess
     /// Parses <c>--config &lt;path&gt;</c>, builds the host with <paramref name="configure"/>, maps its
     /// HTTP endpoints with <paramref name="map"/>, runs it until SIGTERM/Ctrl+C. With
     /// <c>--probe live|ready</c> it runs no silo: it asks the configured silo's health endpoint
-    /// and exits 0 when it answers 200 (what a container health check runs).
+    /// and exits 0 when it answers 200 (what a container health check runs). With
+    /// <c>--make-certificates DIR</c> it makes the cluster's TLS files (<see cref="ClusterCertificateCommand"/>).
     /// </summary>
     /// <returns>The process exit code.</returns>
     public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder, string> configure, Action<WebApplication> map)
     {
+        if (args is [ClusterCertificateCommand.Option, var certificateDirectory])
+        {
+            return ClusterCertificateCommand.Run(certificateDirectory);
+        }
+
         if (!TryParse(args, out var configPath, out var probe, out var usageError))
         {
-            await Console.Error.WriteLineAsync($"bank-silo: {usageError}\nusage: BankOrleans.Silo --config <path-to-silo-config.json> [--probe live|ready]").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"bank-silo: {usageError}\nusage: BankOrleans.Silo --config <path-to-silo-config.json> [--probe live|ready] | --make-certificates <dir>").ConfigureAwait(false);
             return ExitBadConfiguration;
         }
 
