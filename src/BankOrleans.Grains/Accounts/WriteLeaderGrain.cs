@@ -62,9 +62,10 @@ public sealed class WriteLeaderGrain(
             return WriteResult.Failed(check.Error!, check.Message, command.RequestId, silo.Name);
         }
 
-        // The actor is always the validated user: there is no operator path for money.
+        // The actor is always the validated user: there is no operator path for money. The tx id
+        // is the request id scoped to that user and kind, so another user's id never meets it.
         var op = new BankOperation(
-            command.RequestId, command.Kind, command.Account, command.Counterparty, command.AmountCents, check.User,
+            TransactionId.For(check.User, command.Kind, command.RequestId), command.Kind, command.Account, command.Counterparty, command.AmountCents, check.User,
             command.Kind == OperationKind.OpenAccount ? check.User : null, transfers.Value.AllowOtherCustomers, time.GetUtcNow());
         using var activity = BankTracing.Source.StartActivity($"bank.{command.Kind}");
         activity?.SetTag("bank.account", command.Account);

@@ -53,9 +53,13 @@ public sealed class UserGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>The request id of the first account's opening, derived from the registration's request id.</summary>
-    public static string FirstAccountRequestId(string registerRequestId) =>
-        "register-account:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(registerRequestId))[..16]);
+    /// <summary>
+    /// The request id of the first account's opening, derived from the user and the registration's
+    /// request id: a retried registration opens the same account, and two users who register with
+    /// one request id try different account numbers.
+    /// </summary>
+    public static string FirstAccountRequestId(string user, string registerRequestId) =>
+        "register-account:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{registerRequestId}"))[..16]);
 
     /// <inheritdoc />
     public async Task<RegistrationResult> Register(string requestId, string password)
@@ -82,7 +86,7 @@ public sealed class UserGrain(
             return RegistrationResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage, User);
         }
 
-        var op = new BankOperation(requestId, OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
+        var op = new BankOperation(TransactionId.For(User, OperationKind.RegisterUser, requestId), OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
         {
             Payload = record,
         };
@@ -102,7 +106,7 @@ public sealed class UserGrain(
             return RegistrationResult.Failed(ErrorCodes.Unavailable, "registered, but the first account could not be opened now: retry with the same request id", User);
         }
 
-        var accountRequest = FirstAccountRequestId(requestId);
+        var accountRequest = FirstAccountRequestId(User, requestId);
         var (session, _) = tokens.Issue(User, epoch.Value, time.GetUtcNow());
         var (opened, account) = await AccountOpening.OpenAsync(GrainFactory, accountRequest, session);
         return opened.Ok
@@ -181,7 +185,7 @@ public sealed class UserGrain(
             return WriteResult.Failed(ErrorCodes.NotAuthorized, "not authorized: the session belongs to another user", requestId, silo.Name);
         }
 
-        var op = new BankOperation(requestId, OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
+        var op = new BankOperation(TransactionId.For(User, OperationKind.Logout, requestId), OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
         return CoordinatorAnswers.ToWriteResult(await ExecuteAsync(op), requestId, silo.Name);
     }
 
