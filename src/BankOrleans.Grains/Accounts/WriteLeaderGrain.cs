@@ -51,9 +51,9 @@ public sealed class WriteLeaderGrain(
     /// <inheritdoc />
     public async Task<WriteResult> Write(WriteCommand command, string session)
     {
-        if (WriteCommandRules.Check(command) is { } problem)
+        if ((WriteCommandRules.Check(command) ?? GatewayInput.Session(session)) is { } problem)
         {
-            return WriteResult.Failed(ErrorCodes.BadInput, problem, command.RequestId ?? "", silo.Name);
+            return WriteResult.Failed(ErrorCodes.BadInput, problem, RequestIdOf(command), silo.Name);
         }
 
         var check = await sessions.ValidateAsync(session);
@@ -78,4 +78,8 @@ public sealed class WriteLeaderGrain(
         activity?.SetTag("bank.verdict", verdict);
         return CoordinatorAnswers.ToWriteResult(result, command.RequestId, silo.Name);
     }
+
+    // A refusal echoes the request id only when it is one.
+    private static string RequestIdOf(WriteCommand? command) =>
+        command is not null && RequestId.IsValid(command.RequestId) ? command.RequestId : "";
 }

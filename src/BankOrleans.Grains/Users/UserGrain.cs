@@ -64,19 +64,10 @@ public sealed class UserGrain(
     /// <inheritdoc />
     public async Task<RegistrationResult> Register(string requestId, string password)
     {
-        if (!RequestId.IsValid(requestId))
+        // The password's length is bounded here, before any hashing (PBKDF2 of a huge password is a CPU attack).
+        if ((GatewayInput.RequestId(requestId) ?? GatewayInput.UserKey(User) ?? PasswordRules.Validate(password)) is { } problem)
         {
-            return RegistrationResult.Failed(ErrorCodes.BadInput, "request id must be 1-64 letters, digits or -_.:", User);
-        }
-
-        if (KeyProblem() is { } problem)
-        {
-            return RegistrationResult.Failed(ErrorCodes.BadInput, problem, User);
-        }
-
-        if (PasswordRules.Validate(password) is { } passwordProblem)
-        {
-            return RegistrationResult.Failed(ErrorCodes.BadInput, passwordProblem, User);
+            return RegistrationResult.Failed(ErrorCodes.BadInput, problem, ShownUser);
         }
 
         // PBKDF2 costs about a third of a second of CPU: on the silo's hashing threads.
@@ -117,23 +108,18 @@ public sealed class UserGrain(
     /// <inheritdoc />
     public async Task<LoginResult> Login(string password)
     {
+        // A name no user can have, or a password no user can have, is refused before any hashing;
+        // the answer says nothing about any user that exists.
+        if ((GatewayInput.UserKey(User) ?? GatewayInput.LoginPassword(password)) is { } problem)
+        {
+            return LoginResult.Failed(ErrorCodes.BadInput, problem);
+        }
+
         if (_throttle!.WaitAt(time.GetUtcNow()) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             return LoginResult.Failed(ErrorCodes.TooManyAttempts,
                 string.Create(CultureInfo.InvariantCulture, $"too many failed logins: try again in {seconds} s"));
-        }
-
-        if (KeyProblem() is not null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
-        {
-            // An impossible name or password is just bad credentials (it must not reveal anything either).
-            if (!(await hashing.RunAsync(() => hasher.Verify(password ?? "", null))).Done)
-            {
-                return Busy();
-            }
-
-            _throttle.Failed(time.GetUtcNow());
-            return BadCredentials();
         }
 
         var state = await _coordinator!.ReadAsync(UserKey);
@@ -174,6 +160,11 @@ public sealed class UserGrain(
     public async Task<WriteResult> Logout(string session)
     {
         var requestId = RequestId.New();
+        if ((GatewayInput.UserKey(User) ?? GatewayInput.Session(session)) is { } problem)
+        {
+            return WriteResult.Failed(ErrorCodes.BadInput, problem, requestId, silo.Name);
+        }
+
         var check = await sessions.ValidateAsync(session);
         if (!check.IsValid)
         {
@@ -192,6 +183,11 @@ public sealed class UserGrain(
     /// <inheritdoc />
     public async Task<OwnedAccounts> ListAccounts(string session)
     {
+        if ((GatewayInput.UserKey(User) ?? GatewayInput.Session(session)) is { } problem)
+        {
+            return OwnedAccounts.Failed(ErrorCodes.BadInput, problem);
+        }
+
         var check = await sessions.ValidateAsync(session);
         if (!check.IsValid)
         {
@@ -267,15 +263,8 @@ public sealed class UserGrain(
         return null;
     }
 
-    private string? KeyProblem()
-    {
-        if (UserName.Validate(User) is { } problem)
-        {
-            return problem;
-        }
-
-        return UserName.Normalize(User) == User ? null : "username must be passed in its normalized (lower-case) form";
-    }
+    // The key as an answer may echo it: a hostile key of any length is not sent back whole.
+    private string ShownUser => GatewayInput.Shown(User);
 
     private static LoginResult BadCredentials() => LoginResult.Failed(ErrorCodes.BadCredentials, "bad credentials: wrong username or password");
 
