@@ -79,8 +79,8 @@ public static class BankSiloHostingExtensions
     /// Configures what makes a silo a bank silo regardless of its transport: binds and
     /// validates the options, names the silo, publishes its role/name/index as silo metadata,
     /// adds the bank placement strategies, the grains' services (<c>AddBankGrains</c>, with this
-    /// silo's replica file), the <c>council</c> grain storage, the failure detection settings
-    /// and the response timeout.
+    /// silo's replica file), the <c>council</c> grain storage, the failure detection settings,
+    /// the response timeout, and the message size limits (<see cref="MessageSizeLimits"/>).
     /// </summary>
     /// <returns>The same builder.</returns>
     public static ISiloBuilder UseBankTopology(this ISiloBuilder builder, IConfiguration configuration)
@@ -121,8 +121,14 @@ public static class BankSiloHostingExtensions
             membership.IAmAliveTablePublishTimeout = f.IAmAliveTablePublishTimeout;
             membership.DeathVoteExpirationTimeout = f.DeathVoteExpirationTimeout;
         });
-        services.AddOptions<SiloMessagingOptions>().Configure<IOptions<RequestTimeoutOptions>>(
-            (messaging, timeouts) => messaging.ResponseTimeout = timeouts.Value.ResponseTimeout);
+        services.AddOptions<SiloMessagingOptions>().Configure<IOptions<RequestTimeoutOptions>>((messaging, timeouts) =>
+        {
+            messaging.ResponseTimeout = timeouts.Value.ResponseTimeout;
+            // Clients are hostile: a frame over these limits closes its connection before it is
+            // decoded. Internal messages are bounded to fit (the arithmetic is on MessageSizeLimits).
+            messaging.MaxMessageBodySize = MessageSizeLimits.MaxBodyBytes;
+            messaging.MaxMessageHeaderSize = MessageSizeLimits.MaxHeaderBytes;
+        });
 
         builder.AddAdoNetGrainStorage(CouncilStorageName, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
             storage.Configure<IOptions<DataPathsOptions>>((o, paths) =>
