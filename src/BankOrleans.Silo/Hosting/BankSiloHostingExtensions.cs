@@ -14,6 +14,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization.Configuration;
 
 namespace BankOrleans.Silo.Hosting;
 
@@ -80,7 +81,8 @@ public static class BankSiloHostingExtensions
     /// validates the options, names the silo, publishes its role/name/index as silo metadata,
     /// adds the bank placement strategies, the grains' services (<c>AddBankGrains</c>, with this
     /// silo's replica file), the <c>council</c> grain storage, the failure detection settings,
-    /// the response timeout, and the message size limits (<see cref="MessageSizeLimits"/>).
+    /// the response timeout, the message size limits (<see cref="MessageSizeLimits"/>) and the
+    /// serializer's type allow-list.
     /// </summary>
     /// <returns>The same builder.</returns>
     public static ISiloBuilder UseBankTopology(this ISiloBuilder builder, IConfiguration configuration)
@@ -129,6 +131,11 @@ public static class BankSiloHostingExtensions
             messaging.MaxMessageBodySize = MessageSizeLimits.MaxBodyBytes;
             messaging.MaxMessageHeaderSize = MessageSizeLimits.MaxHeaderBytes;
         });
+
+        // A client cannot make a silo deserialize a type the bank did not declare: only the
+        // serializer's allow-list (generated codecs, well-known types, Orleans' own filters) is
+        // accepted, whatever any other registration sets.
+        services.PostConfigure<TypeManifestOptions>(manifest => manifest.AllowAllTypes = false);
 
         builder.AddAdoNetGrainStorage(CouncilStorageName, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
             storage.Configure<IOptions<DataPathsOptions>>((o, paths) =>

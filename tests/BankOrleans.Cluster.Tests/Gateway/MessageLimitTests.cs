@@ -8,10 +8,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
+using Orleans.Serialization.Configuration;
 
 namespace BankOrleans.Cluster.Tests.Gateway;
 
-/// <summary>The runtime's own refusals: messages over the size limits.</summary>
+/// <summary>The runtime's own refusals: messages over the size limits, and types outside the serializer's allow-list.</summary>
 [Collection(BankClusterCollection.Name)]
 public sealed class MessageLimitTests(BankClusterFixture fixture)
 {
@@ -20,11 +21,13 @@ public sealed class MessageLimitTests(BankClusterFixture fixture)
     private IServiceProvider Silo => fixture.Cluster.Silos[0].ServiceProvider;
 
     [Fact]
-    public void The_silos_run_with_the_bank_message_size_limits()
+    public void The_silos_run_with_the_bank_message_size_limits_and_no_type_allowed_by_default()
     {
         var messaging = Silo.GetRequiredService<IOptions<SiloMessagingOptions>>().Value;
+        var manifest = Silo.GetRequiredService<IOptions<TypeManifestOptions>>().Value;
 
         Assert.Equal((MessageSizeLimits.MaxBodyBytes, MessageSizeLimits.MaxHeaderBytes), (messaging.MaxMessageBodySize, messaging.MaxMessageHeaderSize));
+        Assert.False(manifest.AllowAllTypes);
     }
 
     [Fact]
@@ -40,6 +43,22 @@ public sealed class MessageLimitTests(BankClusterFixture fixture)
         var deposit = await Eventually.ReturnsAsync(
             () => Grains.GetGrain<IAccountGrain>(account).Deposit(RequestId.New(), 1_00, alice.Session), d => d.Ok, "a deposit after the refused call");
         Assert.Equal(6_00, deposit.Accounts[0].BalanceCents);
+    }
+
+    [Fact]
+    public void A_payload_naming_a_type_outside_the_allow_list_is_refused_by_the_silos_serializer()
+    {
+        var silo = Silo.GetRequiredService<Serializer>();
+        // What a hostile client can send: a serializer that allows every type.
+        using var services = new ServiceCollection().AddSerializer(b => b.Configure(o => o.AllowAllTypes = true)).BuildServiceProvider();
+        var hostile = services.GetRequiredService<Serializer>();
+        var foreign = hostile.SerializeToArray<object>(typeof(System.Diagnostics.Process));
+        var declared = hostile.SerializeToArray<object>(typeof(BankOperation));
+
+        var refused = Assert.ThrowsAny<Exception>(() => silo.Deserialize<object>(foreign));
+
+        Assert.Contains("not allowed", refused.ToString(), StringComparison.Ordinal);
+        Assert.Equal(typeof(BankOperation), silo.Deserialize<object>(declared));
     }
 
     [Fact]
