@@ -63,6 +63,9 @@ public class BankClusterFixture : IAsyncLifetime
     /// <summary>Time between scheduled anti-entropy passes; zero (no schedule) unless a derived fixture says otherwise.</summary>
     protected virtual string AntiEntropyPeriod => "00:00:00";
 
+    /// <summary>Whether transfers may credit another customer's account (<c>Bank:Transfers:AllowOtherCustomers</c>); false unless a derived fixture says otherwise.</summary>
+    protected virtual bool AllowOtherCustomers => false;
+
     /// <summary>The in-memory equivalent of <c>silo-config/&lt;name&gt;.json</c> for one test silo.</summary>
     public IConfiguration SiloConfiguration(string name, int siloPort, int gatewayPort)
     {
@@ -88,6 +91,7 @@ public class BankClusterFixture : IAsyncLifetime
             // Small inventory pages, so that passes, catch-ups and verify page through the accounts here too.
             ["Bank:Recovery:InventoryPageSize"] = InventoryPageSize.ToString(CultureInfo.InvariantCulture),
             ["Bank:Recovery:VerifyPagesPerCall"] = "1",
+            ["Bank:Transfers:AllowOtherCustomers"] = AllowOtherCustomers ? "true" : "false",
         };
         return new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
     }
@@ -190,4 +194,17 @@ public sealed class ScheduledAntiEntropyClusterFixture : BankClusterFixture
 public sealed class ScheduledAntiEntropyCollection : ICollectionFixture<ScheduledAntiEntropyClusterFixture>
 {
     public const string Name = "bank cluster with scheduled anti-entropy";
+}
+
+/// <summary>A cluster whose transfers may credit any customer's account (<c>Bank:Transfers:AllowOtherCustomers</c>).</summary>
+public sealed class OpenTransfersClusterFixture : BankClusterFixture
+{
+    protected override bool AllowOtherCustomers => true;
+}
+
+/// <summary>Tests of transfers between customers.</summary>
+[CollectionDefinition(Name)]
+public sealed class OpenTransfersCollection : ICollectionFixture<OpenTransfersClusterFixture>
+{
+    public const string Name = "bank cluster with transfers to other customers";
 }

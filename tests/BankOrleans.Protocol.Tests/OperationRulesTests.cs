@@ -388,6 +388,63 @@ public sealed class OperationRulesTests
         Assert.True(OperationRules.StoredOutcome("tr-1", result.Entries.Reverse()).SameAs(result.Outcome));
     }
 
+    // ---- what an answer may show ----
+
+    [Fact]
+    public void A_transfer_to_another_customer_shows_its_actor_only_the_source()
+    {
+        var source = Funded(A, "alice", 10, out _);
+        var to = Opened(Z, "bob");
+        var op = Op("tr-1", OperationKind.Transfer, A, 6, counterparty: Z, actor: "alice", allowForeign: true);
+        var result = OperationRules.Evaluate(op, States(source, to));
+
+        var visible = OperationRules.VisibleTo(op, result.Outcome, States(source, to));
+
+        Assert.Equal(2, result.Outcome.Accounts.Count);
+        Assert.Equal([new AccountBalance(A, 4, 3)], visible.Accounts);
+        Assert.Equal(("tr-1", true), (visible.TxId, visible.Applied));
+    }
+
+    [Fact]
+    public void A_transfer_between_the_actors_own_accounts_shows_both()
+    {
+        var source = Funded(A, "alice", 10, out _);
+        var to = Opened(Z, "alice");
+        var op = Op("tr-1", OperationKind.Transfer, A, 6, counterparty: Z, actor: "alice");
+        var result = OperationRules.Evaluate(op, States(source, to));
+
+        var visible = OperationRules.VisibleTo(op, result.Outcome, States(source, to));
+
+        Assert.Same(result.Outcome, visible);
+    }
+
+    [Fact]
+    public void A_stored_outcome_of_another_customers_account_shows_nothing_of_it()
+    {
+        var source = Funded(A, "mallory", 10, out _);
+        var to = Funded(Z, "alice", 7, out var rows);
+        var op = Op("fund:" + Z, OperationKind.Transfer, A, 1, counterparty: Z, actor: "mallory");
+        var stored = OperationRules.StoredOutcome(op.TxId, [rows[^1]]);
+
+        var visible = OperationRules.VisibleTo(op, stored, States(source, to));
+
+        Assert.Empty(visible.Accounts);
+    }
+
+    [Fact]
+    public void An_open_shows_the_new_account_and_an_operator_sees_every_account()
+    {
+        var open = Op("open-1", OperationKind.OpenAccount, A, 0, actor: "alice", owner: "alice");
+        var opened = OperationRules.Evaluate(open, States(AccountState.Empty(A)));
+        var source = Funded(A, "alice", 10, out _);
+        var to = Opened(Z, "bob");
+        var byOperator = Op("tr-1", OperationKind.Transfer, A, 6, counterparty: Z);
+        var moved = OperationRules.Evaluate(byOperator, States(source, to));
+
+        Assert.Equal([new AccountBalance(A, 0, 1)], OperationRules.VisibleTo(open, opened.Outcome, States(AccountState.Empty(A))).Accounts);
+        Assert.Equal(2, OperationRules.VisibleTo(byOperator, moved.Outcome, States(source, to)).Accounts.Count);
+    }
+
     // ---- helpers ----
 
     private static BankOperation Op(

@@ -243,6 +243,26 @@ public sealed class ReplicaRulesTests
     }
 
     [Fact]
+    public void Another_users_request_id_never_meets_a_stored_outcome_on_a_shared_destination()
+    {
+        var r = Seeded();
+        var id = "r-1";
+        var bobs = Accept(r, Open("open-bob", "1000000005") with { Owner = "bob" }, B(1));
+        Assert.True(bobs.Outcome!.Applied);
+        var first = Accept(r, new BankOperation(TransactionId.For("bob", OperationKind.Deposit, id), OperationKind.Deposit,
+            "1000000005", null, 40, "bob", null, false, _at), B(1));
+
+        // alice pays bob with bob's request id: her scoped id is not bob's, so the transfer is evaluated.
+        var paid = Accept(r, new BankOperation(TransactionId.For("alice", OperationKind.Transfer, id), OperationKind.Transfer,
+            A, "1000000005", 30, "alice", null, true, _at), B(1));
+
+        Assert.Equal(AcceptStatus.Evaluated, first.Status);
+        Assert.Equal(AcceptStatus.Evaluated, paid.Status);
+        Assert.True(paid.Outcome!.Applied);
+        Assert.Equal((70L, 70L), (StateOf(r, A).BalanceCents, StateOf(r, "1000000005").BalanceCents));
+    }
+
+    [Fact]
     public void Same_request_id_after_later_operations_answers_its_outcome_at_the_time()
     {
         var r = Seeded();

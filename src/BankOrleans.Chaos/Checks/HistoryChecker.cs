@@ -109,9 +109,9 @@ internal sealed class HistoryChecker(RunHistory history, FinalLedgers ledgers, I
         foreach (var t in history.Transfers)
         {
             var holders = ledgers.ByMaster.Count(m =>
-                m.Value[t.From].Any(e => e.TxId == t.TxId && e.Kind == EntryKind.TransferOut) &&
-                m.Value[t.To].Any(e => e.TxId == t.TxId && e.Kind == EntryKind.TransferIn));
-            var anyRow = ledgers.ByMaster.Any(m => m.Value.Values.Any(rows => rows.Any(e => e.TxId == t.TxId && e.Kind != EntryKind.Void)));
+                m.Value[t.From].Any(e => RequestIdOf(e) == t.TxId && e.Kind == EntryKind.TransferOut) &&
+                m.Value[t.To].Any(e => RequestIdOf(e) == t.TxId && e.Kind == EntryKind.TransferIn));
+            var anyRow = ledgers.ByMaster.Any(m => m.Value.Values.Any(rows => rows.Any(e => RequestIdOf(e) == t.TxId && e.Kind != EntryKind.Void)));
             switch (t.Outcome)
             {
                 case TransferOutcome.Acknowledged when holders < 2:
@@ -185,7 +185,7 @@ internal sealed class HistoryChecker(RunHistory history, FinalLedgers ledgers, I
                 continue;
             }
 
-            var byTx = chain.GroupBy(e => e.TxId).ToDictionary(g => g.Key, g => g.First().Version);
+            var byTx = chain.GroupBy(RequestIdOf).ToDictionary(g => g.Key, g => g.First().Version);
             var mine = new List<(TransferRecord Transfer, long Version)>();
             foreach (var t in acked.Where(t => t.From == account || t.To == account))
             {
@@ -235,13 +235,16 @@ internal sealed class HistoryChecker(RunHistory history, FinalLedgers ledgers, I
             {
                 if (row.Kind == EntryKind.TransferOut && row.Counterparty is not null)
                 {
-                    legs[row.TxId] = (account, row.Version, row.Counterparty, row.CounterpartyVersion, row.AmountCents);
+                    legs[RequestIdOf(row)] = (account, row.Version, row.Counterparty, row.CounterpartyVersion, row.AmountCents);
                 }
             }
         }
 
         return legs;
     }
+
+    // Rows carry the request id scoped to the chaos user (TransactionId); the history records the request id.
+    private static string RequestIdOf(LedgerEntry row) => TransactionId.RequestIdOf(row.TxId);
 
     private static CheckResult Result(string name, List<string> problems, string counts) =>
         new(name, problems.Count == 0, problems.Count == 0

@@ -10,8 +10,10 @@ namespace BankOrleans.Contracts.Accounts;
 /// <remarks>
 /// <c>session</c> in every method is the token from <c>IUserGrain.Login</c>. The grain validates it
 /// itself (MAC, expiry, the user's current session epoch) and runs the operation for that user:
-/// a missing, forged, expired or logged-out token answers <c>not_authorized</c>; an account that
-/// is not the caller's answers <c>invalid_account</c>, exactly like one that does not exist.
+/// a missing (empty), forged, expired or logged-out token answers <c>not_authorized</c>; an account that
+/// is not the caller's answers <c>invalid_account</c>, exactly like one that does not exist. A null or
+/// over-long argument, a malformed key, request id, amount or limit answers <c>bad_input</c>
+/// (<see cref="GatewayInput"/>) before anything else is done.
 /// There is no operator path for money.
 /// </remarks>
 public interface IAccountGrain : IGrainWithStringKey

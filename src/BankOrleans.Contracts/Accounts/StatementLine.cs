@@ -7,7 +7,7 @@ namespace BankOrleans.Contracts.Accounts;
 /// <param name="Counterparty">The other account of a transfer; null otherwise.</param>
 /// <param name="AmountCents">The signed change of the balance (negative for money out).</param>
 /// <param name="BalanceAfterCents">The balance after the row.</param>
-/// <param name="TxId">The request id that wrote the row.</param>
+/// <param name="TxId">The client's request id that wrote the row (<see cref="Replication.TransactionId.RequestIdOf"/>).</param>
 [GenerateSerializer, Immutable]
 public sealed record StatementLine(
     [property: Id(0)] long Version,

@@ -10,7 +10,8 @@ namespace BankOrleans.Contracts.Reading;
 /// </summary>
 /// <remarks>
 /// <c>session</c> is the token from <c>IUserGrain.Login</c>, checked exactly as <see cref="IAccountGrain"/>
-/// checks it: <c>not_authorized</c> for a bad token, <c>invalid_account</c> for an account that is not the caller's.
+/// checks it: <c>not_authorized</c> for a bad token, <c>invalid_account</c> for an account that is not the caller's;
+/// a malformed key, a negative version or limit, a null or over-long session is <c>bad_input</c>.
 /// </remarks>
 public interface IAccountQueryGrain : IGrainWithStringKey
 {

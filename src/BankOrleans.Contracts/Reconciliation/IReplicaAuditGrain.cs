@@ -3,7 +3,8 @@ namespace BankOrleans.Contracts.Reconciliation;
 /// <summary>
 /// Operator views of the replicas (key 0, on any master): compares every account across the
 /// three masters and the reader without changing anything. Both need the operator credential
-/// (<c>Bank:Security:OperatorToken</c>); without it they throw <see cref="UnauthorizedAccessException"/>.
+/// (<c>Bank:Security:OperatorToken</c>); without it (null, over-long or wrong) they throw
+/// <see cref="UnauthorizedAccessException"/>. A malformed account or start key throws <see cref="ArgumentException"/>.
 /// </summary>
 public interface IReplicaAuditGrain : IGrainWithIntegerKey
 {

@@ -5,7 +5,7 @@ namespace BankOrleans.Contracts.Replication;
 /// deterministically from these fields alone, so the timestamp is chosen once, by the
 /// coordinator, and replicated with it.
 /// </summary>
-/// <param name="TxId">The request id: the operation is applied at most once per id.</param>
+/// <param name="TxId">The transaction id (<see cref="TransactionId"/>: the request id scoped to its user and kind): the operation is applied at most once per id.</param>
 /// <param name="Kind">What the operation does.</param>
 /// <param name="Account">The account written (the source, for a transfer).</param>
 /// <param name="Counterparty">The destination of a transfer; null otherwise.</param>

@@ -6,7 +6,8 @@ namespace BankOrleans.Contracts.Users;
 /// One user (key = normalized username), on any master: registration, login with per-user
 /// throttling of failed attempts, logout, and the list of the user's accounts. The user record
 /// is the replicated object <c>user:&lt;name&gt;</c>, written through the same write path as
-/// accounts. Every method answers errors as values, never as exceptions, and never echoes a password.
+/// accounts. Every method answers errors as values, never as exceptions, and never echoes a password;
+/// a malformed key or a null or over-long argument is <c>bad_input</c> (<see cref="GatewayInput"/>).
 /// </summary>
 public interface IUserGrain : IGrainWithStringKey
 {
@@ -18,8 +19,10 @@ public interface IUserGrain : IGrainWithStringKey
     Task<RegistrationResult> Register(string requestId, string password);
 
     /// <summary>
-    /// Checks the password and returns a session token. Errors: <c>bad_credentials</c> (unknown user or
-    /// wrong password, indistinguishable), <c>too_many_attempts</c> (throttled), <c>unavailable</c>.
+    /// Checks the password and returns a session token. Errors: <c>bad_input</c> (a key no user can have,
+    /// or a password that is missing or longer than any registration accepts: refused before hashing),
+    /// <c>bad_credentials</c> (unknown user or wrong password, indistinguishable), <c>too_many_attempts</c>
+    /// (throttled), <c>unavailable</c>.
     /// </summary>
     Task<LoginResult> Login(string password);
 

@@ -43,26 +43,26 @@ public sealed class AccountGrain(
 
     /// <inheritdoc />
     public Task<WriteResult> Open(string requestId, string session) =>
-        ForwardAsync(requestId, () => WriteLeader.OpenAsync(GrainFactory, requestId, AccountNo, session));
+        ForwardAsync(new WriteCommand(requestId, OperationKind.OpenAccount, AccountNo, null, 0), session);
 
     /// <inheritdoc />
     public Task<WriteResult> Deposit(string requestId, long amountCents, string session) =>
-        ForwardAsync(requestId, () => WriteLeader.DepositAsync(GrainFactory, requestId, AccountNo, amountCents, session));
+        ForwardAsync(new WriteCommand(requestId, OperationKind.Deposit, AccountNo, null, amountCents), session);
 
     /// <inheritdoc />
     public Task<WriteResult> Withdraw(string requestId, long amountCents, string session) =>
-        ForwardAsync(requestId, () => WriteLeader.WithdrawAsync(GrainFactory, requestId, AccountNo, amountCents, session));
+        ForwardAsync(new WriteCommand(requestId, OperationKind.Withdraw, AccountNo, null, amountCents), session);
 
     /// <inheritdoc />
     public Task<WriteResult> Transfer(string requestId, string to, long amountCents, string session) =>
-        ForwardAsync(requestId, () => WriteLeader.TransferAsync(GrainFactory, requestId, AccountNo, to, amountCents, session));
+        ForwardAsync(new WriteCommand(requestId, OperationKind.Transfer, AccountNo, to, amountCents), session);
 
     /// <inheritdoc />
     public async Task<BalanceView> ReadBalance(string session)
     {
-        if (!AccountNumber.IsValid(AccountNo))
+        if ((GatewayInput.Account(AccountNo) ?? GatewayInput.Session(session)) is { } problem)
         {
-            return new BalanceView(false, ErrorCodes.BadInput, $"'{AccountNo}' is not an account number (10 digits)", AccountNo, 0, 0, silo.Name);
+            return new BalanceView(false, ErrorCodes.BadInput, problem, ShownKey, 0, 0, silo.Name);
         }
 
         var check = await sessions.ValidateAsync(session);
@@ -94,14 +94,9 @@ public sealed class AccountGrain(
     /// <inheritdoc />
     public async Task<Statement> ReadHistory(string session, int limit)
     {
-        if (!AccountNumber.IsValid(AccountNo))
+        if ((GatewayInput.Account(AccountNo) ?? GatewayInput.Limit(limit) ?? GatewayInput.Session(session)) is { } problem)
         {
-            return Statement.Failed(ErrorCodes.BadInput, $"'{AccountNo}' is not an account number (10 digits)", AccountNo, silo.Name);
-        }
-
-        if (limit < 1 || limit > Statement.MaxLimit)
-        {
-            return Statement.Failed(ErrorCodes.BadInput, $"limit must be between 1 and {Statement.MaxLimit}", AccountNo, silo.Name);
+            return Statement.Failed(ErrorCodes.BadInput, problem, ShownKey, silo.Name);
         }
 
         var check = await sessions.ValidateAsync(session);
@@ -201,19 +196,29 @@ public sealed class AccountGrain(
         return true;
     }
 
+    // The key as an answer may echo it: a hostile key of any length is not sent back whole.
+    private string ShownKey => GatewayInput.Shown(AccountNo);
+
     // Every write goes to the leader, which keeps the accounts' promises from one write to the next.
-    private async Task<WriteResult> ForwardAsync(string requestId, Func<Task<WriteResult>> write)
+    // Bad input is refused here, before it costs a hop (the leader checks again: it is reachable too).
+    private async Task<WriteResult> ForwardAsync(WriteCommand command, string session)
     {
+        var requestId = RequestId.IsValid(command.RequestId) ? command.RequestId : "";
+        if ((WriteCommandRules.Check(command) ?? GatewayInput.Session(session)) is { } problem)
+        {
+            return WriteResult.Failed(ErrorCodes.BadInput, problem, requestId, silo.Name);
+        }
+
         try
         {
-            return await write();
+            return await GrainFactory.GetGrain<IWriteLeaderGrain>(WriteLeader.Key).Write(command, session);
         }
         catch (Exception exception) when (exception is TimeoutException or OrleansException)
         {
             // The leader may have sent the accept before its silo failed or the call timed out.
             return WriteResult.Failed(
                 ErrorCodes.OutcomeUnknown, $"outcome unknown ({exception.GetType().Name} from the write leader); retry with the same request id",
-                requestId ?? "", silo.Name);
+                requestId, silo.Name);
         }
     }
 }

@@ -6,7 +6,10 @@ namespace BankOrleans.Grains.Accounts;
 /// <summary>How a ledger row reads on a customer's statement (shared by the masters' and the reader's history).</summary>
 internal static class StatementLines
 {
-    /// <summary>The statement line of <paramref name="row"/>: its kind in words and the signed change of the balance.</summary>
+    /// <summary>
+    /// The statement line of <paramref name="row"/>: its kind in words, the signed change of the balance,
+    /// and the client's request id (never the scoped tx id, which names the user who sent it).
+    /// </summary>
     public static StatementLine From(LedgerEntry row)
     {
         var (kind, sign) = row.Kind switch
@@ -18,6 +21,6 @@ internal static class StatementLines
             EntryKind.TransferIn => ("transfer-in", 1),
             _ => ("void", 0),
         };
-        return new StatementLine(row.Version, row.At, kind, row.Counterparty, sign * row.AmountCents, row.BalanceAfterCents, row.TxId);
+        return new StatementLine(row.Version, row.At, kind, row.Counterparty, sign * row.AmountCents, row.BalanceAfterCents, TransactionId.RequestIdOf(row.TxId));
     }
 }

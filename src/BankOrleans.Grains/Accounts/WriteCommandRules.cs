@@ -7,7 +7,7 @@ namespace BankOrleans.Grains.Accounts;
 /// <summary>The input checks of a customer write, before any session check or protocol round.</summary>
 internal static class WriteCommandRules
 {
-    /// <summary>Why <paramref name="command"/> is bad input, or null when it is well formed.</summary>
+    /// <summary>Why <paramref name="command"/> is bad input, or null when it is well formed (the session is checked apart, <see cref="GatewayInput.Session"/>).</summary>
     public static string? Check(WriteCommand? command)
     {
         if (command is null)
@@ -15,14 +15,9 @@ internal static class WriteCommandRules
             return "no command";
         }
 
-        if (!RequestId.IsValid(command.RequestId))
+        if ((GatewayInput.RequestId(command.RequestId) ?? GatewayInput.Account(command.Account)) is { } problem)
         {
-            return "request id must be 1-64 letters, digits or -_.:";
-        }
-
-        if (!AccountNumber.IsValid(command.Account))
-        {
-            return $"'{command.Account}' is not an account number (10 digits)";
+            return problem;
         }
 
         switch (command.Kind)
@@ -34,7 +29,7 @@ internal static class WriteCommandRules
             case OperationKind.Transfer:
                 if (!AccountNumber.IsValid(command.Counterparty))
                 {
-                    return $"destination '{command.Counterparty}' is not an account number (10 digits)";
+                    return $"destination '{GatewayInput.Shown(command.Counterparty)}' is not an account number (10 digits)";
                 }
 
                 return command.Counterparty == command.Account ? "source and destination are the same account" : AmountProblem(command.AmountCents);

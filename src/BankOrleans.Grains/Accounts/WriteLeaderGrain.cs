@@ -51,9 +51,9 @@ public sealed class WriteLeaderGrain(
     /// <inheritdoc />
     public async Task<WriteResult> Write(WriteCommand command, string session)
     {
-        if (WriteCommandRules.Check(command) is { } problem)
+        if ((WriteCommandRules.Check(command) ?? GatewayInput.Session(session)) is { } problem)
         {
-            return WriteResult.Failed(ErrorCodes.BadInput, problem, command.RequestId ?? "", silo.Name);
+            return WriteResult.Failed(ErrorCodes.BadInput, problem, RequestIdOf(command), silo.Name);
         }
 
         var check = await sessions.ValidateAsync(session);
@@ -62,9 +62,10 @@ public sealed class WriteLeaderGrain(
             return WriteResult.Failed(check.Error!, check.Message, command.RequestId, silo.Name);
         }
 
-        // The actor is always the validated user: there is no operator path for money.
+        // The actor is always the validated user: there is no operator path for money. The tx id
+        // is the request id scoped to that user and kind, so another user's id never meets it.
         var op = new BankOperation(
-            command.RequestId, command.Kind, command.Account, command.Counterparty, command.AmountCents, check.User,
+            TransactionId.For(check.User, command.Kind, command.RequestId), command.Kind, command.Account, command.Counterparty, command.AmountCents, check.User,
             command.Kind == OperationKind.OpenAccount ? check.User : null, transfers.Value.AllowOtherCustomers, time.GetUtcNow());
         using var activity = BankTracing.Source.StartActivity($"bank.{command.Kind}");
         activity?.SetTag("bank.account", command.Account);
@@ -77,4 +78,8 @@ public sealed class WriteLeaderGrain(
         activity?.SetTag("bank.verdict", verdict);
         return CoordinatorAnswers.ToWriteResult(result, command.RequestId, silo.Name);
     }
+
+    // A refusal echoes the request id only when it is one.
+    private static string RequestIdOf(WriteCommand? command) =>
+        command is not null && RequestId.IsValid(command.RequestId) ? command.RequestId : "";
 }

@@ -30,8 +30,11 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddOptions<ProtocolTimingOptions>().Bind(configuration.GetSection(ProtocolTimingOptions.SectionName));
         builder.Services.AddOptions<MessageBatchingOptions>()
             .Bind(configuration.GetSection(MessageBatchingOptions.SectionName))
-            .Validate(o => o.MaxBatch is >= 1 and <= 10_000, $"{MessageBatchingOptions.SectionName}:MaxBatch must be between 1 and 10000")
-            .Validate(o => o.MaxFeedBatch is >= 1 and <= 100_000, $"{MessageBatchingOptions.SectionName}:MaxFeedBatch must be between 1 and 100000")
+            // Bounded so that a batch always fits in one message (MessageSizeLimits).
+            .Validate(o => o.MaxBatch is >= 1 and <= MessageSizeLimits.MaxProtocolBatch,
+                $"{MessageBatchingOptions.SectionName}:MaxBatch must be between 1 and {MessageSizeLimits.MaxProtocolBatch}")
+            .Validate(o => o.MaxFeedBatch is >= 1 and <= MessageSizeLimits.MaxFeedBatch,
+                $"{MessageBatchingOptions.SectionName}:MaxFeedBatch must be between 1 and {MessageSizeLimits.MaxFeedBatch}")
             .ValidateOnStart();
         // Batched or one call per request, decided once for the silo's life.
         builder.Services.AddSingleton<IProtocolTransport>(sp =>

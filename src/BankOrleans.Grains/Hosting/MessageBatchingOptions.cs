@@ -16,7 +16,7 @@ public sealed class MessageBatchingOptions
     /// </summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>The most requests in one batch. Default 256.</summary>
+    /// <summary>The most requests in one batch. Default 256; at most <see cref="MessageSizeLimits.MaxProtocolBatch"/>.</summary>
     public int MaxBatch { get; set; } = 256;
 
     /// <summary>
@@ -24,7 +24,7 @@ public sealed class MessageBatchingOptions
     /// feed has one batch in flight per silo and the reader applies a batch in one SQLite
     /// transaction, so its rate is this many operations per round trip; with 256 a reader that
     /// slowed under load fell behind, its queued operations aged past the call timeout and were
-    /// dropped, and every gap then cost a majority read.
+    /// dropped, and every gap then cost a majority read. At most <see cref="MessageSizeLimits.MaxFeedBatch"/>.
     /// </summary>
     public int MaxFeedBatch { get; set; } = 4096;
 }

@@ -33,22 +33,22 @@ public sealed class AccountQueryGrain(
     {
         var (state, error, message) = await ReadableStateAsync(minVersion, session);
         return state is null
-            ? new BalanceView(false, error, message, AccountNo, 0, 0, silo.Name)
+            ? new BalanceView(false, error, message, GatewayInput.Shown(AccountNo), 0, 0, silo.Name)
             : new BalanceView(true, null, "ok", AccountNo, state.BalanceCents, state.Version, silo.Name);
     }
 
     /// <inheritdoc />
     public async Task<Statement> History(int limit, long minVersion, string session)
     {
-        if (limit is < 1 or > Statement.MaxLimit)
+        if (GatewayInput.Limit(limit) is { } problem)
         {
-            return Statement.Failed(ErrorCodes.BadInput, $"limit must be between 1 and {Statement.MaxLimit}", AccountNo, silo.Name);
+            return Statement.Failed(ErrorCodes.BadInput, problem, GatewayInput.Shown(AccountNo), silo.Name);
         }
 
         var (state, error, message) = await ReadableStateAsync(minVersion, session);
         if (state is null)
         {
-            return Statement.Failed(error ?? ErrorCodes.Unavailable, message, AccountNo, silo.Name);
+            return Statement.Failed(error ?? ErrorCodes.Unavailable, message, GatewayInput.Shown(AccountNo), silo.Name);
         }
 
         // Rows up to the version read above: a commit between the two reads is left out, so the
@@ -63,9 +63,9 @@ public sealed class AccountQueryGrain(
 
     private async Task<(AccountState? State, string? Error, string Message)> ReadableStateAsync(long minVersion, string session)
     {
-        if (!AccountNumber.IsValid(AccountNo))
+        if ((GatewayInput.Account(AccountNo) ?? GatewayInput.MinVersion(minVersion) ?? GatewayInput.Session(session)) is { } problem)
         {
-            return (null, ErrorCodes.BadInput, $"'{AccountNo}' is not an account number (10 digits)");
+            return (null, ErrorCodes.BadInput, problem);
         }
 
         if (!readiness.IsReady)

@@ -1,4 +1,4 @@
-using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts;
 using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
@@ -25,7 +25,11 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
     public Task<VerifyReport> VerifyPart(string from, string operatorToken)
     {
         RequireOperator(operatorToken);
-        ArgumentNullException.ThrowIfNull(from);
+        if (GatewayInput.VerifyStart(from) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(from));
+        }
+
         return VerifyPagesAsync(from, recovery.Value.VerifyPagesPerCall);
     }
 
@@ -62,9 +66,9 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
     public async Task<AccountComparison> Inspect(string account, string operatorToken)
     {
         RequireOperator(operatorToken);
-        if (!AccountNumber.IsValid(account))
+        if (GatewayInput.Account(account) is { } problem)
         {
-            throw new ArgumentException($"'{account}' is not an account number (10 digits)", nameof(account));
+            throw new ArgumentException(problem, nameof(account));
         }
 
         var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
@@ -76,7 +80,7 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
 
     private void RequireOperator(string operatorToken)
     {
-        if (!operators.IsOperator(operatorToken))
+        if (!GatewayInput.IsPlausibleOperatorToken(operatorToken) || !operators.IsOperator(operatorToken))
         {
             throw new UnauthorizedAccessException("not authorized: the operator credential is required");
         }

@@ -53,26 +53,21 @@ public sealed class UserGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>The request id of the first account's opening, derived from the registration's request id.</summary>
-    public static string FirstAccountRequestId(string registerRequestId) =>
-        "register-account:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(registerRequestId))[..16]);
+    /// <summary>
+    /// The request id of the first account's opening, derived from the user and the registration's
+    /// request id: a retried registration opens the same account, and two users who register with
+    /// one request id try different account numbers.
+    /// </summary>
+    public static string FirstAccountRequestId(string user, string registerRequestId) =>
+        "register-account:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{registerRequestId}"))[..16]);
 
     /// <inheritdoc />
     public async Task<RegistrationResult> Register(string requestId, string password)
     {
-        if (!RequestId.IsValid(requestId))
+        // The password's length is bounded here, before any hashing (PBKDF2 of a huge password is a CPU attack).
+        if ((GatewayInput.RequestId(requestId) ?? GatewayInput.UserKey(User) ?? PasswordRules.Validate(password)) is { } problem)
         {
-            return RegistrationResult.Failed(ErrorCodes.BadInput, "request id must be 1-64 letters, digits or -_.:", User);
-        }
-
-        if (KeyProblem() is { } problem)
-        {
-            return RegistrationResult.Failed(ErrorCodes.BadInput, problem, User);
-        }
-
-        if (PasswordRules.Validate(password) is { } passwordProblem)
-        {
-            return RegistrationResult.Failed(ErrorCodes.BadInput, passwordProblem, User);
+            return RegistrationResult.Failed(ErrorCodes.BadInput, problem, ShownUser);
         }
 
         // PBKDF2 costs about a third of a second of CPU: on the silo's hashing threads.
@@ -82,7 +77,7 @@ public sealed class UserGrain(
             return RegistrationResult.Failed(ErrorCodes.Unavailable, PasswordHashingQueue.BusyMessage, User);
         }
 
-        var op = new BankOperation(requestId, OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
+        var op = new BankOperation(TransactionId.For(User, OperationKind.RegisterUser, requestId), OperationKind.RegisterUser, UserKey, null, 0, null, User, false, time.GetUtcNow())
         {
             Payload = record,
         };
@@ -102,7 +97,7 @@ public sealed class UserGrain(
             return RegistrationResult.Failed(ErrorCodes.Unavailable, "registered, but the first account could not be opened now: retry with the same request id", User);
         }
 
-        var accountRequest = FirstAccountRequestId(requestId);
+        var accountRequest = FirstAccountRequestId(User, requestId);
         var (session, _) = tokens.Issue(User, epoch.Value, time.GetUtcNow());
         var (opened, account) = await AccountOpening.OpenAsync(GrainFactory, accountRequest, session);
         return opened.Ok
@@ -113,23 +108,18 @@ public sealed class UserGrain(
     /// <inheritdoc />
     public async Task<LoginResult> Login(string password)
     {
+        // A name no user can have, or a password no user can have, is refused before any hashing;
+        // the answer says nothing about any user that exists.
+        if ((GatewayInput.UserKey(User) ?? GatewayInput.LoginPassword(password)) is { } problem)
+        {
+            return LoginResult.Failed(ErrorCodes.BadInput, problem);
+        }
+
         if (_throttle!.WaitAt(time.GetUtcNow()) is { } wait)
         {
             var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
             return LoginResult.Failed(ErrorCodes.TooManyAttempts,
                 string.Create(CultureInfo.InvariantCulture, $"too many failed logins: try again in {seconds} s"));
-        }
-
-        if (KeyProblem() is not null || string.IsNullOrEmpty(password) || password.Length > PasswordRules.MaxLength)
-        {
-            // An impossible name or password is just bad credentials (it must not reveal anything either).
-            if (!(await hashing.RunAsync(() => hasher.Verify(password ?? "", null))).Done)
-            {
-                return Busy();
-            }
-
-            _throttle.Failed(time.GetUtcNow());
-            return BadCredentials();
         }
 
         var state = await _coordinator!.ReadAsync(UserKey);
@@ -170,6 +160,11 @@ public sealed class UserGrain(
     public async Task<WriteResult> Logout(string session)
     {
         var requestId = RequestId.New();
+        if ((GatewayInput.UserKey(User) ?? GatewayInput.Session(session)) is { } problem)
+        {
+            return WriteResult.Failed(ErrorCodes.BadInput, problem, requestId, silo.Name);
+        }
+
         var check = await sessions.ValidateAsync(session);
         if (!check.IsValid)
         {
@@ -181,13 +176,18 @@ public sealed class UserGrain(
             return WriteResult.Failed(ErrorCodes.NotAuthorized, "not authorized: the session belongs to another user", requestId, silo.Name);
         }
 
-        var op = new BankOperation(requestId, OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
+        var op = new BankOperation(TransactionId.For(User, OperationKind.Logout, requestId), OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
         return CoordinatorAnswers.ToWriteResult(await ExecuteAsync(op), requestId, silo.Name);
     }
 
     /// <inheritdoc />
     public async Task<OwnedAccounts> ListAccounts(string session)
     {
+        if ((GatewayInput.UserKey(User) ?? GatewayInput.Session(session)) is { } problem)
+        {
+            return OwnedAccounts.Failed(ErrorCodes.BadInput, problem);
+        }
+
         var check = await sessions.ValidateAsync(session);
         if (!check.IsValid)
         {
@@ -263,15 +263,8 @@ public sealed class UserGrain(
         return null;
     }
 
-    private string? KeyProblem()
-    {
-        if (UserName.Validate(User) is { } problem)
-        {
-            return problem;
-        }
-
-        return UserName.Normalize(User) == User ? null : "username must be passed in its normalized (lower-case) form";
-    }
+    // The key as an answer may echo it: a hostile key of any length is not sent back whole.
+    private string ShownUser => GatewayInput.Shown(User);
 
     private static LoginResult BadCredentials() => LoginResult.Failed(ErrorCodes.BadCredentials, "bad credentials: wrong username or password");
 

@@ -380,7 +380,8 @@ public sealed class OperationCoordinator
                 }
             }
 
-            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, outcome, "committed"));
+            // The answer goes to the actor: only the balances of its own accounts.
+            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, OperationRules.VisibleTo(op, outcome, targets), "committed"));
         }
 
         Forget(op.Accounts);

@@ -175,6 +175,25 @@ public static class OperationRules
     private static Evaluation Reject(BankOperation op, string code) =>
         new(new OperationOutcome(op.TxId, false, code, []), [], []);
 
+    /// <summary>
+    /// The part of a decided outcome that its caller may see (ARCHITECTURE §5a): the balances of
+    /// the accounts the actor owns — a transfer to another customer answers the source only. An
+    /// operator's operation (no actor) sees every account. Owners never change once an account is
+    /// opened, so <paramref name="before"/>, the states the operation was fenced on, names them;
+    /// an account opened by the operation is its <see cref="BankOperation.Owner"/>'s.
+    /// </summary>
+    public static OperationOutcome VisibleTo(BankOperation op, OperationOutcome outcome, IReadOnlyDictionary<string, AccountState> before)
+    {
+        if (op.Actor is null)
+        {
+            return outcome;
+        }
+
+        string? OwnerOf(string account) => before.TryGetValue(account, out var state) && state.Exists ? state.Owner : op.Owner;
+        var visible = outcome.Accounts.Where(a => OwnerOf(a.Account) == op.Actor).ToArray();
+        return visible.Length == outcome.Accounts.Count ? outcome : outcome with { Accounts = visible };
+    }
+
     /// <summary>Rebuilds the outcome a replica answered when it applied <paramref name="txId"/>, from its stored rows.</summary>
     public static OperationOutcome StoredOutcome(string txId, IEnumerable<LedgerEntry> rows) =>
         new(txId, true, null, rows

@@ -15,6 +15,7 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Serialization.Configuration;
 
 namespace BankOrleans.Silo.Hosting;
 
@@ -84,8 +85,9 @@ public static class BankSiloHostingExtensions
     /// Configures what makes a silo a bank silo regardless of its transport: binds and
     /// validates the options, names the silo, publishes its role/name/index as silo metadata,
     /// adds the bank placement strategies, the grains' services (<c>AddBankGrains</c>, with this
-    /// silo's replica file), the gateway's filter of what clients send (<c>AddClientFrameFilter</c>), the <c>council</c> grain storage, the failure detection settings
-    /// and the response timeout.
+    /// silo's replica file), the gateway's filter of what clients send (<c>AddClientFrameFilter</c>),
+    /// the <c>council</c> grain storage, the failure detection settings, the response timeout, the
+    /// message size limits (<see cref="MessageSizeLimits"/>) and the serializer's type allow-list.
     /// </summary>
     /// <returns>The same builder.</returns>
     public static ISiloBuilder UseBankTopology(this ISiloBuilder builder, IConfiguration configuration)
@@ -127,8 +129,19 @@ public static class BankSiloHostingExtensions
             membership.IAmAliveTablePublishTimeout = f.IAmAliveTablePublishTimeout;
             membership.DeathVoteExpirationTimeout = f.DeathVoteExpirationTimeout;
         });
-        services.AddOptions<SiloMessagingOptions>().Configure<IOptions<RequestTimeoutOptions>>(
-            (messaging, timeouts) => messaging.ResponseTimeout = timeouts.Value.ResponseTimeout);
+        services.AddOptions<SiloMessagingOptions>().Configure<IOptions<RequestTimeoutOptions>>((messaging, timeouts) =>
+        {
+            messaging.ResponseTimeout = timeouts.Value.ResponseTimeout;
+            // Clients are hostile: a frame over these limits closes its connection before it is
+            // decoded. Internal messages are bounded to fit (the arithmetic is on MessageSizeLimits).
+            messaging.MaxMessageBodySize = MessageSizeLimits.MaxBodyBytes;
+            messaging.MaxMessageHeaderSize = MessageSizeLimits.MaxHeaderBytes;
+        });
+
+        // A client cannot make a silo deserialize a type the bank did not declare: only the
+        // serializer's allow-list (generated codecs, well-known types, Orleans' own filters) is
+        // accepted, whatever any other registration sets.
+        services.PostConfigure<TypeManifestOptions>(manifest => manifest.AllowAllTypes = false);
 
         builder.AddAdoNetGrainStorage(CouncilStorageName, (OptionsBuilder<AdoNetGrainStorageOptions> storage) =>
             storage.Configure<IOptions<DataPathsOptions>>((o, paths) =>

@@ -49,7 +49,7 @@ public sealed class LoginAndRegistrationTests(BankClusterFixture fixture)
         var accounts = await Grains.GetGrain<IUserGrain>(name).ListAccounts(login.Session);
 
         Assert.True(first.Ok, first.Message);
-        Assert.Equal(AccountNumber.ForRequest(BankOrleans.Grains.Users.UserGrain.FirstAccountRequestId(requestId)), first.Account);
+        Assert.Equal(AccountNumber.ForRequest(BankOrleans.Grains.Users.UserGrain.FirstAccountRequestId(name, requestId)), first.Account);
         Assert.Equal((true, first.Account), (retry.Ok, retry.Account));
         Assert.Equal(ErrorCodes.UserExists, taken.Error);
         Assert.True(login.Ok, login.Message);
