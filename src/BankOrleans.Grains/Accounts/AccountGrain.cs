@@ -7,6 +7,7 @@ using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
 using Microsoft.Extensions.Options;
+using Orleans.Placement;
 
 namespace BankOrleans.Grains.Accounts;
 
@@ -18,6 +19,7 @@ namespace BankOrleans.Grains.Accounts;
 /// and each activation has its own coordinator id.
 /// </summary>
 [RequiredRole(SiloRoles.Master)]
+[PreferLocalPlacement]
 public sealed class AccountGrain(
     IOptions<ProtocolTimingOptions> timing,
     ISessionValidator sessions,
