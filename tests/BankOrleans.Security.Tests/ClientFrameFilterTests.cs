@@ -43,6 +43,21 @@ public sealed class ClientFrameFilterTests
         Assert.Equal(Preamble(), passed);
     }
 
+    [Fact]
+    public async Task A_connection_that_fails_ends_the_filtered_stream_with_its_failure()
+    {
+        var inbound = new Pipe();
+        var outbound = new Pipe();
+        var pump = ClientFrameFilter.PumpAsync(inbound.Reader, outbound.Writer);
+        await inbound.Writer.WriteAsync(Preamble());
+
+        await inbound.Writer.CompleteAsync(new IOException("connection reset"));
+
+        Assert.Null(await pump);
+        var error = await Assert.ThrowsAsync<IOException>(async () => await outbound.Reader.CopyToAsync(Stream.Null));
+        Assert.Equal("connection reset", error.Message);
+    }
+
     // The bytes the filter lets through when a client sends sent, chunk bytes at a time.
     private static async Task<(byte[] Passed, int? Refused)> FilterAsync(byte[] sent, int chunk)
     {

@@ -7,10 +7,12 @@ namespace BankOrleans.Silo.Trust;
 /// <summary>
 /// Reads what a client sends a gateway and lets through requests only. An Orleans silo hands a
 /// response message to whichever call is waiting on (target grain, correlation id), without
-/// asking who sent it; correlation ids count up per process, so a client that sends responses
-/// could answer a silo's own calls — an accept a replica never made. The grain call filters never
+/// asking who sent it, so a client that sends responses and finds a correlation id could answer
+/// a silo's own calls — an accept a replica never made. The grain call filters never
 /// see responses, so they are stopped here, on the wire: the first frame from a client that is
-/// not a request or a one-way request ends the connection.
+/// not a request or a one-way request ends the connection. (Orleans mixes a random 64-bit
+/// per-process nonce into correlation ids, so guessing one is already hard: this is the second
+/// line, and the one that does not depend on the nonce staying unobserved.)
 /// </summary>
 /// <remarks>
 /// Orleans 10 framing (src/Orleans.Core/Networking/ConnectionPreamble.cs, Messaging/MessageSerializer.cs):
@@ -32,7 +34,8 @@ public static class ClientFrameFilter
     /// <summary>
     /// Copies <paramref name="input"/> to <paramref name="output"/> until either ends; returns the
     /// direction of the first frame it refused, or null if it refused none. A refused frame is not
-    /// copied, nor is anything after it.
+    /// copied, nor is anything after it. <paramref name="output"/> is always completed (with the
+    /// input's failure, if reading failed), so whoever reads it sees the connection end.
     /// </summary>
     public static async Task<int?> PumpAsync(PipeReader input, PipeWriter output, CancellationToken cancellationToken = default)
     {
@@ -100,6 +103,12 @@ public static class ClientFrameFilter
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+        }
+        catch (Exception failure)
+        {
+            // A reset or aborted connection: the reader behind must see the end too, or it waits forever.
+            await output.CompleteAsync(failure).ConfigureAwait(false);
+            return null;
         }
 
         await output.CompleteAsync().ConfigureAwait(false);
