@@ -28,7 +28,7 @@ public sealed class AccountGrain(
 {
     private OperationCoordinator? _coordinator;
 
-    // The account's owner once a replica has shown it: ownership never changes after the open.
+    // The account's owner once a majority read has shown it: ownership never changes after the open.
     private string? _owner;
 
     private string AccountNo => this.GetPrimaryKeyString();
@@ -84,6 +84,11 @@ public sealed class AccountGrain(
             return new BalanceView(false, ErrorCodes.Unavailable, "unavailable: no majority of masters answered", AccountNo, 0, 0, silo.Name);
         }
 
+        if (state.Exists)
+        {
+            _owner = state.Owner;
+        }
+
         // An account that does not exist and one that is not yours look the same.
         if (!state.Exists || state.Owner != check.User)
         {
@@ -116,6 +121,11 @@ public sealed class AccountGrain(
         if (state is null)
         {
             return Statement.Failed(ErrorCodes.Unavailable, "unavailable: no majority of masters answered", AccountNo, silo.Name);
+        }
+
+        if (state.Exists)
+        {
+            _owner = state.Owner;
         }
 
         if (!state.Exists || state.Owner != check.User)
@@ -152,22 +162,24 @@ public sealed class AccountGrain(
     /// False when a replica shows that the account belongs to someone other than <paramref name="user"/>.
     /// A majority read takes a lease and a promise on the account, so without this check any
     /// customer could make the owner's writes prepare again, as often as they liked, by reading it.
-    /// An account no replica has yet shown is left to the majority read, which decides.
+    /// An account no replica has yet shown is left to the majority read, which decides. One
+    /// replica's owner is only a hint (its open may never have been chosen), so only a majority
+    /// read's owner is kept.
     /// </summary>
     private async Task<bool> MayBeOwnedByAsync(string user)
     {
+        if (_owner is not null)
+        {
+            return _owner == user;
+        }
+
         foreach (var replica in Enumerable.Range(1, 3))
         {
-            if (_owner is not null)
-            {
-                break;
-            }
-
             try
             {
                 if (await GrainFactory.GetGrain<IReplicaGrain>(replica).GetAccount(AccountNo).WaitAsync(timing.Value.CallTimeout) is { Exists: true } state)
                 {
-                    _owner = state.Owner;
+                    return state.Owner == user;
                 }
             }
             catch (Exception exception) when (exception is TimeoutException or OrleansException)
@@ -176,7 +188,7 @@ public sealed class AccountGrain(
             }
         }
 
-        return _owner is null || _owner == user;
+        return true;
     }
 
     private static bool EndsAtHead(IReadOnlyList<LedgerEntry> rows, long from, AccountState state)
