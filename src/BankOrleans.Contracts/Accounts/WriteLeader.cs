@@ -5,7 +5,7 @@ namespace BankOrleans.Contracts.Accounts;
 /// <summary>
 /// How an account grain hands a customer write to the write leader (<see cref="IWriteLeaderGrain"/>).
 /// Silos only: the write leader refuses a client's call (ARCHITECTURE §5a); clients write through
-/// <see cref="IAccountGrain"/>, which checks nothing itself and forwards here.
+/// <see cref="IAccountGrain"/>, which checks the input and forwards here; the leader checks the session.
 /// </summary>
 public static class WriteLeader
 {
