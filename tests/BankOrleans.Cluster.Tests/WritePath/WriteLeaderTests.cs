@@ -5,7 +5,10 @@ using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Cluster.Tests.WritePath;
 
-/// <summary>The write leader: reachable by any client, so it checks everything; and it keeps accounts prepared.</summary>
+/// <summary>
+/// The write leader, called directly as the account grains call it (this fixture's client holds the
+/// silo credential): it checks the session and ownership itself, and it keeps accounts prepared.
+/// </summary>
 [Collection(BankClusterCollection.Name)]
 public sealed class WriteLeaderTests(BankClusterFixture fixture)
 {
@@ -20,8 +23,8 @@ public sealed class WriteLeaderTests(BankClusterFixture fixture)
         var mallory = await Customer.RegisterAsync(Grains, "mallory");
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
 
-        var forged = await WriteLeader.WithdrawAsync(Grains, RequestId.New(), account, 1_00, "garbage");
-        var stolen = await WriteLeader.TransferAsync(Grains, RequestId.New(), account, mallory.FirstAccount, 1_00, mallory.Session);
+        var forged = await Leader.Write(new WriteCommand(RequestId.New(), OperationKind.Withdraw, account, null, 1_00), "garbage");
+        var stolen = await Leader.Write(new WriteCommand(RequestId.New(), OperationKind.Transfer, account, mallory.FirstAccount, 1_00), mallory.Session);
 
         Assert.Equal((ErrorCodes.NotAuthorized, ErrorCodes.InvalidAccount), (forged.Error, stolen.Error));
         Assert.Equal(10_00, await Accounts.BalanceAsync(Grains, account, alice.Session));
@@ -63,9 +66,9 @@ public sealed class WriteLeaderTests(BankClusterFixture fixture)
             states => states.Values.All(replicas => replicas.All(r => r is not null && r.Version == replicas.Max(x => x!.Version))),
             "all three replicas holding both funded accounts");
 
-        var there = await WriteLeader.TransferAsync(Grains, RequestId.New(), a, b, 10_00, alice.Session);
-        var back = await WriteLeader.TransferAsync(Grains, RequestId.New(), b, a, 4_00, alice.Session);
-        var deposit = await WriteLeader.DepositAsync(Grains, RequestId.New(), b, 1_00, alice.Session);
+        var there = await Leader.Write(new WriteCommand(RequestId.New(), OperationKind.Transfer, a, b, 10_00), alice.Session);
+        var back = await Leader.Write(new WriteCommand(RequestId.New(), OperationKind.Transfer, b, a, 4_00), alice.Session);
+        var deposit = await Leader.Write(new WriteCommand(RequestId.New(), OperationKind.Deposit, b, null, 1_00), alice.Session);
 
         Assert.True(there.Ok && back.Ok && deposit.Ok, $"{there.Message} / {back.Message} / {deposit.Message}");
         // A majority is enough: a replica left behind may have been repaired under a new ballot.
