@@ -69,6 +69,8 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "silent-yes" => new SimulationSettings { SilentCouncilMemberCountsAsYes = true, Accounts = 2, Clients = 6 },
             "skip-ballot" => new SimulationSettings { ReplicasSkipBallotCheck = true },
             "shared-leader" => new SimulationSettings { SharedLeader = true, Clients = 6 },
+            "skip-identity" => new SimulationSettings { SkipReplicaIdentityCheck = true },
+            "forget-epoch" => new SimulationSettings { CouncilForgetsLostEpoch = true },
             _ => new SimulationSettings(),
         };
         var report = Simulation.Simulation.Run(seed, settings, lines.Add);
@@ -116,6 +118,25 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => !v.StartsWith("lease-exclusive", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"the original design's protocol loses safety at seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_replica_that_votes_with_a_lost_or_rolled_back_file()
+    {
+        // Mutation: no identity, stamp or recovery; a wiped or restored file votes at once (the old rule).
+        var settings = new SimulationSettings { SkipReplicaIdentityCheck = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("durability: acknowledged", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'no replica identity check' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_council_member_that_restarts_its_epochs_after_losing_its_file()
+    {
+        var settings = new SimulationSettings { CouncilForgetsLostEpoch = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("ballot-unique", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'lost council file restarts at epoch 1' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     private static (int Seed, string Violation)? FirstViolation(SimulationSettings settings, Func<string, bool> relevant)

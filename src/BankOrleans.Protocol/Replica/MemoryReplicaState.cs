@@ -21,6 +21,26 @@ public sealed class MemoryReplicaState
         return result;
     }
 
+    /// <summary>The identity this replica's file carries (file id, standing, write transactions, promise floor).</summary>
+    public Recovery.StoredIdentity Identity { get; set; } = new(Guid.NewGuid().ToString("N"), StandingKind.Normal, 0, Ballot.Zero);
+
+    /// <summary>A copy of everything this replica holds, as a backup of its file would be.</summary>
+    public MemoryReplicaState Copy()
+    {
+        var copy = new MemoryReplicaState { Identity = Identity };
+        foreach (var (k, v) in _accounts)
+        {
+            copy._accounts[k] = v;
+        }
+
+        foreach (var (k, v) in _ledger)
+        {
+            copy._ledger[k] = [.. v];
+        }
+
+        return copy;
+    }
+
     /// <summary>All accounts this replica knows.</summary>
     public IReadOnlyCollection<AccountState> Accounts => _accounts.Values;
 
@@ -40,10 +60,14 @@ public sealed class MemoryReplicaState
         private readonly Dictionary<string, AccountState> _puts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<LedgerEntry>> _ledgers = new(StringComparer.Ordinal);
 
-        public AccountState Get(string account) =>
-            _puts.TryGetValue(account, out var s) ? s
-            : owner._accounts.TryGetValue(account, out s) ? s
-            : AccountState.Empty(account);
+        public AccountState Get(string account)
+        {
+            var state = _puts.TryGetValue(account, out var s) ? s
+                : owner._accounts.TryGetValue(account, out s) ? s
+                : AccountState.Empty(account);
+            var floor = owner.Identity.Floor;
+            return state.PromisedBallot < floor ? state with { PromisedBallot = floor } : state;
+        }
 
         public void Put(AccountState state) => _puts[state.Account] = state;
 
@@ -62,6 +86,11 @@ public sealed class MemoryReplicaState
 
         public void Commit()
         {
+            if (_puts.Count > 0 || _ledgers.Count > 0)
+            {
+                owner.Identity = owner.Identity with { Lsn = owner.Identity.Lsn + 1 };
+            }
+
             foreach (var (k, v) in _puts)
             {
                 owner._accounts[k] = v;

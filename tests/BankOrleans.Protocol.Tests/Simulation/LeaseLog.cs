@@ -11,6 +11,27 @@ internal sealed class LeaseLog(SimLoop loop, TimeSpan callTimeout)
 {
     private readonly Dictionary<LeaseRequest, (long Sent, List<LeaseReply> Grants)> _open = new(ReferenceEqualityComparer.Instance);
     private readonly List<Hold> _holds = [];
+    private readonly Dictionary<BankOrleans.Contracts.Replication.Ballot, string> _ballots = [];
+    private readonly List<string> _reissued = [];
+
+    /// <summary>Ballots a council member granted to two different coordinators (each is a broken epoch rule).</summary>
+    public IReadOnlyList<string> ReissuedBallots => _reissued;
+
+    /// <summary>Records every grant a member made, whether or not its coordinator still waited for it.</summary>
+    public void Issued(string coordinator, LeaseReply reply)
+    {
+        if (!reply.Granted || reply.Ballot == BankOrleans.Contracts.Replication.Ballot.Zero)
+        {
+            return;
+        }
+
+        if (_ballots.TryGetValue(reply.Ballot, out var first) && first != coordinator)
+        {
+            _reissued.Add($"ballot {reply.Ballot} granted to {first} and to {coordinator}");
+        }
+
+        _ballots.TryAdd(reply.Ballot, coordinator);
+    }
 
     public void Sent(LeaseRequest request, long now)
     {

@@ -20,8 +20,9 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     private readonly TimeSpan _callTimeout = new CoordinatorOptions().CallTimeout;
     private long _pausedUntil;
 
-    public SimCoordinatorHost(string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random)
+    public SimCoordinatorHost(string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random, SimNode? local = null)
     {
+        Local = local;
         Id = id;
         _loop = loop;
         _network = network;
@@ -31,6 +32,9 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     }
 
     public string Id { get; }
+
+    /// <summary>The node this host runs on when it is a replica's own start-up recovery; its replica is called directly.</summary>
+    public SimNode? Local { get; }
 
     public OperationCoordinator Coordinator { get; }
 
@@ -61,13 +65,20 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
         _leases.Sent(request, _loop.Now);
         var reply = _network.Call(this, member, n =>
         {
-            if (n.Council.EpochNeededFor(request.Above) is { } epoch)
+            var refused = new LeaseReply(false, Ballot.Zero, _loop.UtcNow, null);
+            if (n.EnsureCouncil(_network.Nodes) is not { } council)
             {
-                n.DurableEpoch = Math.Max(n.DurableEpoch, epoch);
-                n.Council.AdvanceEpoch(n.DurableEpoch);
+                return refused;
             }
 
-            return n.Council.Request(request);
+            if (council.EpochNeededFor(request.Above) is { } epoch && !n.AdvanceEpoch(epoch, _network.Nodes))
+            {
+                return refused;
+            }
+
+            var granted = council.Request(request);
+            _leases.Issued(Id, granted);
+            return granted;
         });
         var observed = Observe(reply, r => _leases.Granted(Id, request, member, r, _loop.Now));
         return _settings.SilentCouncilMemberCountsAsYes ? YesOnSilenceAsync(observed, request, member) : observed;
@@ -99,28 +110,53 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
         _leases.Released(Id, accounts, _loop.Now);
         return _network.Call(this, member, n =>
         {
-            n.Council.Release(coordinator, accounts);
+            n.Council?.Release(coordinator, accounts);
             return true;
         });
     }
 
     public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
-        _network.Call(this, replica, n => n.Replica.Transact(s => ReplicaRules.Prepare(s, request)));
+        OnReplica(replica, vote: true, n => n.Replica.Transact(s => ReplicaRules.Prepare(s, request)));
 
     public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
     {
         _network.Trace?.Invoke($"{Id} sends accept {request.Operation.TxId} {request.Operation.Kind} {string.Join(" ", request.Fences.Select(f => $"{f.Account}@v{f.ExpectedVersion}/{f.ExpectedHead[..Math.Min(4, f.ExpectedHead.Length)]} b{f.Ballot}"))} to n{replica}");
-        return _network.Call(this, replica, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+        return OnReplica(replica, vote: true, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
     }
 
     public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
     {
         _network.Trace?.Invoke($"{Id} sends install b{request.Ballot} {string.Join(" ", request.Accounts.Select(a => $"{a.Target.Account}:base v{a.BaseVersion} +[{string.Join(",", a.Entries.Select(e => e.TxId + "@v" + e.Version))}]"))} to n{replica}");
-        return _network.Call(this, replica, n => _network.OnReplica(n, request.Accounts.Select(a => a.Target.Account).ToArray(), s => ReplicaRules.Install(s, request)));
+        return OnReplica(replica, vote: false, n => _network.OnReplica(n, request.Accounts.Select(a => a.Target.Account).ToArray(), s => ReplicaRules.Install(s, request)));
     }
 
     public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int replica, string account, long afterVersion, int limit, CancellationToken cancellationToken) =>
-        _network.Call(this, replica, n => n.Replica.Transact(s => s.EntriesAfter(account, afterVersion, limit)));
+        OnReplica(replica, vote: false, n => n.Replica.Transact(s => s.EntriesAfter(account, afterVersion, limit)));
+
+    /// <summary>
+    /// A call to a replica, as production's replica grain gates it: another replica refuses votes
+    /// until its start-up recovery is done, and installs and reads unless its standing is normal; a recovery's own replica (called directly, as CatchUpPeers
+    /// does) refuses to promise or accept until its standing is normal, and takes installs.
+    /// </summary>
+    private Task<T> OnReplica<T>(int replica, bool vote, Func<SimNode, T> handler)
+    {
+        if (Local is { } local && replica == local.Index)
+        {
+            if (!Alive || !local.Up)
+            {
+                return new TaskCompletionSource<T>().Task;
+            }
+
+            return vote && local.Standing != StandingKind.Normal
+                ? Task.FromException<T>(new NotVotingException($"n{replica} is {local.Standing} and does not vote"))
+                : Task.FromResult(handler(local));
+        }
+
+        // Votes wait for the start-up recovery; installs and reads only for a normal standing.
+        return _network.Call(this, replica, n => (vote ? n.Voting : n.Standing == StandingKind.Normal)
+            ? handler(n)
+            : throw new NotVotingException($"n{replica} ({n.Standing}) does not answer this yet"));
+    }
 
     private static async Task<T> Observe<T>(Task<T> task, Action<T> onReply)
     {

@@ -21,6 +21,10 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
 
     public SimNode Node(int index) => nodes[index - 1];
 
+    public IReadOnlyList<SimNode> Nodes => nodes;
+
+    public SimLoop Loop => loop;
+
     /// <summary>When set, every delivered request and its answer is written here (for replaying one seed).</summary>
     public Action<string>? Trace { get; set; }
 
@@ -64,7 +68,18 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
             return;
         }
 
-        var result = handler(target);
+        T result;
+        try
+        {
+            result = handler(target);
+        }
+        catch (NotVotingException refused)
+        {
+            Trace?.Invoke($"{TimeSpan.FromTicks(loop.Now).TotalMilliseconds,9:F1}ms {from.Id} -> n{node}: {refused.Message}");
+            loop.At(Delay() + from.Hold(), () => reply.TrySetException(refused));
+            return;
+        }
+
         Trace?.Invoke($"{TimeSpan.FromTicks(loop.Now).TotalMilliseconds,9:F1}ms {from.Id} -> n{node}: {Describe(result)}");
         if (Lost(from, node))
         {
@@ -131,3 +146,6 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
         return result;
     }
 }
+
+/// <summary>A replica that does not vote yet (its start-up recovery is not done) refuses, as production's ReplicaNotServingException.</summary>
+internal sealed class NotVotingException(string message) : Exception(message);

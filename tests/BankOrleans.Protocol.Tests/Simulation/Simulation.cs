@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Replica;
 
 namespace BankOrleans.Protocol.Tests.Simulation;
 
@@ -29,7 +30,7 @@ internal sealed class Simulation
         _seed = seed;
         _settings = settings;
         _random = new Random(seed);
-        _nodes = Enumerable.Range(1, 3).Select(i => new SimNode(i, _loop, settings.LeaseDuration)).ToArray();
+        _nodes = Enumerable.Range(1, 3).Select(i => new SimNode(i, _loop, settings.LeaseDuration, settings)).ToArray();
         _network = new SimNetwork(_loop, new Random(_random.Next()), _nodes, settings);
         _leases = new LeaseLog(_loop, CallTimeout);
         _accounts = Enumerable.Range(0, settings.Accounts).Select(i => $"acc-{i:D2}").ToArray();
@@ -92,7 +93,13 @@ internal sealed class Simulation
         _network.HealAll();
         foreach (var node in _nodes)
         {
-            node.Restart();
+            Restart(node);
+        }
+
+        _loop.Run(() => _nodes.All(n => n.Voting), TimeSpan.FromTicks(_loop.Now) + TimeSpan.FromMinutes(10));
+        if (_nodes.FirstOrDefault(n => !n.Voting) is { } stuck)
+        {
+            return Report([$"liveness: n{stuck.Index} ({stuck.Standing}: {stuck.StartReason}) never finished its start-up recovery after healing"]);
         }
 
         var converged = false;
@@ -107,7 +114,9 @@ internal sealed class Simulation
             reconciled = true;
         });
         _loop.Run(() => reconciled, TimeSpan.FromTicks(_loop.Now) + TimeSpan.FromMinutes(10));
-        return Report(Checker.Check(_accounts, _nodes, _history, converged, _leases.Overlaps()));
+        var violations = Checker.Check(_accounts, _nodes, _history, converged, _leases.Overlaps());
+        violations.AddRange(_leases.ReissuedBallots.Take(3).Select(b => "ballot-unique: " + b));
+        return Report(violations);
     }
 
     private async Task ClientAsync(int client)
@@ -176,7 +185,7 @@ internal sealed class Simulation
     }
 
     private int Holding(BankOperation op) =>
-        _nodes.Count(n => op.Accounts.All(a => n.Replica.Ledger(a).Any(r => r.TxId == op.TxId)));
+        _nodes.Count(n => op.Accounts.All(a => n.Replica.Ledger(a).Any(r => r.TxId == op.TxId)) || n.LostHeld.Contains(op.TxId));
 
     private BankOperation NextOperation(string txId)
     {
@@ -211,14 +220,37 @@ internal sealed class Simulation
         {
             var node = _nodes[_random.Next(3)];
             var down = TimeSpan.FromMilliseconds(_random.Next(200, 8_000));
-            _loop.At(At(), () =>
+            var crashAt = At();
+            var disk = _settings.DiskFaults ? Pick(DiskFault.None, DiskFault.None, DiskFault.None, DiskFault.None, DiskFault.Wipe, DiskFault.Restore, DiskFault.LoseCouncil) : DiskFault.None;
+            MemoryReplicaState? backup = null;
+            if (disk == DiskFault.Restore)
+            {
+                _loop.At(TimeSpan.FromTicks((long)(_random.NextDouble() * crashAt.Ticks)), () => backup = node.Replica.Copy());
+            }
+
+            _loop.At(crashAt, () =>
             {
                 node.Crash();
-                _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms CRASH n{node.Index}");
+                // One disk fault at a time (f = 1): a second while another is unrecovered is two lost disks.
+                var fault = _nodes.Any(n => n != node && n.DiskFaulted) ? DiskFault.None : disk;
+                switch (fault)
+                {
+                    case DiskFault.Wipe:
+                        node.WipeReplicaFile();
+                        break;
+                    case DiskFault.Restore when backup is not null:
+                        node.RestoreReplicaFile(backup);
+                        break;
+                    case DiskFault.LoseCouncil:
+                        node.LoseCouncilFile();
+                        break;
+                }
+
+                _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms CRASH n{node.Index} {fault}");
                 _loop.At(down, () =>
                 {
-                    node.Restart();
-                    _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms RESTART n{node.Index}");
+                    Restart(node);
+                    _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms RESTART n{node.Index}: {node.Standing} ({node.StartReason})");
                 });
             });
         }
@@ -252,8 +284,30 @@ internal sealed class Simulation
 
     private T Pick<T>(params T[] choices) => choices[_random.Next(choices.Length)];
 
-    private SimCoordinatorHost NewHost(string name) =>
-        new($"{name}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()));
+    // A master starts again: its replica takes its standing, and votes once its own recovery says so.
+    private void Restart(SimNode node)
+    {
+        if (node.Up)
+        {
+            return;
+        }
+
+        node.Restart();
+        var host = NewHost($"recovery-n{node.Index}", node);
+        node.Recovery = host;
+        _loop.Spawn(() => new SimRecovery(node, host, _network).RunAsync());
+    }
+
+    private enum DiskFault
+    {
+        None,
+        Wipe,
+        Restore,
+        LoseCouncil,
+    }
+
+    private SimCoordinatorHost NewHost(string name, SimNode? local = null) =>
+        new($"{name}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()), local);
 
     private async Task Must(SimCoordinatorHost host, BankOperation op)
     {

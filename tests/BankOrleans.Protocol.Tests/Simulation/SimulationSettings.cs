@@ -26,4 +26,13 @@ internal sealed record SimulationSettings
 
     /// <summary>Mutation: replicas accept and install without checking the ballot against their promise.</summary>
     public bool ReplicasSkipBallotCheck { get; init; }
+
+    /// <summary>Disk faults: a crash may also wipe the replica's file, put an earlier copy of it back, or lose the council member's file.</summary>
+    public bool DiskFaults { get; init; } = true;
+
+    /// <summary>Mutation: a restarted replica votes whatever its file holds (no identity, stamp or recovery).</summary>
+    public bool SkipReplicaIdentityCheck { get; init; }
+
+    /// <summary>Mutation: a council member that lost its file starts again from epoch 1.</summary>
+    public bool CouncilForgetsLostEpoch { get; init; }
 }
