@@ -112,7 +112,16 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     }
 
     /// <inheritdoc />
-    public AccountState Get(string account) => Find(account) ?? AccountState.Empty(account);
+    public AccountState Get(string account)
+    {
+        // The promise floor a recovery left (ARCHITECTURE §5b): every account, with a row or not,
+        // counts as promised at least that high.
+        var state = Find(account) ?? AccountState.Empty(account);
+        return state.PromisedBallot < PromiseFloor ? state with { PromisedBallot = PromiseFloor } : state;
+    }
+
+    /// <summary>The ballot every account counts as promised at least (set by the store from the file's identity).</summary>
+    public Ballot PromiseFloor { get; set; } = Ballot.Zero;
 
     /// <summary>The account's row, or null if there is none.</summary>
     public AccountState? Find(string account)

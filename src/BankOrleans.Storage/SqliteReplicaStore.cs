@@ -1,4 +1,5 @@
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Recovery;
 using BankOrleans.Protocol.Replica;
 using BankOrleans.Storage.Schema;
 using Microsoft.Data.Sqlite;
@@ -45,12 +46,18 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private readonly SqliteCommand _release;
     private readonly SqliteCommand _rollbackTo;
     private readonly SqliteCommand _dataVersion;
+    private readonly SqliteCommand _countWrite;
+    private readonly ReplicaStampFile? _stamp;
     private long _lastDataVersion = -1;
     private bool _disposed;
+    private StoredIdentity _identity;
 
-    private SqliteReplicaStore(string path, SqliteConnection connection, SqliteConnection readConnection, int schemaVersion)
+    private SqliteReplicaStore(
+        string path, SqliteConnection connection, SqliteConnection readConnection, int schemaVersion, StoredIdentity identity, string startReason, bool stamped)
     {
         Path = path;
+        _identity = identity;
+        StartReason = startReason;
         _connection = connection;
         _readConnection = readConnection;
         SchemaVersion = schemaVersion;
@@ -64,7 +71,20 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         _release = ReplicaConnection.Prepare(connection, "RELEASE batch_item;");
         _rollbackTo = ReplicaConnection.Prepare(connection, "ROLLBACK TO batch_item;");
         _dataVersion = ReplicaConnection.Prepare(connection, "PRAGMA data_version;");
+        _countWrite = ReplicaConnection.Prepare(connection, "UPDATE replica_identity SET lsn = lsn + 1 RETURNING lsn;");
+        _state.PromiseFloor = _readState.PromiseFloor = identity.Floor;
+        _stamp = stamped ? ReplicaStampFile.Open(ReplicaStampFile.PathOf(path)) : null;
+        if (identity.Standing == StandingKind.Normal)
+        {
+            _stamp?.Write(new ReplicaStamp(identity.FileId, identity.Lsn));
+        }
     }
+
+    /// <summary>The file's identity: its id, standing, write count and promise floor.</summary>
+    public StoredIdentity Identity => _identity;
+
+    /// <summary>Why the file took its standing when it was opened (for the log).</summary>
+    public string StartReason { get; }
 
     // The writer's transaction around body: BEGIN IMMEDIATE, COMMIT (durable when it returns), or
     // on any exception a rollback and a rethrow. SQLite changes data_version on this connection
@@ -86,8 +106,16 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                 }
 
                 var result = body();
+                var lsn = (long)_countWrite.ExecuteScalar()!;
                 _commit.ExecuteNonQuery();
                 _state.TransactionEnded(committed: true);
+                _identity = _identity with { Lsn = lsn };
+                if (_identity.Standing == StandingKind.Normal)
+                {
+                    // Before any answer of this transaction leaves: what this file acknowledged.
+                    _stamp?.Write(new ReplicaStamp(_identity.FileId, lsn));
+                }
+
                 return result;
             }
             catch
@@ -113,7 +141,12 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     /// <param name="busyTimeout">How long to wait for another connection's lock; <see cref="DefaultBusyTimeout"/> if null.</param>
     /// <exception cref="InvalidOperationException">The file's schema is newer than this build, or WAL cannot be enabled.</exception>
     /// <exception cref="SqliteException">The file cannot be opened or is not a SQLite database.</exception>
-    public static SqliteReplicaStore Open(string path, TimeSpan? busyTimeout = null)
+    /// <param name="stamped">
+    /// Whether the file is a master's replica, which keeps a stamp beside it and takes its standing
+    /// by the start rule; the reader's file (false) is always normal: it votes on nothing and
+    /// catches up from the masters.
+    /// </param>
+    public static SqliteReplicaStore Open(string path, TimeSpan? busyTimeout = null, bool stamped = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
@@ -123,16 +156,37 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             Directory.CreateDirectory(directory);
         }
 
-        var connection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout);
+        var timeout = busyTimeout ?? DefaultBusyTimeout;
+        string? damage;
         try
         {
+            damage = Damage(fullPath, timeout);
+        }
+        catch (Exception exception) when (ReplicaFileCheck.IsCorruption(exception))
+        {
+            damage = exception.Message;
+        }
+
+        var quarantined = damage is null ? null : Quarantine(fullPath);
+        var connection = ReplicaConnection.Open(fullPath, timeout);
+        try
+        {
+            var existed = SchemaMigrator.ReadVersion(connection);
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
-            var readConnection = ReplicaConnection.Open(fullPath, busyTimeout ?? DefaultBusyTimeout, ReplicaConnection.ReadCacheKiB);
+            var (identity, reason) = stamped
+                ? TakeStanding(connection, ReplicaStampFile.Read(ReplicaStampFile.PathOf(fullPath)), legacy: existed is > 0 and < 3)
+                : TakeStanding(connection, null, legacy: true);
+            if (quarantined is not null)
+            {
+                reason = $"the file failed its check ({damage}) and was moved to {quarantined}; {reason}";
+            }
+
+            var readConnection = ReplicaConnection.Open(fullPath, timeout, ReplicaConnection.ReadCacheKiB);
             try
             {
                 // The writer's memos assume that only the writer writes: the read connection cannot.
                 ReplicaConnection.Pragma(readConnection, "query_only = ON");
-                return new SqliteReplicaStore(fullPath, connection, readConnection, version);
+                return new SqliteReplicaStore(fullPath, connection, readConnection, version, identity, reason, stamped);
             }
             catch
             {
@@ -145,6 +199,115 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Marks the file normal: founded with its peers, or recovered from them with <paramref name="floor"/> under every promise.</summary>
+    public void BecomeNormal(Ballot floor) => SetStanding(StandingKind.Normal, floor);
+
+    /// <summary>Marks the file recovering (a new file that found the cluster already exists).</summary>
+    public void BecomeRecovering() => SetStanding(StandingKind.Recovering, Ballot.Zero);
+
+    /// <summary>The highest ballot promised on any account, the floor included.</summary>
+    public Ballot HighestPromise() => Read(s => s.ListAccounts().Aggregate(s.PromiseFloor, (b, a) => Ballot.Max(b, a.PromisedBallot)));
+
+    /// <summary>Whether the file holds any object row (whether it ever acknowledged a promise or a write).</summary>
+    public bool HoldsState()
+    {
+        lock (_readGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using var any = _readConnection.CreateCommand();
+            any.CommandText = "SELECT EXISTS (SELECT 1 FROM accounts);";
+            return Convert.ToInt64(any.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+    }
+
+    private void SetStanding(StandingKind kind, Ballot floor)
+    {
+        InWriteTransaction(() =>
+        {
+            var next = _identity with { Standing = kind, Floor = Ballot.Max(_identity.Floor, floor) };
+            using var update = _connection.CreateCommand();
+            update.CommandText = """
+                UPDATE replica_identity SET standing = $standing, floor_epoch = $fe, floor_counter = $fc, floor_member = $fm;
+                """;
+            update.Parameters.AddWithValue("$standing", (int)next.Standing);
+            update.Parameters.AddWithValue("$fe", next.Floor.Epoch);
+            update.Parameters.AddWithValue("$fc", next.Floor.Counter);
+            update.Parameters.AddWithValue("$fm", next.Floor.Member);
+            update.ExecuteNonQuery();
+            // The standing goes first: the commit below stamps the file only once it is normal.
+            _identity = next;
+            _state.PromiseFloor = next.Floor;
+            return 0;
+        });
+        lock (_readGate)
+        {
+            _readState.PromiseFloor = _identity.Floor;
+        }
+    }
+
+    // Null when the file is absent, new, or passes its check; otherwise what is wrong with it.
+    private static string? Damage(string path, TimeSpan timeout)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length == 0)
+        {
+            return null;
+        }
+
+        using var connection = ReplicaConnection.Open(path, timeout);
+        // A new file has nothing to check; one from a newer build is refused by the migrator.
+        return SchemaMigrator.ReadVersion(connection) is var v && (v == 0 || v > ReplicaMigrations.Latest) ? null : ReplicaFileCheck.Problem(connection);
+    }
+
+    // A damaged file is kept for the operator under another name; the replica starts a new one.
+    private static string Quarantine(string path)
+    {
+        var aside = $"{path}.damaged-{DateTimeOffset.UtcNow:yyyyMMddTHHmmssZ}";
+        File.Move(path, aside);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(path + suffix))
+            {
+                File.Move(path + suffix, aside + suffix);
+            }
+        }
+
+        return aside;
+    }
+
+    // Start rule (ReplicaStartRule): reads or makes the file's identity and records its standing.
+    private static (StoredIdentity Identity, string Reason) TakeStanding(SqliteConnection connection, ReplicaStamp? stamp, bool legacy)
+    {
+        var stored = ReadIdentity(connection);
+        var (kind, reason) = legacy && stored is null
+            ? (StandingKind.Normal, "a file without a stamp to check (the reader's, or one from before replica identities)")
+            : ReplicaStartRule.Decide(stored, stamp);
+        var identity = (stored ?? new StoredIdentity(Guid.NewGuid().ToString("N"), kind, 0, Ballot.Zero)) with { Standing = kind };
+        using var write = connection.CreateCommand();
+        write.CommandText = stored is null
+            ? """
+              INSERT INTO replica_identity (singleton, file_id, standing, lsn, floor_epoch, floor_counter, floor_member, created_at_ms)
+              VALUES (1, $id, $standing, 0, 0, 0, 0, $now);
+              """
+            : "UPDATE replica_identity SET standing = $standing;";
+        write.Parameters.AddWithValue("$id", identity.FileId);
+        write.Parameters.AddWithValue("$standing", (int)kind);
+        write.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        write.ExecuteNonQuery();
+        return (identity, reason);
+    }
+
+    private static StoredIdentity? ReadIdentity(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT file_id, standing, lsn, floor_epoch, floor_counter, floor_member FROM replica_identity;";
+        using var reader = read.ExecuteReader();
+        return reader.Read()
+            ? new StoredIdentity(
+                reader.GetString(0), (StandingKind)reader.GetInt32(1), reader.GetInt64(2),
+                new Ballot(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt32(5)))
+            : null;
     }
 
     /// <summary>
@@ -327,7 +490,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             _release.Dispose();
             _rollbackTo.Dispose();
             _dataVersion.Dispose();
+            _countWrite.Dispose();
             _connection.Dispose();
+            _stamp?.Dispose();
         }
     }
 

@@ -22,4 +22,16 @@ public interface ILockCouncilGrain : IGrainWithIntegerKey
     /// (its own fault) never fails its neighbours.
     /// </summary>
     Task<IReadOnlyList<BatchItem<LeaseReply>>> Handle(IReadOnlyList<CouncilRequest> requests);
+
+    /// <summary>
+    /// Records, durably, that <paramref name="member"/> issues ballots in <paramref name="epoch"/>
+    /// (kept if higher than the record): a member does not issue in an epoch before one other
+    /// member has recorded it. Interleaves, so two members establishing at once never wait on each other.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task RecordEpoch(int member, long epoch);
+
+    /// <summary>What this member has recorded of <paramref name="member"/>'s epochs, and its own epoch.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<CouncilEpochRecord> EpochRecord(int member);
 }

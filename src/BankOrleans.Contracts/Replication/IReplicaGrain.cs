@@ -67,6 +67,12 @@ public interface IReplicaGrain : IGrainWithIntegerKey
     /// </summary>
     Task<ReplicaInventory> DigestsOf(IReadOnlyList<string> accounts);
 
+    /// <summary>This replica's file identity and standing (ARCHITECTURE §5b): what a starting replica asks its peers.</summary>
+    Task<ReplicaStanding> Standing();
+
+    /// <summary>The highest ballot this replica has promised on any account: the floor a recovered peer takes.</summary>
+    Task<Ballot> HighestPromise();
+
     /// <summary>
     /// Sets or clears the frozen flag of the listed opened accounts (reconciliation only): a
     /// frozen account refuses accepts (<see cref="AcceptStatus.Frozen"/>), so writes answer

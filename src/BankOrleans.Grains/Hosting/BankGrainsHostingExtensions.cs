@@ -77,7 +77,8 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton(sp =>
         {
             var holder = sp.GetRequiredService<ReplicaStoreHolder>();
-            return new ReplicaWriter(() => holder.Store);
+            var readiness = sp.GetRequiredService<ReplicaReadiness>();
+            return new ReplicaWriter(() => holder.Store, readiness.MarkDamaged);
         });
         return builder;
     }

@@ -43,11 +43,30 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
         ManyAsync(requests, Accept);
 
     /// <inheritdoc />
-    public Task<InstallReply> Install(InstallRequest request) => writer.SubmitAsync(s => ReplicaRules.Install(s, request));
+    public Task<InstallReply> Install(InstallRequest request)
+    {
+        // A recovering file counts toward no majority, installs included; its own recovery
+        // installs into it directly (CatchUpPeers).
+        EnsureNormal();
+        return writer.SubmitAsync(s => ReplicaRules.Install(s, request));
+    }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<LedgerEntry>> ReadEntries(string account, long afterVersion, int limit) =>
-        Task.FromResult(replica.Store.ReadEntries(account, afterVersion, limit));
+    public Task<IReadOnlyList<LedgerEntry>> ReadEntries(string account, long afterVersion, int limit)
+    {
+        EnsureNormal();
+        return Task.FromResult(replica.Store.ReadEntries(account, afterVersion, limit));
+    }
+
+    /// <inheritdoc />
+    public Task<ReplicaStanding> Standing()
+    {
+        var identity = replica.Store.Identity;
+        return Task.FromResult(new ReplicaStanding(identity.FileId, identity.Standing, replica.Store.HoldsState()));
+    }
+
+    /// <inheritdoc />
+    public Task<Ballot> HighestPromise() => Task.FromResult(replica.Store.HighestPromise());
 
     /// <inheritdoc />
     public Task<AccountState?> GetAccount(string account) => Task.FromResult(replica.Store.GetAccount(account));
@@ -118,7 +137,17 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     {
         if (!readiness.IsReady)
         {
-            throw new ReplicaNotServingException("this replica is catching up after a start and does not vote yet");
+            throw new ReplicaNotServingException(readiness.Damage is { } damage
+                ? $"this replica's file is damaged ({damage}) and votes on nothing until it is rebuilt at restart"
+                : "this replica is catching up after a start and does not vote yet");
+        }
+    }
+
+    private void EnsureNormal()
+    {
+        if (replica.Store.Identity.Standing != StandingKind.Normal || readiness.Damage is not null)
+        {
+            throw new ReplicaNotServingException($"this replica is {replica.Store.Identity.Standing} and answers no peer until it has recovered");
         }
     }
 }

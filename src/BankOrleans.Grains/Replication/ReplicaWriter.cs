@@ -16,13 +16,17 @@ public sealed class ReplicaWriter : IDisposable
     public const int MaxBatch = 512;
 
     private readonly Func<SqliteReplicaStore> _store;
+    private readonly Action<string>? _onDamage;
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _thread;
 
     /// <summary>Starts the writer thread over the store that <paramref name="store"/> returns (opened on first use).</summary>
-    public ReplicaWriter(Func<SqliteReplicaStore> store)
+    /// <param name="store">Opens (once) and returns the store.</param>
+    /// <param name="onDamage">Told when SQLite reports the file corrupt: a page damaged while running is never voted on.</param>
+    public ReplicaWriter(Func<SqliteReplicaStore> store, Action<string>? onDamage = null)
     {
         _store = store;
+        _onDamage = onDamage;
         _thread = new Thread(Run) { IsBackground = true, Name = "replica-writer" };
         _thread.Start();
     }
@@ -60,6 +64,7 @@ public sealed class ReplicaWriter : IDisposable
                 {
                     if (results[i].Error is { } error)
                     {
+                        ReportDamage(error);
                         batch[i].Done.TrySetException(error);
                     }
                     else
@@ -71,11 +76,20 @@ public sealed class ReplicaWriter : IDisposable
             catch (Exception error)
             {
                 // The batch did not commit: nobody in it may be told "done".
+                ReportDamage(error);
                 foreach (var work in batch)
                 {
                     work.Done.TrySetException(error);
                 }
             }
+        }
+    }
+
+    private void ReportDamage(Exception error)
+    {
+        if (error is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 11 or 26 } corrupt)
+        {
+            _onDamage?.Invoke(corrupt.Message);
         }
     }
 

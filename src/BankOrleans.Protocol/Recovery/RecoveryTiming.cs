@@ -7,4 +7,5 @@ namespace BankOrleans.Protocol.Recovery;
 /// How long a <em>normal</em> replica (its state proven) tries to catch up before it votes anyway.
 /// A recovering or unformed replica has no deadline: it never votes on a deadline alone.
 /// </param>
-public sealed record RecoveryTiming(TimeSpan PeerCallTimeout, TimeSpan RetryDelay, TimeSpan CatchUpDeadline);
+/// <param name="InventoryTimeout">How long reading a peer's whole inventory (every page) may take.</param>
+public sealed record RecoveryTiming(TimeSpan PeerCallTimeout, TimeSpan RetryDelay, TimeSpan CatchUpDeadline, TimeSpan InventoryTimeout);

@@ -92,7 +92,7 @@ public sealed class ReplicaRecovery(
     // from either is repaired by their majority; then the promise floor, then the vote.
     private async Task<bool> RecoverAsync(CancellationToken cancellationToken)
     {
-        var inventories = await AskAllAsync(peers.InventoryAsync, cancellationToken);
+        var inventories = await AskAllAsync(peers.InventoryAsync, cancellationToken, timing.InventoryTimeout);
         if (inventories.Any(i => i is null || !i.Ready))
         {
             return false;
@@ -136,7 +136,7 @@ public sealed class ReplicaRecovery(
         var quiet = 0;
         while (time.GetUtcNow() < deadline)
         {
-            var inventories = await AskAllAsync(peers.InventoryAsync, cancellationToken);
+            var inventories = await AskAllAsync(peers.InventoryAsync, cancellationToken, timing.InventoryTimeout);
             var answered = inventories.Where(i => i is not null).Select(i => i!).ToArray();
             if (answered.Length == 0 && ++quiet < QuietAttemptsBeforeVoting)
             {
@@ -185,14 +185,14 @@ public sealed class ReplicaRecovery(
     }
 
     // One bounded call to each other replica, at once; null where a peer failed or stayed silent.
-    private async Task<T?[]> AskAllAsync<T>(Func<int, CancellationToken, Task<T>> ask, CancellationToken cancellationToken)
+    private async Task<T?[]> AskAllAsync<T>(Func<int, CancellationToken, Task<T>> ask, CancellationToken cancellationToken, TimeSpan? timeout = null)
         where T : class
     {
         var calls = Others.Select(async peer =>
         {
             try
             {
-                return await ask(peer, cancellationToken).WaitAsync(timing.PeerCallTimeout, time, cancellationToken);
+                return await ask(peer, cancellationToken).WaitAsync(timeout ?? timing.PeerCallTimeout, time, cancellationToken);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {

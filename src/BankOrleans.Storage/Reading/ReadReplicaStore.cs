@@ -21,7 +21,7 @@ public sealed class ReadReplicaStore : IDisposable
     }
 
     /// <summary>Opens (creating if needed) the reader's file at <paramref name="path"/>.</summary>
-    public static ReadReplicaStore Open(string path) => new(SqliteReplicaStore.Open(path));
+    public static ReadReplicaStore Open(string path) => new(SqliteReplicaStore.Open(path, stamped: false));
 
     /// <summary>Applies a batch of committed rows in one transaction, or nothing (see <see cref="ReadReplicaRules.Apply"/>).</summary>
     public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => _store.Transact(s => ReadReplicaRules.Apply(s, rows));

@@ -59,6 +59,21 @@ internal static class ReplicaMigrations
                 JOIN ledger l ON l.account_no = a.account_no AND l.version = 1
                 WHERE a.account_no LIKE 'user:%' AND a.version > 0;
             """),
+        new(3, "the file's identity", """
+            -- One row (ARCHITECTURE §5b): made when the file is created, never reused. lsn counts the
+            -- write transactions committed to the file; the stamp beside it says how many it had
+            -- when it last answered, so an older copy of the file is told from the file itself.
+            CREATE TABLE replica_identity (
+                singleton     INTEGER NOT NULL PRIMARY KEY CHECK (singleton = 1),
+                file_id       TEXT    NOT NULL,
+                standing      INTEGER NOT NULL CHECK (standing IN (0, 1, 2)),
+                lsn           INTEGER NOT NULL CHECK (lsn >= 0),
+                floor_epoch   INTEGER NOT NULL,
+                floor_counter INTEGER NOT NULL,
+                floor_member  INTEGER NOT NULL,
+                created_at_ms INTEGER NOT NULL
+            ) STRICT;
+            """),
     ];
 
     /// <summary>The version a file has once every migration ran.</summary>

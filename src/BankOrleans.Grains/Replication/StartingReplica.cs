@@ -1,0 +1,27 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Recovery;
+
+namespace BankOrleans.Grains.Replication;
+
+/// <summary>This master's own replica as its start-up recovery drives it: the store's identity, changed through the store.</summary>
+internal sealed class StartingReplica(int index, ReplicaStoreHolder replica) : IStartingReplica
+{
+    public int Index => index;
+
+    public ReplicaStanding Standing
+    {
+        get
+        {
+            var identity = replica.Store.Identity;
+            return new ReplicaStanding(identity.FileId, identity.Standing, replica.Store.HoldsState());
+        }
+    }
+
+    public IReadOnlyList<ReplicaDigest> Digests() => replica.Store.Digests();
+
+    public Task FoundAsync() => Task.Run(() => replica.Store.BecomeNormal(Ballot.Zero));
+
+    public Task BeginRecoveryAsync() => Task.Run(replica.Store.BecomeRecovering);
+
+    public Task CompleteRecoveryAsync(Ballot floor) => Task.Run(() => replica.Store.BecomeNormal(floor));
+}
