@@ -37,7 +37,7 @@ internal sealed class SimRecovery(SimNode node, SimCoordinatorHost host, SimNetw
 
     public async Task RunAsync()
     {
-        var timing = new RecoveryTiming(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        var timing = new RecoveryTiming(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(2));
         var recovery = new ReplicaRecovery(this, this, (batch, ct) => host.Coordinator.ReconcileAsync(batch, [node.Index], ct), timing, network.Loop.Time);
         try
         {
