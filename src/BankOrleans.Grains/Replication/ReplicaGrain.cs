@@ -13,7 +13,9 @@ namespace BankOrleans.Grains.Replication;
 /// through the silo's <see cref="ReplicaWriter"/> (group commit, durable before each answer).
 /// Until the silo's catch-up has finished (<see cref="ReplicaReadiness"/>) it refuses prepares
 /// and accepts as a silent peer would; a damaged account (its row contradicts the ledger)
-/// never votes or accepts (<see cref="ReplicaGuard"/>).
+/// never votes or accepts (<see cref="ReplicaGuard"/>). A file that cannot prove its state
+/// (recovering or unformed, ARCHITECTURE §5b) answers nothing but its standing: every read a
+/// peer might count toward a majority (digests, versions, owners, rows) is refused too.
 /// </summary>
 // Reentrant: concurrent requests meet in the writer's next batch (one fsync for all of them).
 [PinnedToMaster]
@@ -69,7 +71,11 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     public Task<Ballot> HighestPromise() => Task.FromResult(replica.Store.HighestPromise());
 
     /// <inheritdoc />
-    public Task<AccountState?> GetAccount(string account) => Task.FromResult(replica.Store.GetAccount(account));
+    public Task<AccountState?> GetAccount(string account)
+    {
+        EnsureNormal();
+        return Task.FromResult(replica.Store.GetAccount(account));
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">More than <see cref="IReplicaGrain.MaxVersionKeys"/> keys.</exception>
@@ -77,18 +83,30 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     {
         ArgumentNullException.ThrowIfNull(keys);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(keys.Count, IReplicaGrain.MaxVersionKeys, nameof(keys));
+        EnsureNormal();
         return Task.FromResult(replica.Store.Versions(keys));
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<AccountState>> OwnedBy(string owner) => Task.FromResult(replica.Store.OwnedBy(owner));
+    public Task<IReadOnlyList<AccountState>> OwnedBy(string owner)
+    {
+        EnsureNormal();
+        return Task.FromResult(replica.Store.OwnedBy(owner));
+    }
 
     /// <inheritdoc />
-    public Task<ReplicaInventory> Inventory(string from, int limit) =>
-        Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(from, InventoryPages.Checked(limit))));
+    public Task<ReplicaInventory> Inventory(string from, int limit)
+    {
+        EnsureNormal();
+        return Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(from, InventoryPages.Checked(limit))));
+    }
 
     /// <inheritdoc />
-    public Task<ReplicaDigest?> Digest(string account) => Task.FromResult(replica.Store.Digest(account));
+    public Task<ReplicaDigest?> Digest(string account)
+    {
+        EnsureNormal();
+        return Task.FromResult(replica.Store.Digest(account));
+    }
 
     /// <inheritdoc />
     /// <exception cref="ArgumentOutOfRangeException">More than <see cref="IReplicaGrain.MaxVersionKeys"/> accounts.</exception>
@@ -96,11 +114,16 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     {
         ArgumentNullException.ThrowIfNull(accounts);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(accounts.Count, IReplicaGrain.MaxVersionKeys, nameof(accounts));
+        EnsureNormal();
         return Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(accounts)));
     }
 
     /// <inheritdoc />
-    public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen) => writer.SubmitAsync(s => ReplicaGuard.SetFrozen(s, accounts, frozen));
+    public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen)
+    {
+        EnsureNormal();
+        return writer.SubmitAsync(s => ReplicaGuard.SetFrozen(s, accounts, frozen));
+    }
 
     // Each request takes the single call's own path (readiness check, then the writer) and every
     // one is submitted before any is awaited, so a whole batch usually shares one fsync; each
