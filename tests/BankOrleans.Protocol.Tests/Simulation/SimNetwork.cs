@@ -30,9 +30,25 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
 
     public void Cut(string coordinator, int node) => _cut.Add((coordinator, node));
 
+    private readonly HashSet<(int From, int To)> _mastersCut = [];
+
+    /// <summary>Cuts two masters apart (both ways): what one master's own processes send the other is lost.</summary>
+    public void CutMasters(int a, int b)
+    {
+        _mastersCut.Add((a, b));
+        _mastersCut.Add((b, a));
+    }
+
+    public void HealMasters(int a, int b)
+    {
+        _mastersCut.Remove((a, b));
+        _mastersCut.Remove((b, a));
+    }
+
     public void HealAll()
     {
         _cut.Clear();
+        _mastersCut.Clear();
         DropRate = 0;
         DuplicateRate = 0;
         SlowRate = 0;
@@ -107,7 +123,9 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
     };
 
     private bool Lost(SimCoordinatorHost from, int node) =>
-        _cut.Contains((from.Id, node)) || random.NextDouble() < DropRate;
+        _cut.Contains((from.Id, node))
+        || (from.Local is { } home && _mastersCut.Contains((home.Index, node)))
+        || random.NextDouble() < DropRate;
 
     private TimeSpan Delay()
     {

@@ -261,6 +261,19 @@ internal sealed class Simulation
             _loop.At(At(), () => _clientHosts[client]?.Crash());
         }
 
+        // Partitions between masters: what one master's recovery asks the other is lost both ways.
+        for (var i = _random.Next(0, 3); i > 0; i--)
+        {
+            var a = _random.Next(1, 4);
+            var b = a % 3 + 1;
+            var length = TimeSpan.FromMilliseconds(_random.Next(1_000, 8_000));
+            _loop.At(At(), () =>
+            {
+                _network.CutMasters(a, b);
+                _loop.At(length, () => _network.HealMasters(a, b));
+            });
+        }
+
         for (var i = _random.Next(0, 3); i > 0; i--)
         {
             var client = _random.Next(_settings.Clients);
