@@ -38,6 +38,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     private readonly SqliteCommand _update;
     private readonly SqliteCommand _list;
     private readonly SqliteCommand _listOpenedFrom;
+    private readonly SqliteCommand _listFrom;
     private readonly SqliteCommand _entryAt;
     private readonly SqliteCommand _findEntry;
     private readonly SqliteCommand _entriesAfter;
@@ -86,6 +87,9 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         _listOpenedFrom = Command(connection,
             $"SELECT {AccountColumns} FROM accounts WHERE account_no >= $from AND version > 0 ORDER BY account_no LIMIT $limit;",
             "$from", "$limit");
+        _listFrom = Command(connection,
+            $"SELECT {AccountColumns} FROM accounts WHERE account_no >= $from ORDER BY account_no LIMIT $limit;",
+            "$from", "$limit");
         _entryAt = Command(connection,
             $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version = $version;",
             "$account", "$version");
@@ -112,16 +116,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     }
 
     /// <inheritdoc />
-    public AccountState Get(string account)
-    {
-        // The promise floor a recovery left (ARCHITECTURE §5b): every account, with a row or not,
-        // counts as promised at least that high.
-        var state = Find(account) ?? AccountState.Empty(account);
-        return state.PromisedBallot < PromiseFloor ? state with { PromisedBallot = PromiseFloor } : state;
-    }
-
-    /// <summary>The ballot every account counts as promised at least (set by the store from the file's identity).</summary>
-    public Ballot PromiseFloor { get; set; } = Ballot.Zero;
+    public AccountState Get(string account) => Find(account) ?? AccountState.Empty(account);
 
     /// <summary>The account's row, or null if there is none.</summary>
     public AccountState? Find(string account)
@@ -285,6 +280,22 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         Bind(_listOpenedFrom, from, limit);
         var accounts = new List<AccountState>();
         using (var reader = _listOpenedFrom.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                accounts.Add(ReadAccount(reader));
+            }
+        }
+
+        return accounts;
+    }
+
+    /// <summary>One page of every object row, promise-only rows included, from <paramref name="from"/> (inclusive), in key order.</summary>
+    public IReadOnlyList<AccountState> ListFrom(string from, int limit)
+    {
+        Bind(_listFrom, from, limit);
+        var accounts = new List<AccountState>();
+        using (var reader = _listFrom.ExecuteReader())
         {
             while (reader.Read())
             {

@@ -72,7 +72,6 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         _rollbackTo = ReplicaConnection.Prepare(connection, "ROLLBACK TO batch_item;");
         _dataVersion = ReplicaConnection.Prepare(connection, "PRAGMA data_version;");
         _countWrite = ReplicaConnection.Prepare(connection, "UPDATE replica_identity SET lsn = lsn + 1 RETURNING lsn;");
-        _state.PromiseFloor = _readState.PromiseFloor = identity.Floor;
         _stamp = stamped ? ReplicaStampFile.Open(ReplicaStampFile.PathOf(path)) : null;
         if (identity.Standing == StandingKind.Normal)
         {
@@ -80,7 +79,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The file's identity: its id, standing, write count and promise floor.</summary>
+    /// <summary>The file's identity: its id, standing and write count.</summary>
     public StoredIdentity Identity => _identity;
 
     /// <summary>Why the file took its standing when it was opened (for the log).</summary>
@@ -201,14 +200,29 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>Marks the file normal: founded with its peers, or recovered from them with <paramref name="floor"/> under every promise.</summary>
-    public void BecomeNormal(Ballot floor) => SetStanding(StandingKind.Normal, floor);
+    /// <summary>Marks a new file normal: every replica was new, so the cluster is founded with it.</summary>
+    public void Found() => SetStanding(StandingKind.Normal, []);
 
     /// <summary>Marks the file recovering (a new file that found the cluster already exists).</summary>
-    public void BecomeRecovering() => SetStanding(StandingKind.Recovering, Ballot.Zero);
+    public void BecomeRecovering() => SetStanding(StandingKind.Recovering, []);
 
-    /// <summary>The highest ballot promised on any account, the floor included.</summary>
-    public Ballot HighestPromise() => Read(s => s.ListAccounts().Aggregate(s.PromiseFloor, (b, a) => Ballot.Max(b, a.PromisedBallot)));
+    /// <summary>
+    /// Ends a recovery: raises every listed promise (<see cref="ReplicaRules.RaisePromises"/>) and
+    /// marks the file normal, in one transaction.
+    /// </summary>
+    public void CompleteRecovery(IReadOnlyList<AccountPromise> promises)
+    {
+        ArgumentNullException.ThrowIfNull(promises);
+        SetStanding(StandingKind.Normal, promises);
+    }
+
+    /// <summary>One page of promises: every object row from <paramref name="from"/> (inclusive, ordinal), at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<AccountPromise> Promises(string from, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return Read(s => s.ListFrom(from, limit).Select(a => new AccountPromise(a.Account, a.PromisedBallot)).ToArray());
+    }
 
     /// <summary>Whether the file holds any object row (whether it ever acknowledged a promise or a write).</summary>
     public bool HoldsState()
@@ -222,29 +236,19 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         }
     }
 
-    private void SetStanding(StandingKind kind, Ballot floor)
+    private void SetStanding(StandingKind kind, IReadOnlyList<AccountPromise> promises)
     {
         InWriteTransaction(() =>
         {
-            var next = _identity with { Standing = kind, Floor = Ballot.Max(_identity.Floor, floor) };
+            ReplicaRules.RaisePromises(_state, promises);
             using var update = _connection.CreateCommand();
-            update.CommandText = """
-                UPDATE replica_identity SET standing = $standing, floor_epoch = $fe, floor_counter = $fc, floor_member = $fm;
-                """;
-            update.Parameters.AddWithValue("$standing", (int)next.Standing);
-            update.Parameters.AddWithValue("$fe", next.Floor.Epoch);
-            update.Parameters.AddWithValue("$fc", next.Floor.Counter);
-            update.Parameters.AddWithValue("$fm", next.Floor.Member);
+            update.CommandText = "UPDATE replica_identity SET standing = $standing;";
+            update.Parameters.AddWithValue("$standing", (int)kind);
             update.ExecuteNonQuery();
-            // The standing goes first: the commit below stamps the file only once it is normal.
-            _identity = next;
-            _state.PromiseFloor = next.Floor;
+            // Set before the commit below, which stamps the file only once it is normal.
+            _identity = _identity with { Standing = kind };
             return 0;
         });
-        lock (_readGate)
-        {
-            _readState.PromiseFloor = _identity.Floor;
-        }
     }
 
     // Null when the file is absent, new, or passes its check; otherwise what is wrong with it.
@@ -283,12 +287,12 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         var (kind, reason) = legacy && stored is null
             ? (StandingKind.Normal, "a file without a stamp to check (the reader's, or one from before replica identities)")
             : ReplicaStartRule.Decide(stored, stamp);
-        var identity = (stored ?? new StoredIdentity(Guid.NewGuid().ToString("N"), kind, 0, Ballot.Zero)) with { Standing = kind };
+        var identity = (stored ?? new StoredIdentity(Guid.NewGuid().ToString("N"), kind, 0)) with { Standing = kind };
         using var write = connection.CreateCommand();
         write.CommandText = stored is null
             ? """
-              INSERT INTO replica_identity (singleton, file_id, standing, lsn, floor_epoch, floor_counter, floor_member, created_at_ms)
-              VALUES (1, $id, $standing, 0, 0, 0, 0, $now);
+              INSERT INTO replica_identity (singleton, file_id, standing, lsn, created_at_ms)
+              VALUES (1, $id, $standing, 0, $now);
               """
             : "UPDATE replica_identity SET standing = $standing;";
         write.Parameters.AddWithValue("$id", identity.FileId);
@@ -301,13 +305,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private static StoredIdentity? ReadIdentity(SqliteConnection connection)
     {
         using var read = connection.CreateCommand();
-        read.CommandText = "SELECT file_id, standing, lsn, floor_epoch, floor_counter, floor_member FROM replica_identity;";
+        read.CommandText = "SELECT file_id, standing, lsn FROM replica_identity;";
         using var reader = read.ExecuteReader();
-        return reader.Read()
-            ? new StoredIdentity(
-                reader.GetString(0), (StandingKind)reader.GetInt32(1), reader.GetInt64(2),
-                new Ballot(reader.GetInt64(3), reader.GetInt64(4), reader.GetInt32(5)))
-            : null;
+        return reader.Read() ? new StoredIdentity(reader.GetString(0), (StandingKind)reader.GetInt32(1), reader.GetInt64(2)) : null;
     }
 
     /// <summary>

@@ -97,7 +97,7 @@ public sealed class ReplicaIdentityTests
         using (var again = file.Open())
         {
             Assert.Equal(StandingKind.Recovering, again.Identity.Standing);
-            again.BecomeNormal(new Ballot(7, 3, 2));
+            again.CompleteRecovery([]);
         }
 
         using var recovered = file.Open();
@@ -105,19 +105,28 @@ public sealed class ReplicaIdentityTests
     }
 
     [Fact]
-    public void A_recovered_file_refuses_every_ballot_below_its_floor_even_on_accounts_it_never_saw()
+    public void Completing_a_recovery_raises_each_promise_to_the_peers_even_on_objects_it_never_saw()
     {
         using var file = new TempReplicaFile();
-        using var store = Founded(file);
-        store.BecomeNormal(new Ballot(7, 3, 2));
+        using (var store = Founded(file))
+        {
+            store.Apply(Ops.Open("t1", "A-01", "alice"));
+        }
 
-        var below = store.Prepare(new PrepareRequest(new Ballot(7, 3, 1), ["A-09"]));
-        var above = store.Prepare(new PrepareRequest(new Ballot(7, 4, 1), ["A-09"]));
+        DeleteReplicaFile(file.Path);
+        using var recovering = file.Open();
+        recovering.CompleteRecovery([new AccountPromise("A-09", new Ballot(7, 3, 2)), new AccountPromise("A-10", new Ballot(2, 1, 1))]);
 
+        var below = recovering.Prepare(new PrepareRequest(new Ballot(7, 3, 1), ["A-09"]));
+        var above = recovering.Prepare(new PrepareRequest(new Ballot(7, 4, 1), ["A-09"]));
+
+        Assert.Equal(StandingKind.Normal, recovering.Identity.Standing);
         Assert.False(below.Promised);
         Assert.Equal(new Ballot(7, 3, 2), below.HighestPromised);
         Assert.True(above.Promised);
-        Assert.Equal(new Ballot(7, 4, 1), store.HighestPromise());
+        Assert.Equal(
+            [new AccountPromise("A-09", new Ballot(7, 4, 1)), new AccountPromise("A-10", new Ballot(2, 1, 1))],
+            recovering.Promises("", 10));
     }
 
     [Fact]
@@ -163,7 +172,7 @@ public sealed class ReplicaIdentityTests
     private static SqliteReplicaStore Founded(TempReplicaFile file)
     {
         var store = file.Open();
-        store.BecomeNormal(Ballot.Zero);
+        store.Found();
         return store;
     }
 

@@ -70,8 +70,12 @@ public interface IReplicaGrain : IGrainWithIntegerKey
     /// <summary>This replica's file identity and standing (ARCHITECTURE §5b): what a starting replica asks its peers.</summary>
     Task<ReplicaStanding> Standing();
 
-    /// <summary>The highest ballot this replica has promised on any account: the floor a recovered peer takes.</summary>
-    Task<Ballot> HighestPromise();
+    /// <summary>
+    /// One page of promises: every object row this replica holds from <paramref name="from"/>
+    /// (inclusive, ordinal), promise-only rows included, at most <paramref name="limit"/>; a
+    /// recovering peer raises its own promises to them before it votes.
+    /// </summary>
+    Task<IReadOnlyList<AccountPromise>> Promises(string from, int limit);
 
     /// <summary>
     /// Sets or clears the frozen flag of the listed opened accounts (reconciliation only): a

@@ -68,7 +68,11 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     }
 
     /// <inheritdoc />
-    public Task<Ballot> HighestPromise() => Task.FromResult(replica.Store.HighestPromise());
+    public Task<IReadOnlyList<AccountPromise>> Promises(string from, int limit)
+    {
+        EnsureNormal();
+        return Task.FromResult(replica.Store.Promises(from, InventoryPages.Checked(limit)));
+    }
 
     /// <inheritdoc />
     public Task<AccountState?> GetAccount(string account)

@@ -19,9 +19,9 @@ internal sealed class StartingReplica(int index, ReplicaStoreHolder replica) : I
 
     public IReadOnlyList<ReplicaDigest> Digests() => replica.Store.Digests();
 
-    public Task FoundAsync() => Task.Run(() => replica.Store.BecomeNormal(Ballot.Zero));
+    public Task FoundAsync() => Task.Run(replica.Store.Found);
 
     public Task BeginRecoveryAsync() => Task.Run(replica.Store.BecomeRecovering);
 
-    public Task CompleteRecoveryAsync(Ballot floor) => Task.Run(() => replica.Store.BecomeNormal(floor));
+    public Task CompleteRecoveryAsync(IReadOnlyList<AccountPromise> promises) => Task.Run(() => replica.Store.CompleteRecovery(promises));
 }

@@ -14,6 +14,6 @@ public interface IRecoveryPeers
     /// <summary>The digest of every account the peer has opened, and whether the peer votes (its catch-up is done).</summary>
     Task<ReplicaInventory> InventoryAsync(int replica, CancellationToken cancellationToken);
 
-    /// <summary>The highest ballot the peer has promised on any account.</summary>
-    Task<Ballot> HighestPromiseAsync(int replica, CancellationToken cancellationToken);
+    /// <summary>The ballot the peer has promised on every object it holds a row for.</summary>
+    Task<IReadOnlyList<AccountPromise>> PromisesAsync(int replica, CancellationToken cancellationToken);
 }

@@ -24,9 +24,9 @@ public interface IStartingReplica
     Task BeginRecoveryAsync();
 
     /// <summary>
-    /// Recovering to normal, having recovered from both other replicas: from now on the replica
-    /// treats every account as promised at least <paramref name="floor"/>, above every ballot it
-    /// may have promised before it lost its state.
+    /// Recovering to normal, having recovered from both other replicas: in one transaction the
+    /// replica raises its promise on every listed object to at least the listed ballot (above every
+    /// ballot it may have promised before it lost its state), then counts as normal.
     /// </summary>
-    Task CompleteRecoveryAsync(Ballot floor);
+    Task CompleteRecoveryAsync(IReadOnlyList<AccountPromise> promises);
 }

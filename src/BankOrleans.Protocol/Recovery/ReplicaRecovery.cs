@@ -13,8 +13,9 @@ namespace BankOrleans.Protocol.Recovery;
 /// lost one and the replica is recovering.</item>
 /// <item><b>Recovering</b>: wait until both other replicas are normal and answer; repair by majority
 /// every account where this replica differs from either of them, with this replica refusing to
-/// promise or accept (so the majority is the two others); then take the highest promise of both as
-/// a floor under every account, and only then vote. No deadline turns it into a voter.</item>
+/// promise or accept (so the majority is the two others); then raise its promise on every object
+/// either of them holds to the higher of their two promises, and only then vote. No deadline
+/// turns it into a voter.</item>
 /// </list>
 /// </summary>
 /// <param name="local">The replica that started.</param>
@@ -89,7 +90,9 @@ public sealed class ReplicaRecovery(
     }
 
     // Recovery rule: both others normal and answering; every account where this replica differs
-    // from either is repaired by their majority; then the promise floor, then the vote.
+    // from either is repaired by their majority; then the promises, then the vote. A coordinator
+    // holding a promise this replica forgot was promised by one of the two others on that object
+    // too, so its ballot is at most what they hold there now.
     private async Task<bool> RecoverAsync(CancellationToken cancellationToken)
     {
         var inventories = await AskAllAsync(peers.InventoryAsync, cancellationToken, timing.InventoryTimeout);
@@ -118,13 +121,19 @@ public sealed class ReplicaRecovery(
             Repaired += batch.Length;
         }
 
-        var promises = await AskAllAsync(async (peer, ct) => (object)await peers.HighestPromiseAsync(peer, ct), cancellationToken);
+        var promises = await AskAllAsync(peers.PromisesAsync, cancellationToken, timing.InventoryTimeout);
         if (promises.Any(p => p is null))
         {
             return false;
         }
 
-        await local.CompleteRecoveryAsync(promises.Aggregate(Ballot.Zero, (floor, p) => Ballot.Max(floor, (Ballot)p!)));
+        var highest = new Dictionary<string, Ballot>(StringComparer.Ordinal);
+        foreach (var promise in promises.SelectMany(p => p!))
+        {
+            highest[promise.Account] = highest.TryGetValue(promise.Account, out var known) ? Ballot.Max(known, promise.Promised) : promise.Promised;
+        }
+
+        await local.CompleteRecoveryAsync(highest.Select(kv => new AccountPromise(kv.Key, kv.Value)).ToArray());
         return true;
     }
 

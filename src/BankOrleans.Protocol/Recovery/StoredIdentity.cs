@@ -6,5 +6,4 @@ namespace BankOrleans.Protocol.Recovery;
 /// <param name="FileId">Made once when the file was created, never reused.</param>
 /// <param name="Standing">The standing the file was last in.</param>
 /// <param name="Lsn">Write transactions committed to the file.</param>
-/// <param name="Floor">The promise floor taken at the end of a recovery (<see cref="Ballot.Zero"/> if none).</param>
-public sealed record StoredIdentity(string FileId, StandingKind Standing, long Lsn, Ballot Floor);
+public sealed record StoredIdentity(string FileId, StandingKind Standing, long Lsn);

@@ -21,8 +21,8 @@ public sealed class MemoryReplicaState
         return result;
     }
 
-    /// <summary>The identity this replica's file carries (file id, standing, write transactions, promise floor).</summary>
-    public Recovery.StoredIdentity Identity { get; set; } = new(Guid.NewGuid().ToString("N"), StandingKind.Normal, 0, Ballot.Zero);
+    /// <summary>The identity this replica's file carries (file id, standing, write transactions).</summary>
+    public Recovery.StoredIdentity Identity { get; set; } = new(Guid.NewGuid().ToString("N"), StandingKind.Normal, 0);
 
     /// <summary>A copy of everything this replica holds, as a backup of its file would be.</summary>
     public MemoryReplicaState Copy()
@@ -60,14 +60,10 @@ public sealed class MemoryReplicaState
         private readonly Dictionary<string, AccountState> _puts = new(StringComparer.Ordinal);
         private readonly Dictionary<string, List<LedgerEntry>> _ledgers = new(StringComparer.Ordinal);
 
-        public AccountState Get(string account)
-        {
-            var state = _puts.TryGetValue(account, out var s) ? s
-                : owner._accounts.TryGetValue(account, out s) ? s
-                : AccountState.Empty(account);
-            var floor = owner.Identity.Floor;
-            return state.PromisedBallot < floor ? state with { PromisedBallot = floor } : state;
-        }
+        public AccountState Get(string account) =>
+            _puts.TryGetValue(account, out var s) ? s
+            : owner._accounts.TryGetValue(account, out s) ? s
+            : AccountState.Empty(account);
 
         public void Put(AccountState state) => _puts[state.Account] = state;
 

@@ -210,6 +210,29 @@ public static class ReplicaRules
         return rows.All(r => r is not null) ? OperationRules.StoredOutcome(op.TxId, rows!) : null;
     }
 
+    /// <summary>
+    /// Recovery's promise rule (docs/protocol.md, "Lost disks"): raises the promise on each listed
+    /// object to at least its ballot, creating a promise-only row where there is none; nothing else
+    /// changes. Returns how many rows changed.
+    /// </summary>
+    public static int RaisePromises(IReplicaState state, IReadOnlyList<AccountPromise> promises)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(promises);
+        var raised = 0;
+        foreach (var promise in promises)
+        {
+            var current = state.Get(promise.Account);
+            if (current.PromisedBallot < promise.Promised)
+            {
+                state.Put(current with { PromisedBallot = promise.Promised });
+                raised++;
+            }
+        }
+
+        return raised;
+    }
+
     /// <summary>The rows of the operation at the account's newest version (both legs of a transfer if present).</summary>
     public static IReadOnlyList<LedgerEntry> TopEntries(IReplicaState state, AccountState account)
     {

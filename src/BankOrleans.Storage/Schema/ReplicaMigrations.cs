@@ -68,9 +68,6 @@ internal static class ReplicaMigrations
                 file_id       TEXT    NOT NULL,
                 standing      INTEGER NOT NULL CHECK (standing IN (0, 1, 2)),
                 lsn           INTEGER NOT NULL CHECK (lsn >= 0),
-                floor_epoch   INTEGER NOT NULL,
-                floor_counter INTEGER NOT NULL,
-                floor_member  INTEGER NOT NULL,
                 created_at_ms INTEGER NOT NULL
             ) STRICT;
             """),

@@ -20,10 +20,10 @@ internal sealed class SimRecovery(SimNode node, SimCoordinatorHost host, SimNetw
 
     public Task BeginRecoveryAsync() => Become(StandingKind.Recovering);
 
-    public Task CompleteRecoveryAsync(Ballot floor)
+    public Task CompleteRecoveryAsync(IReadOnlyList<AccountPromise> promises)
     {
-        node.Replica.Identity = node.Replica.Identity with { Standing = StandingKind.Normal, Floor = Ballot.Max(node.Replica.Identity.Floor, floor) };
-        return Task.CompletedTask;
+        node.Replica.Transact(s => ReplicaRules.RaisePromises(s, promises));
+        return Become(StandingKind.Normal);
     }
 
     public Task<ReplicaStanding> StandingAsync(int replica, CancellationToken cancellationToken) =>
@@ -32,8 +32,8 @@ internal sealed class SimRecovery(SimNode node, SimCoordinatorHost host, SimNetw
     public Task<ReplicaInventory> InventoryAsync(int replica, CancellationToken cancellationToken) =>
         network.Call(host, replica, n => new ReplicaInventory(n.Voting, DigestsOf(n)));
 
-    public Task<Ballot> HighestPromiseAsync(int replica, CancellationToken cancellationToken) =>
-        network.Call(host, replica, n => n.Replica.Transact(s => n.Replica.Accounts.Aggregate(Ballot.Zero, (b, a) => Ballot.Max(b, s.Get(a.Account).PromisedBallot))));
+    public Task<IReadOnlyList<AccountPromise>> PromisesAsync(int replica, CancellationToken cancellationToken) =>
+        network.Call(host, replica, n => (IReadOnlyList<AccountPromise>)n.Replica.Accounts.Select(a => new AccountPromise(a.Account, a.PromisedBallot)).ToArray());
 
     public async Task RunAsync()
     {
