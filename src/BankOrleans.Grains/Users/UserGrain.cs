@@ -7,11 +7,14 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Contracts.Users;
 using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Users;
@@ -46,8 +49,12 @@ public sealed class UserGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
+        var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
         _coordinator = new OperationCoordinator(
-            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(), onLaggardLeft: laggards.Report);
+            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
+            // The reader checks sessions against its own copy of the epoch: the feed brings it.
+            rows => ReadReplicaFeed.Send(transport, rows),
+            laggards.Report);
         var s = security.Value;
         _throttle = new LoginThrottle(s.FailedLoginsBeforeThrottling, s.FirstLoginDelay, s.MaxLoginDelay);
         return Task.CompletedTask;
