@@ -35,6 +35,7 @@ public sealed class UserGrain(
     UserEpochReader epochs,
     ISessionValidator sessions,
     LaggardHints laggards,
+    UnacknowledgedUserCommits unacknowledged,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IUserGrain
 {
@@ -52,8 +53,13 @@ public sealed class UserGrain(
         var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
         _coordinator = new OperationCoordinator(
             $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
-            // The reader checks sessions against its own copy of the epoch: the feed brings it.
-            rows => ReadReplicaFeed.Send(transport, rows),
+            // The reader checks sessions against its own copy of the epoch: the feed brings it, and
+            // the reader's heartbeat re-sends what the one-way feed lost.
+            rows =>
+            {
+                ReadReplicaFeed.Send(transport, rows);
+                unacknowledged.Record(rows);
+            },
             laggards.Report);
         var s = security.Value;
         _throttle = new LoginThrottle(s.FailedLoginsBeforeThrottling, s.FirstLoginDelay, s.MaxLoginDelay);
