@@ -77,6 +77,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<ReadReplica>();
         builder.Services.AddSingleton(sp => new ReaderStaleness(
             sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.ReaderMaxStaleness, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ReaderSessionValidator>();
         builder.Services.AddSingleton<UnacknowledgedUserCommits>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderHeartbeat>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
