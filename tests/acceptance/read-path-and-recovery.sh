@@ -3,7 +3,8 @@
 # a deposit; the reader killed → balance still answers, from a master; the reader restarted →
 # admin verify exits 0; a master killed during transfers and restarted → caught up, verify 0,
 # no acknowledged transfer missing; a balance corrupted on disk while a master is stopped →
-# repaired; an undecidable account frozen while the third master is down, unfrozen after.
+# repaired; an undecidable account frozen while the third master is down, unfrozen after;
+# master-2 and master-3 killed → balance and history from the reader, --fresh and writes exit 4.
 # Usage: tests/acceptance/read-path-and-recovery.sh   (uses its own data dir and BANK_PORT_OFFSET)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -67,4 +68,18 @@ bank silo start master-3
 until_ok 30 bank admin verify || fail "not unfrozen and repaired after master-3 returned"
 bank admin replicas "$A"
 bank deposit "$A" 1.00 --json
+
+echo "== master-2 and master-3 killed: the reader still serves reads; --fresh and writes exit 4"
+bank silo kill master-2
+bank silo kill master-3
+out="$(bank balance "$A" --json)"; echo "$out"
+[[ "$(json '["servedBy"]' <<<"$out")" == reader ]] || fail "balance not served by the reader with two masters down"
+[[ "$(bank history "$A" --json | json '["servedBy"]')" == reader ]] || fail "history not served by the reader with two masters down"
+rc=0; bank balance "$A" --fresh --json || rc=$?
+[[ $rc == 4 ]] || fail "balance --fresh with two masters down answered exit $rc, not 4"
+rc=0; bank deposit "$A" 1.00 --json || rc=$?
+[[ $rc == 4 ]] || fail "a write with two masters down answered exit $rc, not 4"
+bank silo start master-2
+bank silo start master-3
+until_ok 30 bank admin verify || fail "verify not green after master-2 and master-3 returned"
 echo "PASS"

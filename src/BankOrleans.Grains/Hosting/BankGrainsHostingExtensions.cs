@@ -5,6 +5,7 @@ using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Grains.Security;
 using BankOrleans.Grains.Trust;
+using BankOrleans.Protocol.Reading;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -67,9 +68,18 @@ public static class BankGrainsHostingExtensions
                 o => o.InventoryPageSize is >= 1 and <= InventoryPages.MaxPageSize,
                 $"{RecoveryOptions.SectionName}:InventoryPageSize must be between 1 and {InventoryPages.MaxPageSize}")
             .Validate(o => o.VerifyPagesPerCall >= 1, $"{RecoveryOptions.SectionName}:VerifyPagesPerCall must be at least 1")
+            // At least two heartbeats per bound, or one late heartbeat would stop a healthy reader.
+            .Validate(
+                o => o.ReaderHeartbeatPeriod > TimeSpan.Zero && o.ReaderMaxStaleness >= 2 * o.ReaderHeartbeatPeriod,
+                $"{RecoveryOptions.SectionName}:ReaderHeartbeatPeriod must be positive and ReaderMaxStaleness at least twice as long")
             .ValidateOnStart();
         builder.Services.AddSingleton<ReplicaReadiness>();
         builder.Services.AddSingleton<ReadReplica>();
+        builder.Services.AddSingleton(sp => new ReaderStaleness(
+            sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.ReaderMaxStaleness, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<ReaderSessionValidator>();
+        builder.Services.AddSingleton<UnacknowledgedUserCommits>();
+        builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderHeartbeat>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AntiEntropyDriver>();

@@ -42,4 +42,22 @@ public sealed class RecoveryOptions
     /// answering "unavailable", which makes the client fall back to the masters. Default 500 ms.
     /// </summary>
     public TimeSpan ReadYourWritesWait { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often each master sends the reader a heartbeat on the feed path, carrying the user
+    /// commits (registrations, logouts) of that master that the reader has not acknowledged yet.
+    /// Default 5 s: a logout that the one-way feed lost reaches the reader within one period.
+    /// </summary>
+    public TimeSpan ReaderHeartbeatPeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The reader's staleness bound: it answers queries only while it has heard from the masters
+    /// (a heartbeat, or its catch-up) within this time, from every master the membership shows
+    /// active. Past it, queries answer "unavailable" and clients read from the masters. It bounds
+    /// how long a logged-out session may still read on the reader. Default 30 s: six heartbeat
+    /// periods, so that a few lost heartbeats, a busy reader or a master that is being declared
+    /// dead (up to about 11 s) never stop a healthy reader, while a logout ends reads everywhere
+    /// within half a minute — small next to an 8 h session.
+    /// </summary>
+    public TimeSpan ReaderMaxStaleness { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -17,4 +17,12 @@ internal static class ActiveMasters
 
         return lowest;
     }
+
+    /// <summary>The names of the masters the membership shows active.</summary>
+    public static IReadOnlyList<string> Names(IClusterMembershipService membership) =>
+        membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active && BankSiloNames.TryMasterIndex(m.Name, out _))
+            .Select(m => m.Name)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
 }

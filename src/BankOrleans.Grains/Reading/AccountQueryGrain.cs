@@ -13,16 +13,18 @@ namespace BankOrleans.Grains.Reading;
 
 /// <summary>
 /// Balance and history of one account from the read replica, on the reader silo. It never
-/// answers from a copy that is still catching up, and never answers "invalid account" for an
-/// account it merely does not hold yet: it answers "unavailable" so that the caller falls back
-/// to a majority read on the masters.
+/// answers from a copy that is still catching up or past its staleness bound, and never answers
+/// "invalid account" for an account it merely does not hold yet: it answers "unavailable" so that
+/// the caller falls back to a majority read on the masters. It checks sessions against the
+/// reader's own copy of the users' epochs (<see cref="ReaderSessionValidator"/>), so it answers
+/// with any number of masters down.
 /// </summary>
 [RequiredRole(SiloRoles.Reader)]
 public sealed class AccountQueryGrain(
     ReadReplica replica,
     ReplicaReadiness readiness,
     IOptions<RecoveryOptions> recovery,
-    ISessionValidator sessions,
+    ReaderSessionValidator sessions,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IAccountQueryGrain
 {

@@ -119,10 +119,10 @@ public sealed class ReadReplicaGrain(
         }
 
         var local = replica.Store.Digests().ToDictionary(d => d.Account, StringComparer.Ordinal);
-        // The reader serves accounts only (not the user records the masters also replicate).
+        // Accounts, and user objects: their versions are the session epochs the reader checks.
         var stale = inventories
             .SelectMany(i => i.Accounts)
-            .Where(d => AccountNumber.IsValid(d.Account))
+            .Where(d => AccountNumber.IsValid(d.Account) || ObjectKeys.IsUser(d.Account))
             .GroupBy(d => d.Account, StringComparer.Ordinal)
             .Where(g => !local.TryGetValue(g.Key, out var mine) || !mine.Intact || g.Any(d => d.Version != mine.Version || d.Head != mine.Head))
             .Select(g => g.Key)

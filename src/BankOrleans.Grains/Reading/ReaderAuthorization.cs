@@ -5,8 +5,8 @@ using BankOrleans.Grains.Security;
 namespace BankOrleans.Grains.Reading;
 
 /// <summary>
-/// The one place where the reader's query grains decide who may see an account: the same
-/// session check as the account grains (<see cref="ISessionValidator"/>), then ownership.
+/// The one place where the reader's query grains decide who may see an account: the reader's
+/// session check (<see cref="ReaderSessionValidator"/>), then ownership.
 /// </summary>
 internal static class ReaderAuthorization
 {

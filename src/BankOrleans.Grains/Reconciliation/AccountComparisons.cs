@@ -28,8 +28,8 @@ internal static class AccountComparisons
     {
         var masters = line.Take(3).ToArray();
         var reader = line[3];
-        // The reader serves accounts only; other replicated objects (user records) are compared on the masters.
-        var readerHoldsIt = AccountNumber.IsValid(account);
+        // The reader holds accounts and user objects (it checks sessions against their epochs).
+        var readerHoldsIt = AccountNumber.IsValid(account) || ObjectKeys.IsUser(account);
         var first = AccountComparer.Compare(account, masters, reader, chosenHistoryConflict: false, readerHoldsIt);
         if (first.Verdict != ComparisonVerdict.MinorityDiffers)
         {

@@ -19,4 +19,7 @@ public sealed record SessionCheck(string User, string? Error, string Message)
 
     /// <summary>The user's session epoch could not be read from a majority of masters.</summary>
     public static SessionCheck Unavailable() => new("", ErrorCodes.Unavailable, "unavailable: no majority of masters answered the session check");
+
+    /// <summary>The session cannot be checked now, for the reason in <paramref name="message"/>.</summary>
+    public static SessionCheck Unavailable(string message) => new("", ErrorCodes.Unavailable, message);
 }

@@ -7,11 +7,14 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Contracts.Users;
 using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
+using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Users;
@@ -32,6 +35,7 @@ public sealed class UserGrain(
     UserEpochReader epochs,
     ISessionValidator sessions,
     LaggardHints laggards,
+    UnacknowledgedUserCommits unacknowledged,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IUserGrain
 {
@@ -46,8 +50,17 @@ public sealed class UserGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
+        var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
         _coordinator = new OperationCoordinator(
-            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(), onLaggardLeft: laggards.Report);
+            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
+            // The reader checks sessions against its own copy of the epoch: the feed brings it, and
+            // the reader's heartbeat re-sends what the one-way feed lost.
+            rows =>
+            {
+                ReadReplicaFeed.Send(transport, rows);
+                unacknowledged.Record(rows);
+            },
+            laggards.Report);
         var s = security.Value;
         _throttle = new LoginThrottle(s.FailedLoginsBeforeThrottling, s.FirstLoginDelay, s.MaxLoginDelay);
         return Task.CompletedTask;

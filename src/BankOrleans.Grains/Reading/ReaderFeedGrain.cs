@@ -1,0 +1,13 @@
+using BankOrleans.Contracts.Reading;
+using BankOrleans.Grains.Placement;
+
+namespace BankOrleans.Grains.Reading;
+
+/// <summary>Master N's side of the reader's heartbeat: its <see cref="UnacknowledgedUserCommits"/>.</summary>
+[PinnedToMaster]
+public sealed class ReaderFeedGrain(UnacknowledgedUserCommits pending) : Grain, IReaderFeedGrain
+{
+    /// <inheritdoc />
+    public Task<UserCommitsPage> Poll(string incarnation, long acknowledgedThrough, int limit) =>
+        Task.FromResult(pending.Poll(incarnation ?? "", acknowledgedThrough, Math.Clamp(limit, 1, IReaderFeedGrain.MaxCommits)));
+}

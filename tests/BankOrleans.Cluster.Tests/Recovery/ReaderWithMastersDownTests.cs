@@ -1,0 +1,66 @@
+using BankOrleans.Cluster.Tests.Customers;
+using BankOrleans.Cluster.Tests.WritePath;
+using BankOrleans.Contracts;
+using BankOrleans.Contracts.Accounts;
+using BankOrleans.Contracts.Reading;
+using BankOrleans.Contracts.Users;
+
+namespace BankOrleans.Cluster.Tests.Recovery;
+
+/// <summary>
+/// ARCHITECTURE §5b/§6: with the reader up, balance and history keep working when two masters are
+/// down, because the reader checks sessions against its own replicated copy of the user's epoch;
+/// writes and majority reads still need two masters.
+/// </summary>
+[Collection(BankClusterRestartCollection.Name)]
+public sealed class ReaderWithMastersDownTests(BankClusterFixture fixture)
+{
+    private IGrainFactory Grains => fixture.Client;
+
+    [Fact]
+    public async Task With_two_masters_down_the_reader_serves_reads_and_refuses_a_logged_out_session()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        var user = Grains.GetGrain<IUserGrain>(alice.User);
+        var logout = await user.Logout(alice.Session);
+        Assert.True(logout.Ok, logout.Message);
+        var login = await user.Login(Customer.DefaultPassword);
+        Assert.True(login.Ok, login.Message);
+        var query = Grains.GetGrain<IAccountQueryGrain>(account);
+        // The logout and the new login's epoch reach the reader through the feed.
+        await Eventually.ReturnsAsync(() => query.Balance(2, alice.Session), v => v.Error == ErrorCodes.NotAuthorized, "the reader refuses the logged-out session");
+        await Eventually.ReturnsAsync(() => query.Balance(2, login.Session), v => v.Ok, "the reader serves the new session");
+
+        var second = await fixture.KillSiloAsync("master-2");
+        var third = await fixture.KillSiloAsync("master-3");
+        BalanceView balance, revoked, majorityRead;
+        Statement history;
+        WriteResult write;
+        try
+        {
+            balance = await query.Balance(2, login.Session);
+            history = await query.History(10, 2, login.Session);
+            revoked = await query.Balance(2, alice.Session);
+            majorityRead = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(login.Session);
+            write = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, login.Session);
+        }
+        finally
+        {
+            await fixture.StartSiloAsync(second);
+            await fixture.StartSiloAsync(third);
+        }
+
+        Assert.True(balance.Ok, balance.Message);
+        Assert.Equal((10_00L, 2L, "reader"), (balance.BalanceCents, balance.Version, balance.ServedBy));
+        Assert.True(history.Ok, history.Message);
+        Assert.Equal((10_00L, 2L, "reader"), (history.BalanceCents, history.Version, history.ServedBy));
+        Assert.Equal(["deposit", "open"], history.Lines.Select(l => l.Kind));
+        Assert.Equal((ErrorCodes.NotAuthorized, "reader"), (revoked.Error, revoked.ServedBy));
+        Assert.Equal(ErrorCodes.Unavailable, majorityRead.Error);
+        Assert.Equal(ErrorCodes.Unavailable, write.Error);
+        var after = await Eventually.ReturnsAsync(
+            () => Grains.GetGrain<IAccountGrain>(account).ReadBalance(login.Session), v => v.Ok, "a majority read after the masters return");
+        Assert.Equal((10_00L, 2L), (after.BalanceCents, after.Version));
+    }
+}
