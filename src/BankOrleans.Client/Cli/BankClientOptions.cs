@@ -16,6 +16,28 @@ public sealed class BankClientOptions
     public TimeSpan ResponseTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// The most a scripted command spends retrying a failed try on another gateway (same request
+    /// id) before it answers <c>unavailable</c> or <c>outcome_unknown</c>; zero means one try. The
+    /// default outlasts a master's death: its detection plus the write leader's move took about
+    /// 7 s here (docs/reliability.md). <c>BANK_FAILOVER_SECONDS</c> overrides it.
+    /// </summary>
+    public TimeSpan FailoverBound { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long the Orleans client may take to open a connection to one gateway (TLS included)
+    /// before it counts that gateway as down. Orleans' default is 5 s; a gateway on a dead or
+    /// paused host then costs a try 5 s of its bound.
+    /// </summary>
+    public TimeSpan OpenConnectionTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How soon the Orleans client asks another gateway for the cluster's grain manifest after one
+    /// failed to give it. Orleans waits 5 s (the smaller of 5 s and its 1-minute refresh period),
+    /// so a client that first picked a dead master's gateway stalled 5 s before any call.
+    /// </summary>
+    public TimeSpan ManifestRetryInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// Whether Ctrl-C / SIGTERM cancel the running command (the real process); tests that run
     /// the client in-process turn this off so that they do not install signal handlers.
     /// </summary>
@@ -26,4 +48,23 @@ public sealed class BankClientOptions
 
     /// <summary>Reads environment variables (<c>BANK_PASSWORD</c>, <c>BANK_CLUSTER_CA</c>); the process's own when null (tests give a dictionary).</summary>
     public Func<string, string?>? GetEnvironmentVariable { get; init; }
+
+    /// <summary>
+    /// These options with the connect deadline and response timeout cut to
+    /// <paramref name="remaining"/>, so that one failover try cannot outlast the bound.
+    /// </summary>
+    public BankClientOptions Within(TimeSpan remaining) => new()
+    {
+        ConnectDeadline = Min(ConnectDeadline, remaining),
+        MaxConnectAttempts = MaxConnectAttempts,
+        ResponseTimeout = Min(ResponseTimeout, remaining),
+        FailoverBound = FailoverBound,
+        OpenConnectionTimeout = Min(OpenConnectionTimeout, remaining),
+        ManifestRetryInterval = ManifestRetryInterval,
+        HandleTerminationSignals = HandleTerminationSignals,
+        StandardInput = StandardInput,
+        GetEnvironmentVariable = GetEnvironmentVariable,
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a <= b ? a : b;
 }

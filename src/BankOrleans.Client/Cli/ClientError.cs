@@ -68,4 +68,10 @@ public sealed class ClientErrorException : Exception
 
     /// <summary>The error to report.</summary>
     public ClientError Error { get; }
+
+    /// <summary>
+    /// True when trying again cannot change the answer although its code alone would allow a
+    /// retry (e.g. no CA certificate to check the gateways with); the failover loop stops at it.
+    /// </summary>
+    public bool Final { get; init; }
 }

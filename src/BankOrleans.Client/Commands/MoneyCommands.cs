@@ -38,7 +38,7 @@ internal static class MoneyCommands
         {
             var session = InputRules.Session(context.Settings.Session);
             var requestId = InputRules.RequestIdOrNew(context.Settings.RequestId);
-            var (result, account) = await CommandCalls.WithBankAsync(context, ct, bank => bank.OpenAccountAsync(session, requestId, ct));
+            var (result, account) = await CommandCalls.WriteAsync(context, requestId, ct, bank => bank.OpenAccountAsync(session, requestId, ct));
             return Written(context, result, $"opened account {account}");
         });
         return command;
@@ -57,7 +57,7 @@ internal static class MoneyCommands
             var money = InputRules.Amount(parse.GetValue(amount));
             var session = InputRules.Session(context.Settings.Session);
             var requestId = InputRules.RequestIdOrNew(context.Settings.RequestId);
-            var result = await CommandCalls.WithBankAsync(context, ct, bank => call(bank, session, number, money, requestId, ct));
+            var result = await CommandCalls.WriteAsync(context, requestId, ct, bank => call(bank, session, number, money, requestId, ct));
             return Written(context, result, $"{verb} {money}");
         });
         return command;
@@ -84,7 +84,7 @@ internal static class MoneyCommands
             var money = InputRules.Amount(parse.GetValue(amount));
             var session = InputRules.Session(context.Settings.Session);
             var requestId = InputRules.RequestIdOrNew(context.Settings.RequestId);
-            var result = await CommandCalls.WithBankAsync(context, ct, bank => bank.TransferAsync(session, source, destination, money, requestId, ct));
+            var result = await CommandCalls.WriteAsync(context, requestId, ct, bank => bank.TransferAsync(session, source, destination, money, requestId, ct));
             return Written(context, result, $"transferred {money} from {source} to {destination}");
         });
         return command;
@@ -104,8 +104,10 @@ internal static class MoneyCommands
             var number = InputRules.Account(parse.GetValue(account));
             var session = InputRules.Session(context.Settings.Session);
             // The reader first (bounded), else a majority read on the masters; --fresh goes to the masters.
-            await using var cluster = await context.ConnectAsync(ct);
-            var view = await ReaderFirstReads.BalanceAsync(cluster.Client, session, number, parse.GetValue(fresh), parse.GetValue(minVersion), ct);
+            var view = await context.WithFailoverAsync(
+                (cluster, token) => ReaderFirstReads.BalanceAsync(cluster.Client, session, number, parse.GetValue(fresh), parse.GetValue(minVersion), token),
+                requestId: null,
+                ct);
             var json = new JsonObject
             {
                 ["account"] = view.Account,
@@ -130,8 +132,10 @@ internal static class MoneyCommands
             var number = InputRules.Account(parse.GetValue(account));
             var rows = InputRules.Limit(parse.GetValue(limit));
             var session = InputRules.Session(context.Settings.Session);
-            await using var cluster = await context.ConnectAsync(ct);
-            var statement = await ReaderFirstReads.HistoryAsync(cluster.Client, session, number, rows, ct);
+            var statement = await context.WithFailoverAsync(
+                (cluster, token) => ReaderFirstReads.HistoryAsync(cluster.Client, session, number, rows, token),
+                requestId: null,
+                ct);
             var lines = new JsonArray();
             foreach (var line in statement.Lines)
             {

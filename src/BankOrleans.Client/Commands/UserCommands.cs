@@ -37,7 +37,7 @@ internal static class UserCommands
             var name = InputRules.User(parse.GetValue(user));
             var password = InputRules.NewPassword(PasswordInput.Read(parse.GetValue(stdin), context.Options));
             var requestId = InputRules.RequestIdOrNew(context.Settings.RequestId);
-            var result = await CommandCalls.WithBankAsync(context, ct, bank => bank.RegisterAsync(name, password, requestId, ct));
+            var result = await CommandCalls.WriteAsync(context, requestId, ct, bank => bank.RegisterAsync(name, password, requestId, ct));
             return context.Output.Success(
                 new JsonObject { ["user"] = result.User, ["account"] = result.Account },
                 console => console.MarkupLine($"registered [bold]{Markup.Escape(result.User)}[/] with account [bold]{result.Account}[/]; next: ./bank login {Markup.Escape(result.User)}"));

@@ -4,6 +4,7 @@ using BankOrleans.Client.Cli;
 using BankOrleans.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 
 namespace BankOrleans.Client.Connection;
 
@@ -46,10 +47,18 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// With code <c>unavailable</c> when no gateway could be reached in time, when the CA
     /// certificate cannot be read, or when a gateway's certificate is not from the cluster CA.
     /// </exception>
+    /// <param name="gateways">The gateways to use.</param>
+    /// <param name="options">Deadlines and timeouts.</param>
+    /// <param name="cancellationToken">Cancels the connect.</param>
+    /// <param name="startAtFirst">
+    /// Whether the first gateway in the list is the first one asked (a failover try puts another
+    /// gateway first); otherwise Orleans starts at a random one, which spreads clients over them.
+    /// </param>
     public static async Task<ClusterConnection> ConnectAsync(
         IReadOnlyList<GatewayAddress> gateways,
         BankClientOptions options,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool startAtFirst = false)
     {
         ArgumentNullException.ThrowIfNull(gateways);
         ArgumentNullException.ThrowIfNull(options);
@@ -73,6 +82,16 @@ public sealed class ClusterConnection : IAsyncDisposable
             services.AddOrleansClient(client =>
             {
                 client.UseBankClient(endpoints, caFile, options.ResponseTimeout);
+                client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = options.OpenConnectionTimeout);
+                // After a failed manifest fetch Orleans waits min(this, 5 s) before asking another
+                // gateway; the client lives for one command, so a short refresh period costs nothing.
+                client.Configure<TypeManagementOptions>(types => types.TypeMapRefreshInterval = options.ManifestRetryInterval);
+                if (startAtFirst)
+                {
+                    // Orleans advances its round-robin counter before each pick: the last index makes the first pick index 0.
+                    client.Configure<GatewayOptions>(gateway => gateway.PreferredGatewayIndex = endpoints.Length - 1);
+                }
+
                 // Carries the caller's trace context into the silos (free while nothing listens).
                 client.AddActivityPropagation();
                 client.UseConnectionRetryFilter(new BoundedConnectionRetry(options.MaxConnectAttempts));
@@ -82,7 +101,10 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             throw new ClientErrorException(ClientError.Unavailable(
                 $"cannot reach the bank cluster at {string.Join(", ", gateways)}: no cluster CA certificate to check the gateways' certificates " +
-                $"({exception.Message}; set {ClusterCaFile.EnvironmentVariable}, or ./bank up writes $BANK_DATA_DIR/secrets/{ClusterCertificateFiles.CaCertificate})"));
+                $"({exception.Message}; set {ClusterCaFile.EnvironmentVariable}, or ./bank up writes $BANK_DATA_DIR/secrets/{ClusterCertificateFiles.CaCertificate})"), exception)
+            {
+                Final = true,
+            };
         }
 
         var provider = services.BuildServiceProvider();
@@ -104,8 +126,12 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             var rejected = provider.GetRequiredService<ClusterTrust>().LastRejected;
             await ShutdownAsync(provider, started).ConfigureAwait(false);
+            // A gateway with a foreign certificate will not get a trusted one by trying again.
             throw new ClientErrorException(rejected is null ? Unreachable(gateways) : ClientError.Unavailable(
-                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: refused a gateway whose certificate ({rejected}) is not from the cluster CA in {caFile} ({ClusterCaFile.EnvironmentVariable})"), exception);
+                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: refused a gateway whose certificate ({rejected}) is not from the cluster CA in {caFile} ({ClusterCaFile.EnvironmentVariable})"), exception)
+            {
+                Final = rejected is not null,
+            };
         }
         catch
         {

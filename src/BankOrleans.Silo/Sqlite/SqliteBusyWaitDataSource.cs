@@ -7,7 +7,8 @@ using SQLitePCL;
 namespace BankOrleans.Silo.Sqlite;
 
 /// <summary>
-/// Connections to one SQLite file for the Orleans ADO.NET providers. Each sets SQLite's own busy
+/// Connections to one SQLite file for the Orleans ADO.NET providers (membership, council
+/// epochs). Each sets <c>synchronous = FULL</c> (every commit fsynced) and SQLite's own busy
 /// timeout as it opens, so that a writer waiting for another's lock gets it within milliseconds
 /// of its release, and rolls back a transaction a failed script left open before it closes, so
 /// that a pooled connection never hands one on.
@@ -35,6 +36,10 @@ public sealed class SqliteBusyWaitDataSource(string connectionString, TimeSpan b
             try
             {
                 Execute("PRAGMA busy_timeout = " + ((long)busyTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
+                // Council epochs and membership versions must survive a power cut once written:
+                // stated here rather than trusted to the SQLite build's default (a per-connection
+                // setting, so a pooled connection someone lowered gets it back).
+                Execute("PRAGMA synchronous = FULL");
             }
             catch
             {

@@ -32,6 +32,34 @@ public sealed class SqliteBusyWaitDataSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_connection_commits_with_synchronous_full_even_one_the_pool_hands_back_lowered()
+    {
+        // SQLite's compiled default is FULL too; a connection someone lowered must not keep it.
+        await using (var lowered = new SqliteConnection(ConnectionString(pooling: true)))
+        {
+            await lowered.OpenAsync();
+            await ExecuteAsync(lowered, "PRAGMA synchronous = OFF");
+        }
+
+        var source = new SqliteBusyWaitDataSource(ConnectionString(pooling: true), TimeSpan.FromSeconds(5));
+        await using var connection = await source.OpenConnectionAsync();
+
+        Assert.Equal(FullSynchronous, await ScalarAsync(connection, "PRAGMA synchronous"));
+    }
+
+    [Fact]
+    public async Task The_council_state_file_is_opened_in_wal_with_synchronous_full()
+    {
+        var file = Path.Combine(_directory, "council.db");
+        await SqliteOrleansSchema.EnsureGrainStorageSchemaAsync(file);
+
+        await using var connection = await SqliteOrleansSchema.DataSource(file).OpenConnectionAsync();
+
+        Assert.Equal(FullSynchronous, await ScalarAsync(connection, "PRAGMA synchronous"));
+        Assert.Equal("wal", await TextAsync(connection, "PRAGMA journal_mode"));
+    }
+
+    [Fact]
     public async Task A_script_that_failed_inside_its_transaction_hands_no_transaction_to_the_next_pooled_user()
     {
         var source = new SqliteBusyWaitDataSource(ConnectionString(pooling: true), TimeSpan.FromSeconds(5));
@@ -70,6 +98,16 @@ public sealed class SqliteBusyWaitDataSourceTests : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync();
+    }
+
+    // PRAGMA synchronous reads back 0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA.
+    private const long FullSynchronous = 2;
+
+    private static async Task<string> TextAsync(System.Data.Common.DbConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<long> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
