@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BankOrleans.Chaos.Cluster;
 using BankOrleans.Chaos.History;
 using BankOrleans.Chaos.Workload;
@@ -217,7 +218,8 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
             return true;
         }
 
-        var until = log.Now + DiskRecoveryLimit;
+        // From the restart, however often this is asked: healing does not extend a step's wait.
+        var until = victim.Restarted + DiskRecoveryLimit;
         var caughtUp = $"Replica of {victim.Silo} is normal and caught up";
         var council = $"Council member {SiloNames.MasterIndex(victim.Silo)} has no state file";
         var standingLogged = false;
@@ -249,8 +251,25 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
         }
     }
 
-    private static string? LineOf(string text, string part) =>
-        text.Split('\n').FirstOrDefault(l => l.Contains(part, StringComparison.Ordinal))?.Trim();
+    // The first log line holding part; of a JSON log line (the silos' console format), its message.
+    private static string? LineOf(string text, string part)
+    {
+        var line = text.Split('\n').FirstOrDefault(l => l.Contains(part, StringComparison.Ordinal))?.Trim();
+        if (line is null || !line.StartsWith('{'))
+        {
+            return line;
+        }
+
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            return json.RootElement.TryGetProperty("Message", out var message) ? message.GetString() : line;
+        }
+        catch (JsonException)
+        {
+            return line;
+        }
+    }
 
     private string BackupFile(string silo) => cluster.ReplicaFile(silo) + ".chaos-backup";
 
