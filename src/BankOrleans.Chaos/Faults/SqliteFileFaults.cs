@@ -66,7 +66,7 @@ internal static class SqliteFileFaults
     /// Corrupts the stopped file at <paramref name="path"/>: first checkpoints its WAL into the file
     /// (the live pages may all be in <c>-wal</c>), then XORs 8 bytes at a random place inside the
     /// cell content area of a random B-tree page of the given tables or their indexes (found with the
-    /// <c>dbstat</c> table, or the tables' root pages where SQLite lacks it). Never the 100-byte file
+    /// <c>dbstat</c> table, or the tables' root pages where SQLite lacks it, as the bundled build does). Never the 100-byte file
     /// header. Returns what it did, for the run's log.
     /// </summary>
     public static string CorruptPage(string path, IReadOnlyList<string> tables, Random random)
