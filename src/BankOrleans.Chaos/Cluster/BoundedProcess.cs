@@ -52,7 +52,16 @@ internal static class BoundedProcess
                 // It exited between the timeout and the kill.
             }
 
-            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            try
+            {
+                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Its own children (a client, a build) may hold the output pipes open after it died;
+                // the caller still gets its answer: timed out.
+            }
+
             lock (gate)
             {
                 return new CommandResult(-1, output.ToString(), TimedOut: true);

@@ -74,6 +74,34 @@ internal sealed class ChaosCluster
 
     public bool IsRunning(string silo) => RunningPid(silo) is not null;
 
+    /// <summary>A master's replica file (<c>Paths:ReplicaFile</c> of silo-config, in the data directory); its stamp is this path + <c>.stamp</c>.</summary>
+    public string ReplicaFile(string master) => Path.Combine(DataDir, master + ".db");
+
+    /// <summary>A master's Orleans grain storage file, which holds its council member's epoch (<c>Paths:GrainStateFile</c>).</summary>
+    public string CouncilStateFile(string master) => Path.Combine(DataDir, master + "-grainstate.db");
+
+    /// <summary>How far a silo's log (appended to by every start) has been written: where a later <see cref="LogSince"/> starts.</summary>
+    public long LogLength(string silo)
+    {
+        var file = LogFile(silo);
+        return File.Exists(file) ? new FileInfo(file).Length : 0;
+    }
+
+    /// <summary>What a silo logged from byte <paramref name="offset"/> on (see <see cref="LogLength"/>).</summary>
+    public string LogSince(string silo, long offset)
+    {
+        var file = LogFile(silo);
+        if (!File.Exists(file))
+        {
+            return "";
+        }
+
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        stream.Seek(Math.Min(offset, stream.Length), SeekOrigin.Begin);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     /// <summary>SIGSTOP (pause) or SIGCONT (resume) the silo's own process.</summary>
     public async Task<bool> SignalAsync(string silo, string signal)
     {
@@ -86,6 +114,8 @@ internal sealed class ChaosCluster
         _log.Line($"kill -{signal} {silo} (pid {pid}): exit {result.ExitCode}");
         return result.Ok;
     }
+
+    private string LogFile(string silo) => Path.Combine(DataDir, "logs", silo + ".log");
 
     private async Task<CommandResult> BankAsync(TimeSpan limit, params string[] arguments)
     {
