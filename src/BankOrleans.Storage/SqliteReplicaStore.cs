@@ -200,6 +200,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The file's identity and standing as the replica answers its peers.</summary>
+    public ReplicaStanding Standing() => new(_identity.FileId, _identity.Standing, HoldsState());
+
     /// <summary>Marks a new file normal: every replica was new, so the cluster is founded with it.</summary>
     public void Found() => SetStanding(StandingKind.Normal, []);
 
@@ -224,8 +227,8 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         return Read(s => s.ListFrom(from, limit).Select(a => new AccountPromise(a.Account, a.PromisedBallot)).ToArray());
     }
 
-    /// <summary>Whether the file holds any object row (whether it ever acknowledged a promise or a write).</summary>
-    public bool HoldsState()
+    // Whether the file holds any object row (whether it ever acknowledged a promise or a write).
+    private bool HoldsState()
     {
         lock (_readGate)
         {

@@ -26,18 +26,37 @@ internal static class InventoryPages
     public static async Task<ReplicaInventory> ReadAllAsync(
         Func<string, int, Task<ReplicaInventory>> page, int pageSize, TimeSpan callTimeout)
     {
-        var digests = new List<ReplicaDigest>();
+        var ready = false;
+        var digests = await ReadAllAsync(
+            async (from, limit) =>
+            {
+                var inventory = await page(from, limit);
+                ready = inventory.Ready;
+                return inventory.Accounts;
+            },
+            d => d.Account, pageSize, callTimeout);
+        return new ReplicaInventory(ready, digests);
+    }
+
+    /// <summary>
+    /// Reads every page of any keyed listing paged the same way (from a key, inclusive, at most a
+    /// page); each page is one call bounded by <paramref name="callTimeout"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
+        Func<string, int, Task<IReadOnlyList<T>>> page, Func<T, string> key, int pageSize, TimeSpan callTimeout)
+    {
+        var all = new List<T>();
         var from = "";
         while (true)
         {
-            var inventory = await page(from, pageSize).WaitAsync(callTimeout);
-            digests.AddRange(inventory.Accounts);
-            if (inventory.Accounts.Count < pageSize)
+            var items = await page(from, pageSize).WaitAsync(callTimeout);
+            all.AddRange(items);
+            if (items.Count < pageSize)
             {
-                return new ReplicaInventory(inventory.Ready, digests);
+                return all;
             }
 
-            from = After(inventory.Accounts[^1].Account);
+            from = After(key(items[^1]));
         }
     }
 }

@@ -13,21 +13,6 @@ internal sealed class GrainRecoveryPeers(IGrainFactory grains, int pageSize, Tim
     public Task<ReplicaInventory> InventoryAsync(int replica, CancellationToken cancellationToken) =>
         InventoryPages.ReadAllAsync(grains.GetGrain<IReplicaGrain>(replica).Inventory, pageSize, pageTimeout);
 
-    public async Task<IReadOnlyList<AccountPromise>> PromisesAsync(int replica, CancellationToken cancellationToken)
-    {
-        var peer = grains.GetGrain<IReplicaGrain>(replica);
-        var all = new List<AccountPromise>();
-        var from = "";
-        while (true)
-        {
-            var page = await peer.Promises(from, pageSize).WaitAsync(pageTimeout, cancellationToken);
-            all.AddRange(page);
-            if (page.Count < pageSize)
-            {
-                return all;
-            }
-
-            from = InventoryPages.After(page[^1].Account);
-        }
-    }
+    public Task<IReadOnlyList<AccountPromise>> PromisesAsync(int replica, CancellationToken cancellationToken) =>
+        InventoryPages.ReadAllAsync(grains.GetGrain<IReplicaGrain>(replica).Promises, p => p.Account, pageSize, pageTimeout);
 }

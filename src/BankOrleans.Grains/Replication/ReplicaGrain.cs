@@ -61,11 +61,7 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     }
 
     /// <inheritdoc />
-    public Task<ReplicaStanding> Standing()
-    {
-        var identity = replica.Store.Identity;
-        return Task.FromResult(new ReplicaStanding(identity.FileId, identity.Standing, replica.Store.HoldsState()));
-    }
+    public Task<ReplicaStanding> Standing() => Task.FromResult(replica.Store.Standing());
 
     /// <inheritdoc />
     public Task<IReadOnlyList<AccountPromise>> Promises(string from, int limit)

@@ -8,14 +8,7 @@ internal sealed class StartingReplica(int index, ReplicaStoreHolder replica) : I
 {
     public int Index => index;
 
-    public ReplicaStanding Standing
-    {
-        get
-        {
-            var identity = replica.Store.Identity;
-            return new ReplicaStanding(identity.FileId, identity.Standing, replica.Store.HoldsState());
-        }
-    }
+    public ReplicaStanding Standing => replica.Store.Standing();
 
     public IReadOnlyList<ReplicaDigest> Digests() => replica.Store.Digests();
 
