@@ -1,8 +1,10 @@
 using System.Globalization;
 using BankOrleans.Contracts.Security;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Protocol.Reading;
 using BankOrleans.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
@@ -108,6 +110,24 @@ public class BankClusterFixture : IAsyncLifetime
             },
             ready => ready,
             "every replica caught up after start");
+        await WhenReaderFreshAsync();
+    }
+
+    /// <summary>
+    /// Waits until the reader is within its staleness bound: it has heard, through its heartbeat,
+    /// from every master its membership shows active. Until then it answers queries "unavailable"
+    /// (clients then ask the masters), so a test that expects the reader to serve waits for this first.
+    /// </summary>
+    public async Task WhenReaderFreshAsync()
+    {
+        var services = Silo(SiloRoles.Reader).SiloHost.Services;
+        var staleness = services.GetRequiredService<ReaderStaleness>();
+        var membership = services.GetRequiredService<IClusterMembershipService>();
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult(staleness.Refusal(ActiveMasters.Names(membership)) ?? "fresh"),
+            state => state == "fresh",
+            "the reader within its staleness bound",
+            TimeSpan.FromSeconds(60));
     }
 
     public InProcessSiloHandle Silo(string name) => Cluster.Silos.Concat(_restartedSilos).Last(s => s.Name == name);

@@ -16,6 +16,7 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
     [Fact]
     public async Task The_reader_serves_a_balance_at_the_version_the_client_has_seen()
     {
+        await fixture.WhenReaderFreshAsync();
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var write = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 2_50, alice.Session);
@@ -30,6 +31,7 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
     [Fact]
     public async Task The_reader_serves_the_statement_ending_at_the_version_it_reports()
     {
+        await fixture.WhenReaderFreshAsync();
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var write = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 3_00, alice.Session);
@@ -86,6 +88,7 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
         }
 
         await ReplicaProbe.EventuallyGreenAsync(Grains);
+        await fixture.WhenReaderFreshAsync();
         var caughtUp = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(3, alice.Session);
         Assert.Equal((15_00L, "reader"), (caughtUp.BalanceCents, caughtUp.ServedBy));
     }
