@@ -124,10 +124,19 @@ public class BankClusterFixture : IAsyncLifetime
         var staleness = services.GetRequiredService<ReaderStaleness>();
         var membership = services.GetRequiredService<IClusterMembershipService>();
         await Eventually.ReturnsAsync(
-            () => Task.FromResult(staleness.Refusal(ActiveMasters.Names(membership)) ?? "fresh"),
+            () => Task.FromResult(staleness.Refusal(ActiveMasterNames(membership)) ?? "fresh"),
             state => state == "fresh",
             "the reader within its staleness bound",
             TimeSpan.FromSeconds(60));
+
+        // What the reader's session check passes (Grains' ActiveMasters, internal there): the
+        // masters its membership view shows active.
+        static string[] ActiveMasterNames(IClusterMembershipService membership) =>
+            membership.CurrentSnapshot.Members.Values
+                .Where(m => m.Status == SiloStatus.Active && m.Name.StartsWith("master-", StringComparison.Ordinal))
+                .Select(m => m.Name)
+                .Distinct(StringComparer.Ordinal)
+                .ToArray();
     }
 
     public InProcessSiloHandle Silo(string name) => Cluster.Silos.Concat(_restartedSilos).Last(s => s.Name == name);
@@ -138,6 +147,7 @@ public class BankClusterFixture : IAsyncLifetime
         var handle = Silo(name);
         _restartedSilos.Remove(handle);
         await Cluster.KillSiloAsync(handle);
+        await WhenClientPastDeadGatewaysAsync();
         return handle.InstanceNumber;
     }
 
@@ -146,6 +156,30 @@ public class BankClusterFixture : IAsyncLifetime
     {
         var handle = await Cluster.StartSiloAsync(instanceNumber, Cluster.Options);
         _restartedSilos.Add(handle);
+        await WhenClientPastDeadGatewaysAsync();
+    }
+
+    /// <summary>
+    /// Waits until the test client has stopped using the gateways of silos that died. A client
+    /// learns that a gateway is gone when a call through it fails; without this, the next test's
+    /// first call could be the one that finds the endpoint a killed silo left behind.
+    /// </summary>
+    public async Task WhenClientPastDeadGatewaysAsync()
+    {
+        var management = Client.GetGrain<IManagementGrain>(0);
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                // More calls in a row than there are gateways, so each one the client may still pick has been tried.
+                for (var call = 0; call < 2 * SiloNames.Count; call++)
+                {
+                    await management.GetHosts(onlyActive: true);
+                }
+
+                return true;
+            },
+            passed => passed,
+            "calls from the test client pass through live gateways only");
     }
 
     /// <summary>Gracefully stops <paramref name="name"/> and starts it again.</summary>
@@ -161,6 +195,7 @@ public class BankClusterFixture : IAsyncLifetime
         else
         {
             await Cluster.RestartSiloAsync(handle);
+            await WhenClientPastDeadGatewaysAsync();
         }
     }
 
