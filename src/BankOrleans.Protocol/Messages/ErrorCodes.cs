@@ -17,7 +17,7 @@ public static class ErrorCodes
 
     /// <summary>
     /// An open-account request whose account number already belongs to another account. Never
-    /// shown to a user: <see cref="Accounts.AccountOpening"/> then tries the request's next number.
+    /// shown to a user: <c>AccountOpening</c> (in Contracts) then tries the request's next number.
     /// </summary>
     public const string AccountNumberTaken = "account_number_taken";
 

@@ -9,7 +9,7 @@ namespace BankOrleans.Contracts.Council;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record LeaseReply(
-    [property: Id(0)] bool Granted,
-    [property: Id(1)] Ballot Ballot,
-    [property: Id(2)] DateTimeOffset ExpiresAt,
-    [property: Id(3)] string? Holder);
+    [Id(0)] bool Granted,
+    [Id(1)] Ballot Ballot,
+    [Id(2)] DateTimeOffset ExpiresAt,
+    [Id(3)] string? Holder);

@@ -8,6 +8,6 @@ namespace BankOrleans.Contracts.Council;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record LeaseRequest(
-    [property: Id(0)] string Coordinator,
-    [property: Id(1)] IReadOnlyList<string> Accounts,
-    [property: Id(2)] Ballot? Above);
+    [Id(0)] string Coordinator,
+    [Id(1)] IReadOnlyList<string> Accounts,
+    [Id(2)] Ballot? Above);

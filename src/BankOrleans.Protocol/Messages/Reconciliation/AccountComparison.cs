@@ -7,7 +7,7 @@ namespace BankOrleans.Contracts.Reconciliation;
 /// <param name="Replicas">master-1, master-2, master-3, reader, in that order.</param>
 [GenerateSerializer, Immutable]
 public sealed record AccountComparison(
-    [property: Id(0)] string Account,
-    [property: Id(1)] ComparisonVerdict Verdict,
-    [property: Id(2)] string Detail,
-    [property: Id(3)] IReadOnlyList<ReplicaObservation> Replicas);
+    [Id(0)] string Account,
+    [Id(1)] ComparisonVerdict Verdict,
+    [Id(2)] string Detail,
+    [Id(3)] IReadOnlyList<ReplicaObservation> Replicas);

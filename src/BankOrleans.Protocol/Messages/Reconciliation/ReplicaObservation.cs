@@ -9,7 +9,7 @@ namespace BankOrleans.Contracts.Reconciliation;
 /// <param name="Digest">Its digest of the account; null if unreachable or the account is not opened there.</param>
 [GenerateSerializer, Immutable]
 public sealed record ReplicaObservation(
-    [property: Id(0)] string Replica,
-    [property: Id(1)] bool Reachable,
-    [property: Id(2)] bool Ready,
-    [property: Id(3)] ReplicaDigest? Digest);
+    [Id(0)] string Replica,
+    [Id(1)] bool Reachable,
+    [Id(2)] bool Ready,
+    [Id(3)] ReplicaDigest? Digest);

@@ -7,7 +7,7 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AccountFence(
-    [property: Id(0)] string Account,
-    [property: Id(1)] Ballot Ballot,
-    [property: Id(2)] long ExpectedVersion,
-    [property: Id(3)] string ExpectedHead);
+    [Id(0)] string Account,
+    [Id(1)] Ballot Ballot,
+    [Id(2)] long ExpectedVersion,
+    [Id(3)] string ExpectedHead);

@@ -17,8 +17,8 @@ namespace BankOrleans.Contracts.Replication;
 /// </param>
 [GenerateSerializer, Immutable]
 public sealed record AccountInstall(
-    [property: Id(0)] long BaseVersion,
-    [property: Id(1)] string BaseHead,
-    [property: Id(2)] IReadOnlyList<LedgerEntry> Entries,
-    [property: Id(3)] AccountState Target,
-    [property: Id(4)] Ballot? Ballot = null);
+    [Id(0)] long BaseVersion,
+    [Id(1)] string BaseHead,
+    [Id(2)] IReadOnlyList<LedgerEntry> Entries,
+    [Id(3)] AccountState Target,
+    [Id(4)] Ballot? Ballot = null);

@@ -4,4 +4,4 @@ namespace BankOrleans.Contracts.Replication;
 /// <param name="Account">The object's key.</param>
 /// <param name="Promised">The highest ballot promised on it.</param>
 [GenerateSerializer, Immutable]
-public sealed record AccountPromise([property: Id(0)] string Account, [property: Id(1)] Ballot Promised);
+public sealed record AccountPromise([Id(0)] string Account, [Id(1)] Ballot Promised);

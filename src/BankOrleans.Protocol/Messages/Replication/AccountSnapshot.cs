@@ -6,5 +6,5 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AccountSnapshot(
-    [property: Id(0)] AccountState State,
-    [property: Id(1)] IReadOnlyList<LedgerEntry> TopEntries);
+    [Id(0)] AccountState State,
+    [Id(1)] IReadOnlyList<LedgerEntry> TopEntries);

@@ -14,14 +14,14 @@ namespace BankOrleans.Contracts.Replication;
 /// <param name="Frozen">Whether writes are refused until reconciliation can decide the account's state.</param>
 [GenerateSerializer, Immutable]
 public sealed record AccountState(
-    [property: Id(0)] string Account,
-    [property: Id(1)] string Owner,
-    [property: Id(2)] long BalanceCents,
-    [property: Id(3)] long Version,
-    [property: Id(4)] string Head,
-    [property: Id(5)] Ballot AcceptedBallot,
-    [property: Id(6)] Ballot PromisedBallot,
-    [property: Id(7)] bool Frozen)
+    [Id(0)] string Account,
+    [Id(1)] string Owner,
+    [Id(2)] long BalanceCents,
+    [Id(3)] long Version,
+    [Id(4)] string Head,
+    [Id(5)] Ballot AcceptedBallot,
+    [Id(6)] Ballot PromisedBallot,
+    [Id(7)] bool Frozen)
 {
     /// <summary>The state of an account this replica has never seen.</summary>
     public static AccountState Empty(string account) => new(account, "", 0, 0, "", Ballot.Zero, Ballot.Zero, false);

@@ -7,9 +7,9 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 [GenerateSerializer, Immutable]
 public readonly record struct Ballot(
-    [property: Id(0)] long Epoch,
-    [property: Id(1)] long Counter,
-    [property: Id(2)] int Member) : IComparable<Ballot>
+    [Id(0)] long Epoch,
+    [Id(1)] long Counter,
+    [Id(2)] int Member) : IComparable<Ballot>
 {
     /// <summary>The ballot below every issued ballot; what a fresh replica has promised.</summary>
     public static readonly Ballot Zero = new(0, 0, 0);

@@ -5,7 +5,7 @@ namespace BankOrleans.Contracts.Replication;
 /// deterministically from these fields alone, so the timestamp is chosen once, by the
 /// coordinator, and replicated with it.
 /// </summary>
-/// <param name="TxId">The transaction id (<see cref="TransactionId"/>: the request id scoped to its user and kind): the operation is applied at most once per id.</param>
+/// <param name="TxId">The transaction id (<c>TransactionId</c> in Contracts: the request id scoped to its user and kind): the operation is applied at most once per id.</param>
 /// <param name="Kind">What the operation does.</param>
 /// <param name="Account">The account written (the source, for a transfer).</param>
 /// <param name="Counterparty">The destination of a transfer; null otherwise.</param>
@@ -14,22 +14,20 @@ namespace BankOrleans.Contracts.Replication;
 /// <param name="Owner">The owner of the account being opened, or the user being registered; null otherwise.</param>
 /// <param name="AllowForeignDestination">Whether a transfer may credit an account of another customer.</param>
 /// <param name="At">When the coordinator accepted the request (UTC).</param>
+/// <param name="Payload">Data the operation stores in its row: the password-hash record of <see cref="OperationKind.RegisterUser"/>; null otherwise.</param>
 [GenerateSerializer, Immutable]
 public sealed record BankOperation(
-    [property: Id(0)] string TxId,
-    [property: Id(1)] OperationKind Kind,
-    [property: Id(2)] string Account,
-    [property: Id(3)] string? Counterparty,
-    [property: Id(4)] long AmountCents,
-    [property: Id(5)] string? Actor,
-    [property: Id(6)] string? Owner,
-    [property: Id(7)] bool AllowForeignDestination,
-    [property: Id(8)] DateTimeOffset At)
+    [Id(0)] string TxId,
+    [Id(1)] OperationKind Kind,
+    [Id(2)] string Account,
+    [Id(3)] string? Counterparty,
+    [Id(4)] long AmountCents,
+    [Id(5)] string? Actor,
+    [Id(6)] string? Owner,
+    [Id(7)] bool AllowForeignDestination,
+    [Id(8)] DateTimeOffset At,
+    [Id(9)] string? Payload = null)
 {
-    /// <summary>Data the operation stores in its row: the password-hash record of <see cref="OperationKind.RegisterUser"/>; null otherwise.</summary>
-    [Id(9)]
-    public string? Payload { get; init; }
-
     /// <summary>The accounts the operation writes, in the global lock order (ordinal).</summary>
     public IReadOnlyList<string> Accounts =>
         Kind == OperationKind.Transfer && Counterparty is not null

@@ -17,28 +17,23 @@ namespace BankOrleans.Contracts.Replication;
 /// <param name="At">When the operation was accepted by its coordinator (UTC).</param>
 /// <param name="PrevHash">The hash of the previous row of this account, "" for the first.</param>
 /// <param name="Hash">The hash of this row, chained over <see cref="PrevHash"/>.</param>
+/// <param name="Payload">Extra data of the row, hashed with it: the password-hash record of a <see cref="EntryKind.UserRegistered"/> row; null for every other kind.</param>
 [GenerateSerializer, Immutable]
 public sealed record LedgerEntry(
-    [property: Id(0)] string TxId,
-    [property: Id(1)] string Account,
-    [property: Id(2)] long Version,
-    [property: Id(3)] EntryKind Kind,
-    [property: Id(4)] string? Counterparty,
-    [property: Id(5)] long CounterpartyVersion,
-    [property: Id(6)] long AmountCents,
-    [property: Id(7)] long BalanceAfterCents,
-    [property: Id(8)] string Owner,
-    [property: Id(9)] DateTimeOffset At,
-    [property: Id(10)] string PrevHash,
-    [property: Id(11)] string Hash)
+    [Id(0)] string TxId,
+    [Id(1)] string Account,
+    [Id(2)] long Version,
+    [Id(3)] EntryKind Kind,
+    [Id(4)] string? Counterparty,
+    [Id(5)] long CounterpartyVersion,
+    [Id(6)] long AmountCents,
+    [Id(7)] long BalanceAfterCents,
+    [Id(8)] string Owner,
+    [Id(9)] DateTimeOffset At,
+    [Id(10)] string PrevHash,
+    [Id(11)] string Hash,
+    [Id(12)] string? Payload = null)
 {
-    /// <summary>
-    /// Extra data of the row, hashed with it: the password-hash record of a
-    /// <see cref="EntryKind.UserRegistered"/> row; null for every other kind.
-    /// </summary>
-    [Id(12)]
-    public string? Payload { get; init; }
-
     /// <summary>Whether this row is one leg of a transfer.</summary>
     public bool IsTransferLeg => Kind is EntryKind.TransferOut or EntryKind.TransferIn;
 }

@@ -6,10 +6,10 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record OperationOutcome(
-    [property: Id(0)] string TxId,
-    [property: Id(1)] bool Applied,
-    [property: Id(2)] string? RejectionCode,
-    [property: Id(3)] IReadOnlyList<AccountBalance> Accounts)
+    [Id(0)] string TxId,
+    [Id(1)] bool Applied,
+    [Id(2)] string? RejectionCode,
+    [Id(3)] IReadOnlyList<AccountBalance> Accounts)
 {
     /// <summary>Value equality including the account list (records compare lists by reference).</summary>
     public bool SameAs(OperationOutcome other) =>

@@ -6,6 +6,6 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PrepareReply(
-    [property: Id(0)] bool Promised,
-    [property: Id(1)] Ballot HighestPromised,
-    [property: Id(2)] IReadOnlyList<AccountSnapshot> Accounts);
+    [Id(0)] bool Promised,
+    [Id(1)] Ballot HighestPromised,
+    [Id(2)] IReadOnlyList<AccountSnapshot> Accounts);

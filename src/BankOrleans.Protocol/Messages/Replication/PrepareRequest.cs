@@ -6,5 +6,5 @@ namespace BankOrleans.Contracts.Replication;
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PrepareRequest(
-    [property: Id(0)] Ballot Ballot,
-    [property: Id(1)] IReadOnlyList<string> Accounts);
+    [Id(0)] Ballot Ballot,
+    [Id(1)] IReadOnlyList<string> Accounts);

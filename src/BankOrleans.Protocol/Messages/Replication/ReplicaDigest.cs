@@ -16,9 +16,9 @@ namespace BankOrleans.Contracts.Replication;
 /// </param>
 [GenerateSerializer, Immutable]
 public sealed record ReplicaDigest(
-    [property: Id(0)] string Account,
-    [property: Id(1)] long Version,
-    [property: Id(2)] long BalanceCents,
-    [property: Id(3)] string Head,
-    [property: Id(4)] bool Frozen,
-    [property: Id(5)] bool Intact);
+    [Id(0)] string Account,
+    [Id(1)] long Version,
+    [Id(2)] long BalanceCents,
+    [Id(3)] string Head,
+    [Id(4)] bool Frozen,
+    [Id(5)] bool Intact);

@@ -5,5 +5,5 @@ namespace BankOrleans.Contracts.Replication;
 /// <param name="Accounts">One digest per opened account of the page, ordered by key (ordinal); fewer than asked for means the page is the last.</param>
 [GenerateSerializer, Immutable]
 public sealed record ReplicaInventory(
-    [property: Id(0)] bool Ready,
-    [property: Id(1)] IReadOnlyList<ReplicaDigest> Accounts);
+    [Id(0)] bool Ready,
+    [Id(1)] IReadOnlyList<ReplicaDigest> Accounts);

@@ -30,6 +30,6 @@ public enum StandingKind
 /// <param name="HoldsState">Whether the file holds any object row (any promise or write ever acknowledged from it).</param>
 [GenerateSerializer, Immutable]
 public sealed record ReplicaStanding(
-    [property: Id(0)] string FileId,
-    [property: Id(1)] StandingKind Kind,
-    [property: Id(2)] bool HoldsState);
+    [Id(0)] string FileId,
+    [Id(1)] StandingKind Kind,
+    [Id(2)] bool HoldsState);
