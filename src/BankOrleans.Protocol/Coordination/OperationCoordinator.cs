@@ -17,14 +17,15 @@ namespace BankOrleans.Protocol.Coordination;
 /// </remarks>
 public sealed class OperationCoordinator
 {
-    private static readonly int[] Peers = [1, 2, 3];
-    private const int Majority = 2;
+    private static readonly int[] Peers = QuorumFanOut.Peers;
+    private const int Majority = QuorumFanOut.Majority;
 
     private readonly string _id;
     private readonly IProtocolPeers _peers;
     private readonly CoordinatorOptions _options;
     private readonly TimeProvider _time;
     private readonly Random _random;
+    private readonly QuorumFanOut _fanOut;
     private readonly Action<IReadOnlyList<LedgerEntry>>? _onCommitted;
     private readonly Action<IReadOnlyList<string>>? _onLaggardLeft;
 
@@ -65,6 +66,7 @@ public sealed class OperationCoordinator
         _options = options;
         _time = time;
         _random = random;
+        _fanOut = new QuorumFanOut(options, time);
     }
 
     /// <summary>The laggard repair started by the last committed operation (tests wait for it).</summary>
@@ -268,7 +270,7 @@ public sealed class OperationCoordinator
 
                 var targets = resolution.Targets.Values.ToArray();
                 var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
-                var replies = await GatherAsync(r => _peers.InstallAsync(r, request, cancellationToken), _ => false, cancellationToken);
+                var replies = await _fanOut.GatherAsync(r => _peers.InstallAsync(r, request, cancellationToken), _ => false, cancellationToken);
                 var installed = replies.Where(r => r.Reply.Status == InstallStatus.Installed).Select(r => r.Peer).ToHashSet();
                 foreach (var diverged in replies.Where(r => r.Reply.Status == InstallStatus.Diverged))
                 {
@@ -361,7 +363,7 @@ public sealed class OperationCoordinator
     {
         var expected = OperationRules.Evaluate(op, targets);
         var request = new AcceptRequest(op, op.Accounts.Select(a => new AccountFence(a, ballots[a], targets[a].Version, targets[a].Head)).ToArray());
-        var (replies, late) = await GatherWithLateAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
+        var (replies, late) = await _fanOut.GatherWithLateAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
         if (Decided(replies) is { } outcome)
         {
             Remember(ballots, outcome, expected, targets);
@@ -408,7 +410,7 @@ public sealed class OperationCoordinator
     /// </summary>
     private async Task<(Ballot? Ballot, int Answered)> VoteAsync(string[] accounts, Ballot? above, CancellationToken ct)
     {
-        var votes = await GatherAsync(
+        var votes = await _fanOut.GatherAsync(
             m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, accounts, above), ct),
             answers => answers.Count(a => a.Reply.Granted) >= Majority,
             ct);
@@ -428,7 +430,7 @@ public sealed class OperationCoordinator
     /// </summary>
     private async Task<Prepared> PrepareAllAsync(Ballot ballot, string[] accounts, bool waitForAll, CancellationToken ct)
     {
-        var prepares = await GatherAsync(
+        var prepares = await _fanOut.GatherAsync(
             r => _peers.PrepareAsync(r, new PrepareRequest(ballot, accounts), ct),
             answers => !waitForAll && answers.Count(a => a.Reply.Promised) >= Majority,
             ct);
@@ -552,7 +554,7 @@ public sealed class OperationCoordinator
 
             foreach (var lookup in resolution.Lookups)
             {
-                var rows = await CallAsync(c => _peers.ReadEntriesAsync(lookup.Replica, lookup.Account, lookup.Version - 1, 1, c), ct);
+                var rows = await _fanOut.CallAsync(c => _peers.ReadEntriesAsync(lookup.Replica, lookup.Account, lookup.Version - 1, 1, c), ct);
                 if (rows is null)
                 {
                     return null;
@@ -568,7 +570,7 @@ public sealed class OperationCoordinator
     private async Task<(bool Installed, Ballot? Higher)> InstallOnMajorityAsync(Ballot ballot, AccountTarget[] targets, CancellationToken ct)
     {
         var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
-        var replies = await GatherAsync(r => _peers.InstallAsync(r, request, ct), _ => false, ct);
+        var replies = await _fanOut.GatherAsync(r => _peers.InstallAsync(r, request, ct), _ => false, ct);
         var installed = replies.Count(r => r.Reply.Status == InstallStatus.Installed);
         foreach (var diverged in replies.Where(r => r.Reply.Status == InstallStatus.Diverged))
         {
@@ -591,7 +593,7 @@ public sealed class OperationCoordinator
         {
             var rows = target.BaseVersion == 0
                 ? []
-                : await CallAsync(c => _peers.ReadEntriesAsync(target.SourceReplica, target.State.Account, 0, (int)Math.Min(target.BaseVersion, _options.RepairBatchSize), c), ct);
+                : await _fanOut.CallAsync(c => _peers.ReadEntriesAsync(target.SourceReplica, target.State.Account, 0, (int)Math.Min(target.BaseVersion, _options.RepairBatchSize), c), ct);
             if (rows is null || rows.Count != target.BaseVersion)
             {
                 return false;
@@ -606,7 +608,7 @@ public sealed class OperationCoordinator
             installs.Add(new AccountInstall(0, "", history, target.State, ballots?[target.State.Account]));
         }
 
-        var reply = await CallAsync(c => _peers.InstallAsync(replica, new InstallRequest(ballot, installs), c), ct);
+        var reply = await _fanOut.CallAsync(c => _peers.InstallAsync(replica, new InstallRequest(ballot, installs), c), ct);
         return reply?.Status == InstallStatus.Installed;
     }
 
@@ -644,7 +646,7 @@ public sealed class OperationCoordinator
         foreach (var replica in Peers.Where(p => !upToDate.Contains(p)))
         {
             var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall() with { Ballot = ballots[t.State.Account] }).ToArray());
-            var reply = await CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);
+            var reply = await _fanOut.CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);
             var installed = reply?.Status == InstallStatus.Installed
                 || (reply?.Status == InstallStatus.Diverged && await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None, ballots));
             repaired &= installed;
@@ -678,7 +680,7 @@ public sealed class OperationCoordinator
     {
         foreach (var member in Peers)
         {
-            _ = CallAsync(async c =>
+            _ = _fanOut.CallAsync(async c =>
             {
                 await _peers.ReleaseLeaseAsync(member, _id, accounts, c);
                 return this;
@@ -691,83 +693,6 @@ public sealed class OperationCoordinator
         var ceiling = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.MinBackoff.TotalMilliseconds * Math.Pow(2, attempt));
         var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + _random.NextDouble()));
         await Task.Delay(delay, _time, ct);
-    }
-
-    /// <summary>
-    /// Calls all three peers at once and returns the answers received when
-    /// <paramref name="enough"/> holds or every call has answered or timed out.
-    /// </summary>
-    private async Task<List<(int Peer, T Reply)>> GatherAsync<T>(
-        Func<int, Task<T>> call, Func<List<(int Peer, T Reply)>, bool> enough, CancellationToken ct)
-        where T : class => (await GatherWithLateAsync(call, enough, ct)).Answers;
-
-    /// <summary>
-    /// <see cref="GatherAsync{T}"/>, plus a task with the answers of the calls still in flight
-    /// when it returned (complete once each has answered or timed out).
-    /// </summary>
-    private async Task<(List<(int Peer, T Reply)> Answers, Task<List<(int Peer, T Reply)>> Late)> GatherWithLateAsync<T>(
-        Func<int, Task<T>> call, Func<List<(int Peer, T Reply)>, bool> enough, CancellationToken ct)
-        where T : class
-    {
-        var pending = Peers.ToDictionary(p => CallAsync(_ => call(p), ct), p => p);
-        var answers = new List<(int Peer, T Reply)>();
-        while (pending.Count > 0)
-        {
-            var done = await Task.WhenAny(pending.Keys);
-            var peer = pending[done];
-            pending.Remove(done);
-            if (await done is { } reply)
-            {
-                answers.Add((peer, reply));
-                if (enough(answers))
-                {
-                    break;
-                }
-            }
-        }
-
-        return (answers, LateAnswersAsync(pending));
-    }
-
-    private static async Task<List<(int Peer, T Reply)>> LateAnswersAsync<T>(Dictionary<Task<T?>, int> pending)
-        where T : class
-    {
-        var late = new List<(int Peer, T Reply)>();
-        foreach (var (call, peer) in pending)
-        {
-            try
-            {
-                if (await call is { } reply)
-                {
-                    late.Add((peer, reply));
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Cancelled with its operation: no answer, like a silent peer.
-            }
-        }
-
-        return late;
-    }
-
-    /// <summary>One bounded call: null when the peer fails or stays silent past the call timeout.</summary>
-    private async Task<T?> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            return await call(ct).WaitAsync(_options.CallTimeout, _time, ct);
-        }
-        catch (ArgumentException)
-        {
-            // A malformed request is a bug in this code, not a silent peer.
-            throw;
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            return null;
-        }
     }
 
     private sealed record Prepared((int Peer, PrepareReply Reply)[] Promises, Ballot? HighestRefused, int Answered);
