@@ -29,13 +29,8 @@ public sealed class OperationCoordinator
     private readonly Action<IReadOnlyList<LedgerEntry>>? _onCommitted;
     private readonly Action<IReadOnlyList<string>>? _onLaggardLeft;
 
-    // Multi-Paxos fast path: accounts this coordinator prepared and then wrote, with the ballot its
-    // promises are under and the chosen state it wrote. While no one prepares a higher ballot, the
-    // next operation on them needs only the accept round. Each account keeps its own ballot.
-    private readonly Dictionary<string, (Ballot Ballot, AccountState State)> _prepared = new(StringComparer.Ordinal);
-
-    // Insertion order of _prepared, for evicting the oldest entries once it is full.
-    private readonly Queue<string> _preparedOrder = new();
+    // Multi-Paxos fast path: accounts this coordinator prepared and then wrote.
+    private readonly PreparedAccounts _prepared;
     private readonly AccountLocks _locks = new();
 
     private Task _lastRepair = Task.CompletedTask;
@@ -67,6 +62,7 @@ public sealed class OperationCoordinator
         _time = time;
         _random = random;
         _fanOut = new QuorumFanOut(options, time);
+        _prepared = new PreparedAccounts(options.PreparedCapacity);
     }
 
     /// <summary>The laggard repair started by the last committed operation (tests wait for it).</summary>
@@ -120,7 +116,7 @@ public sealed class OperationCoordinator
             AttemptResult attemptResult;
             using (await _locks.AcquireAsync(lease))
             {
-                Forget(lease);
+                _prepared.Forget(lease);
                 attemptResult = await AttemptAsync(op, lease, above, cancellationToken);
             }
 
@@ -386,7 +382,7 @@ public sealed class OperationCoordinator
             return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, OperationRules.VisibleTo(op, outcome, targets), "committed"));
         }
 
-        Forget(op.Accounts);
+        _prepared.Forget(op.Accounts);
         if (FrozenRefusal(replies))
         {
             return AttemptResult.Done(new CoordinatorResult(
@@ -451,13 +447,13 @@ public sealed class OperationCoordinator
     private async Task<AttemptResult> FastPathAsync(BankOperation op, CancellationToken ct)
     {
         var accounts = op.Accounts;
-        if (!accounts.All(_prepared.ContainsKey))
+        if (!_prepared.HoldsAll(accounts))
         {
             return AttemptResult.Retry("no prepared state");
         }
 
-        var ballots = accounts.ToDictionary(a => a, a => _prepared[a].Ballot, StringComparer.Ordinal);
-        var targets = accounts.ToDictionary(a => a, a => _prepared[a].State, StringComparer.Ordinal);
+        var ballots = accounts.ToDictionary(a => a, _prepared.BallotOf, StringComparer.Ordinal);
+        var targets = accounts.ToDictionary(a => a, _prepared.StateOf, StringComparer.Ordinal);
         return await AcceptRoundAsync(op, ballots, targets, "the prepared ballot was superseded", ct);
     }
 
@@ -468,52 +464,19 @@ public sealed class OperationCoordinator
         {
             foreach (var (account, state) in before)
             {
-                Cache(account, ballots[account], state);
+                _prepared.Remember(account, ballots[account], state);
             }
         }
         else if (outcome.Applied && outcome.SameAs(expected.Outcome))
         {
             foreach (var state in expected.NewStates)
             {
-                Cache(state.Account, ballots[state.Account], state);
+                _prepared.Remember(state.Account, ballots[state.Account], state);
             }
         }
         else
         {
-            Forget(before.Keys.ToArray());
-        }
-    }
-
-    private void Cache(string account, Ballot ballot, AccountState state)
-    {
-        if (!_prepared.ContainsKey(account))
-        {
-            _preparedOrder.Enqueue(account);
-        }
-
-        _prepared[account] = (ballot, state);
-
-        // Forgotten accounts leave stale names in the queue; skip them, and rebuild it when they pile up.
-        while (_prepared.Count > _options.PreparedCapacity && _preparedOrder.TryDequeue(out var oldest))
-        {
-            _prepared.Remove(oldest);
-        }
-
-        if (_preparedOrder.Count > 2 * Math.Max(_options.PreparedCapacity, _prepared.Count))
-        {
-            _preparedOrder.Clear();
-            foreach (var name in _prepared.Keys)
-            {
-                _preparedOrder.Enqueue(name);
-            }
-        }
-    }
-
-    private void Forget(IEnumerable<string> accounts)
-    {
-        foreach (var account in accounts)
-        {
-            _prepared.Remove(account);
+            _prepared.Forget(before.Keys.ToArray());
         }
     }
 
