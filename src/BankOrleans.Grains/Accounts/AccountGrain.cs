@@ -21,10 +21,10 @@ namespace BankOrleans.Grains.Accounts;
 [RequiredRole(SiloRoles.Master)]
 [PreferLocalPlacement]
 public sealed class AccountGrain(
+    CoordinatorFactory coordinators,
     IOptions<ProtocolTimingOptions> timing,
     ISessionValidator sessions,
-    ILocalSiloDetails silo,
-    TimeProvider time) : Grain, IAccountGrain
+    ILocalSiloDetails silo) : Grain, IAccountGrain
 {
     private OperationCoordinator? _coordinator;
 
@@ -36,10 +36,7 @@ public sealed class AccountGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // Reads only: a majority read commits nothing new, so nothing goes to the reader's feed.
-        var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
-        _coordinator = new OperationCoordinator(
-            $"{AccountNo}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random());
+        _coordinator = coordinators.ForReads(AccountNo);
         return Task.CompletedTask;
     }
 

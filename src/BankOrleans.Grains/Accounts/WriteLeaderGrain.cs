@@ -3,14 +3,11 @@ using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Hosting;
-using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
-using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using Orleans.Concurrency;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Accounts;
@@ -25,8 +22,7 @@ namespace BankOrleans.Grains.Accounts;
 [Reentrant]
 [RequiredRole(SiloRoles.Master)]
 public sealed class WriteLeaderGrain(
-    IOptions<ProtocolTimingOptions> timing,
-    IOptions<LeaderOptions> leader,
+    CoordinatorFactory coordinators,
     IOptions<TransferOptions> transfers,
     ISessionValidator sessions,
     LaggardHints laggards,
@@ -38,13 +34,7 @@ public sealed class WriteLeaderGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
-        var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
-        var options = timing.Value.ToCoordinatorOptions();
-        options.PreparedCapacity = leader.Value.PreparedCapacity;
-        _coordinator = new OperationCoordinator(
-            $"leader/{Guid.NewGuid():N}", peers, options, time, new Random(),
-            rows => ReadReplicaFeed.Send(transport, rows), laggards.Report);
+        _coordinator = coordinators.ForLeader();
         return Task.CompletedTask;
     }
 

@@ -84,6 +84,14 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, AntiEntropyDriver>();
         builder.Services.AddSingleton<LaggardHints>();
+        // Every grain's coordinator comes from here, wired alike.
+        builder.Services.AddSingleton(sp => new CoordinatorFactory(
+            sp.GetRequiredService<IGrainFactory>(),
+            sp.GetRequiredService<IProtocolTransport>(),
+            sp.GetRequiredService<IOptions<ProtocolTimingOptions>>(),
+            sp.GetRequiredService<IOptions<LeaderOptions>>(),
+            sp.GetRequiredService<LaggardHints>(),
+            sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp =>
         {
             var holder = sp.GetRequiredService<ReplicaStoreHolder>();

@@ -1,7 +1,6 @@
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
-using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reconciliation;
@@ -23,8 +22,7 @@ public sealed class ReadReplicaGrain(
     ReadReplica replica,
     ReplicaReadiness readiness,
     IOptions<RecoveryOptions> recovery,
-    IOptions<ProtocolTimingOptions> timing,
-    TimeProvider time,
+    CoordinatorFactory coordinators,
     ILogger<ReadReplicaGrain> logger) : Grain, IReadReplicaGrain
 {
     private ReaderSynchronizer? _sync;
@@ -36,8 +34,7 @@ public sealed class ReadReplicaGrain(
         _sync = new ReaderSynchronizer(replica, new ChosenHistory(GrainFactory, recovery.Value.PeerCallTimeout));
         // A proposer of its own, used only for majority reads of accounts whose newest version the
         // masters' digests alone do not prove chosen.
-        _reads = new OperationCoordinator(
-            $"reader/{Guid.NewGuid():N}", GrainProtocolPeers.For(GrainFactory, ServiceProvider), timing.Value.ToCoordinatorOptions(), time, new Random());
+        _reads = coordinators.ForReads("reader");
         return Task.CompletedTask;
     }
 

@@ -1,7 +1,6 @@
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Contracts.Replication;
-using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Protocol.Coordination;
@@ -25,7 +24,7 @@ namespace BankOrleans.Grains.Reconciliation;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class AntiEntropyGrain(
     IOptions<RecoveryOptions> recovery,
-    IOptions<ProtocolTimingOptions> timing,
+    CoordinatorFactory coordinators,
     IClusterMembershipService membership,
     TimeProvider time,
     ILogger<AntiEntropyGrain> logger) : Grain, IAntiEntropyGrain
@@ -64,12 +63,9 @@ public sealed class AntiEntropyGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var options = timing.Value.ToCoordinatorOptions();
         // A repair that loses the lease to live traffic is retried by the next pass; waiting out
         // the full write deadline per account would hold up the repairs of every other account.
-        options.OperationDeadline = Min(options.OperationDeadline, RepairDeadline);
-        _coordinator = new OperationCoordinator(
-            $"anti-entropy/{Index}/{Guid.NewGuid():N}", GrainProtocolPeers.For(GrainFactory, ServiceProvider), options, time, new Random());
+        _coordinator = coordinators.ForRepairs($"anti-entropy/{Index}", RepairDeadline);
         _survey = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
         return Task.CompletedTask;
     }
@@ -326,8 +322,6 @@ public sealed class AntiEntropyGrain(
             }
         }
     }
-
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private bool LowerMasterIsActive() => ActiveMasters.Lowest(membership) < Index;
 

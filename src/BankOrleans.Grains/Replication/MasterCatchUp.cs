@@ -1,7 +1,5 @@
 using BankOrleans.Contracts.Replication;
-using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
-using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Protocol.Coordination;
@@ -22,12 +20,11 @@ namespace BankOrleans.Grains.Replication;
 internal sealed class MasterCatchUp(
     ILocalSiloDetails silo,
     IGrainFactory grains,
-    IProtocolTransport transport,
+    CoordinatorFactory coordinators,
     ReplicaStoreHolder replica,
     ReplicaWriter writer,
     ReplicaReadiness readiness,
     IOptions<RecoveryOptions> recovery,
-    IOptions<ProtocolTimingOptions> timing,
     TimeProvider time,
     ILogger<MasterCatchUp> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
@@ -61,12 +58,7 @@ internal sealed class MasterCatchUp(
         var store = replica.Store;
         logger.LogInformation(
             "Replica of {Silo} opened file {FileId} as {Standing}: {Reason}", silo.Name, store.Identity.FileId, store.Identity.Standing, store.StartReason);
-        var coordinator = new OperationCoordinator(
-            $"catch-up/{silo.Name}/{Guid.NewGuid():N}",
-            new CatchUpPeers(new GrainProtocolPeers(grains, transport), index, store, writer),
-            timing.Value.ToCoordinatorOptions(),
-            time,
-            new Random());
+        var coordinator = coordinators.ForCatchUp($"catch-up/{silo.Name}", remote => new CatchUpPeers(remote, index, store, writer));
         var recoveryTiming = new RecoveryTiming(
             options.PeerCallTimeout, TimeSpan.FromSeconds(1), options.MasterCatchUpDeadline, options.PeerCallTimeout * 10);
         var run = new ReplicaRecovery(

@@ -7,14 +7,12 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Contracts.Users;
 using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Hosting;
-using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Users;
@@ -27,6 +25,7 @@ namespace BankOrleans.Grains.Users;
 /// </summary>
 [RequiredRole(SiloRoles.Master)]
 public sealed class UserGrain(
+    CoordinatorFactory coordinators,
     IOptions<ProtocolTimingOptions> timing,
     IOptions<SecurityOptions> security,
     PasswordHasher hasher,
@@ -49,18 +48,9 @@ public sealed class UserGrain(
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var peers = GrainProtocolPeers.For(GrainFactory, ServiceProvider);
-        var transport = ServiceProvider.GetRequiredService<IProtocolTransport>();
-        _coordinator = new OperationCoordinator(
-            $"{UserKey}/{Guid.NewGuid():N}", peers, timing.Value.ToCoordinatorOptions(), time, new Random(),
-            // The reader checks sessions against its own copy of the epoch: the feed brings it, and
-            // the reader's heartbeat re-sends what the one-way feed lost.
-            rows =>
-            {
-                ReadReplicaFeed.Send(transport, rows);
-                unacknowledged.Record(rows);
-            },
-            laggards.Report);
+        // The reader checks sessions against its own copy of the epoch: the feed brings it, and
+        // the reader's heartbeat re-sends what the one-way feed lost.
+        _coordinator = coordinators.ForWrites(UserKey, unacknowledged.Record);
         var s = security.Value;
         _throttle = new LoginThrottle(s.FailedLoginsBeforeThrottling, s.FirstLoginDelay, s.MaxLoginDelay);
         return Task.CompletedTask;

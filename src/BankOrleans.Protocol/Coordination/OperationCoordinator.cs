@@ -1,7 +1,7 @@
 using BankOrleans.Contracts;
-using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Ledger;
+using static BankOrleans.Protocol.Coordination.QuorumFanOut;
 
 namespace BankOrleans.Protocol.Coordination;
 
@@ -13,28 +13,22 @@ namespace BankOrleans.Protocol.Coordination;
 /// </summary>
 /// <remarks>
 /// Safety never rests on the lease: it comes from ballots checked by the replicas. The lease
-/// only keeps coordinators from duelling. A silent peer always counts as "no".
+/// only keeps coordinators from duelling. A silent peer always counts as "no". The rounds that
+/// win the lease and the promises are <see cref="LeaseRounds"/>; this class adds what execute,
+/// read and reconcile each do with them, and the fast path that needs no round.
 /// </remarks>
 public sealed class OperationCoordinator
 {
-    private static readonly int[] Peers = [1, 2, 3];
-    private const int Majority = 2;
-
-    private readonly string _id;
     private readonly IProtocolPeers _peers;
     private readonly CoordinatorOptions _options;
     private readonly TimeProvider _time;
-    private readonly Random _random;
+    private readonly QuorumFanOut _fanOut;
+    private readonly LeaseRounds _rounds;
     private readonly Action<IReadOnlyList<LedgerEntry>>? _onCommitted;
     private readonly Action<IReadOnlyList<string>>? _onLaggardLeft;
 
-    // Multi-Paxos fast path: accounts this coordinator prepared and then wrote, with the ballot its
-    // promises are under and the chosen state it wrote. While no one prepares a higher ballot, the
-    // next operation on them needs only the accept round. Each account keeps its own ballot.
-    private readonly Dictionary<string, (Ballot Ballot, AccountState State)> _prepared = new(StringComparer.Ordinal);
-
-    // Insertion order of _prepared, for evicting the oldest entries once it is full.
-    private readonly Queue<string> _preparedOrder = new();
+    // Multi-Paxos fast path: accounts this coordinator prepared and then wrote.
+    private readonly PreparedAccounts _prepared;
     private readonly AccountLocks _locks = new();
 
     private Task _lastRepair = Task.CompletedTask;
@@ -60,11 +54,12 @@ public sealed class OperationCoordinator
     {
         _onCommitted = onCommitted;
         _onLaggardLeft = onLaggardLeft;
-        _id = id;
         _peers = peers;
         _options = options;
         _time = time;
-        _random = random;
+        _fanOut = new QuorumFanOut(options, time);
+        _rounds = new LeaseRounds(id, peers, _fanOut, options, time, random);
+        _prepared = new PreparedAccounts(options.PreparedCapacity);
     }
 
     /// <summary>The laggard repair started by the last committed operation (tests wait for it).</summary>
@@ -78,10 +73,7 @@ public sealed class OperationCoordinator
     public async Task<CoordinatorResult> ExecuteAsync(BankOperation op, CancellationToken cancellationToken = default)
     {
         var deadline = _time.GetUtcNow() + _options.OperationDeadline;
-        var accounts = new SortedSet<string>(op.Accounts, StringComparer.Ordinal);
-        Ballot? above = null;
-        var acceptMayHaveLanded = false;
-        AttemptResult fast;
+        AcceptResult fast;
         using (await _locks.AcquireAsync(op.Accounts))
         {
             fast = await FastPathAsync(op, cancellationToken);
@@ -92,54 +84,38 @@ public sealed class OperationCoordinator
             return fastFinal;
         }
 
-        acceptMayHaveLanded = fast.AcceptMayHaveLanded;
-        above = fast.Above;
-        var unreachableInARow = 0;
-        var problem = "no attempt was made";
-
-        for (var attempt = 0; ; attempt++)
+        var acceptMayHaveLanded = fast.AcceptMayHaveLanded;
+        var end = await _rounds.RunAsync(
+            op.Accounts,
+            deadline,
+            fast.Above,
+            LeaseRoundPolicy.Execute,
+            async (round, ct) =>
+            {
+                var accepted = await CompleteAndAcceptAsync(op, round, ct);
+                acceptMayHaveLanded |= accepted.AcceptMayHaveLanded;
+                return accepted.Final is { } final
+                    ? RoundOutcome<CoordinatorResult>.Finish(final)
+                    : RoundOutcome<CoordinatorResult>.Retry(accepted.Problem, accepted.Above);
+            },
+            // Two operations of this coordinator never propose on one account at once; a new
+            // round's promises supersede whatever the fast path remembered for the accounts.
+            async accounts =>
+            {
+                var held = await _locks.AcquireAsync(accounts);
+                _prepared.Forget(accounts);
+                return held;
+            },
+            cancellationToken);
+        if (end.Finished)
         {
-            if (attempt > 0)
-            {
-                if (_time.GetUtcNow() >= deadline || unreachableInARow >= _options.UnreachableAttemptsBeforeGivingUp)
-                {
-                    break;
-                }
-
-                await BackoffAsync(attempt, cancellationToken);
-            }
-
-            if (_time.GetUtcNow() >= deadline)
-            {
-                break;
-            }
-
-            var lease = accounts.ToArray();
-            AttemptResult attemptResult;
-            using (await _locks.AcquireAsync(lease))
-            {
-                Forget(lease);
-                attemptResult = await AttemptAsync(op, lease, above, cancellationToken);
-            }
-
-            if (attemptResult.Final is { } final)
-            {
-                return final;
-            }
-
-            above = attemptResult.Above ?? above;
-            acceptMayHaveLanded |= attemptResult.AcceptMayHaveLanded;
-            unreachableInARow = attemptResult.Unreachable ? unreachableInARow + 1 : 0;
-            problem = attemptResult.Problem;
-            foreach (var extra in attemptResult.MoreAccounts)
-            {
-                accounts.Add(extra);
-            }
+            return end.Value!;
         }
 
+        // "Failed" is a strong word (rule 8).
         return acceptMayHaveLanded
-            ? new CoordinatorResult(CoordinatorVerdict.Unknown, null, $"outcome unknown ({problem}); retry with the same request id")
-            : new CoordinatorResult(CoordinatorVerdict.Unavailable, null, $"unavailable: {problem}");
+            ? new CoordinatorResult(CoordinatorVerdict.Unknown, null, $"outcome unknown ({end.Problem}); retry with the same request id")
+            : new CoordinatorResult(CoordinatorVerdict.Unavailable, null, $"unavailable: {end.Problem}");
     }
 
     /// <summary>
@@ -149,67 +125,21 @@ public sealed class OperationCoordinator
     /// </summary>
     public async Task<AccountState?> ReadAsync(string account, CancellationToken cancellationToken = default)
     {
-        var deadline = _time.GetUtcNow() + _options.OperationDeadline;
-        var lease = new SortedSet<string>([account], StringComparer.Ordinal);
-        Ballot? above = null;
-        var unreachableInARow = 0;
-        for (var attempt = 0; _time.GetUtcNow() < deadline && unreachableInARow < _options.UnreachableAttemptsBeforeGivingUp; attempt++)
-        {
-            if (attempt > 0)
+        var end = await _rounds.RunAsync(
+            [account],
+            _time.GetUtcNow() + _options.OperationDeadline,
+            above: null,
+            LeaseRoundPolicy.Read,
+            async (round, ct) =>
             {
-                await BackoffAsync(attempt, cancellationToken);
-            }
-
-            var names = lease.ToArray();
-            var vote = await VoteAsync(names, above, cancellationToken);
-            unreachableInARow = vote.Answered < Majority ? unreachableInARow + 1 : 0;
-            if (vote.Ballot is not { } ballot)
-            {
-                continue;
-            }
-
-            try
-            {
-                var prepared = await PrepareAllAsync(ballot, names, waitForAll: false, cancellationToken);
-                above = prepared.HighestRefused ?? above;
-                if (prepared.Promises.Length < Majority)
-                {
-                    unreachableInARow = prepared.Answered < Majority ? unreachableInARow + 1 : 0;
-                    continue;
-                }
-
-                var resolution = await ResolveAsync(names, prepared.Promises, cancellationToken);
-                if (resolution is null)
-                {
-                    continue;
-                }
-
-                if (resolution.MissingAccounts.Count > 0)
-                {
-                    lease.UnionWith(resolution.MissingAccounts);
-                    continue;
-                }
-
-                var completions = resolution.Targets.Values.Where(t => t.NeedsCompletion).ToArray();
-                if (completions.Length > 0)
-                {
-                    var (installed, higher) = await InstallOnMajorityAsync(ballot, completions, cancellationToken);
-                    above = higher ?? above;
-                    if (!installed)
-                    {
-                        continue;
-                    }
-                }
-
-                return resolution.Targets[account].State;
-            }
-            finally
-            {
-                Release(names);
-            }
-        }
-
-        return null;
+                var (completed, higher) = await CompleteOnMajorityAsync(round, ct);
+                return completed
+                    ? RoundOutcome<AccountState>.Finish(round.Resolution.Targets[account].State)
+                    : RoundOutcome<AccountState>.Retry("could not complete the previous state on a majority", higher);
+            },
+            exclusive: null,
+            cancellationToken);
+        return end.Finished ? end.Value : null;
     }
 
     /// <summary>
@@ -228,146 +158,76 @@ public sealed class OperationCoordinator
         IReadOnlyCollection<string> accounts, IReadOnlyCollection<int>? mustHold = null, CancellationToken cancellationToken = default)
     {
         var required = mustHold ?? Peers;
-        var deadline = _time.GetUtcNow() + _options.OperationDeadline;
-        var lease = new SortedSet<string>(accounts, StringComparer.Ordinal);
-        Ballot? above = null;
-        for (var attempt = 0; _time.GetUtcNow() < deadline; attempt++)
-        {
-            if (attempt > 0)
+        var end = await _rounds.RunAsync(
+            accounts,
+            _time.GetUtcNow() + _options.OperationDeadline,
+            above: null,
+            LeaseRoundPolicy.Reconcile,
+            async (round, ct) =>
             {
-                await BackoffAsync(attempt, cancellationToken);
-            }
-
-            var names = lease.ToArray();
-            if ((await VoteAsync(names, above, cancellationToken)).Ballot is not { } ballot)
-            {
-                continue;
-            }
-
-            try
-            {
-                // Every replica's promise is wanted: reconciliation ends with all three at one state.
-                var prepared = await PrepareAllAsync(ballot, names, waitForAll: true, cancellationToken);
-                above = prepared.HighestRefused ?? above;
-                if (prepared.Promises.Length < Majority)
-                {
-                    continue;
-                }
-
-                var resolution = await ResolveAsync(names, prepared.Promises, cancellationToken);
-                if (resolution is null)
-                {
-                    continue;
-                }
-
-                if (resolution.MissingAccounts.Count > 0)
-                {
-                    lease.UnionWith(resolution.MissingAccounts);
-                    continue;
-                }
-
-                var targets = resolution.Targets.Values.ToArray();
-                var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
-                var replies = await GatherAsync(r => _peers.InstallAsync(r, request, cancellationToken), _ => false, cancellationToken);
-                var installed = replies.Where(r => r.Reply.Status == InstallStatus.Installed).Select(r => r.Peer).ToHashSet();
-                foreach (var diverged in replies.Where(r => r.Reply.Status == InstallStatus.Diverged))
-                {
-                    if (await InstallFullHistoryAsync(diverged.Peer, ballot, targets, cancellationToken))
-                    {
-                        installed.Add(diverged.Peer);
-                    }
-                }
-
-                if (required.All(installed.Contains))
-                {
-                    return true;
-                }
-            }
-            finally
-            {
-                Release(names);
-            }
-        }
-
-        return false;
-    }
-
-    private async Task<AttemptResult> AttemptAsync(BankOperation op, string[] accounts, Ballot? above, CancellationToken ct)
-    {
-        var vote = await VoteAsync(accounts, above, ct);
-        if (vote.Ballot is not { } ballot)
-        {
-            return vote.Answered < Majority
-                ? AttemptResult.Retry("fewer than two council members answered", unreachable: true)
-                : AttemptResult.Retry("another coordinator holds the lease");
-        }
-
-        try
-        {
-            return await UnderLeaseAsync(op, accounts, ballot, ct);
-        }
-        finally
-        {
-            Release(accounts);
-        }
-    }
-
-    private async Task<AttemptResult> UnderLeaseAsync(BankOperation op, string[] accounts, Ballot ballot, CancellationToken ct)
-    {
-        var prepared = await PrepareAllAsync(ballot, accounts, waitForAll: false, ct);
-        if (prepared.Promises.Length < Majority)
-        {
-            return prepared.HighestRefused is { } refused
-                ? AttemptResult.Retry("a replica promised a higher ballot", above: refused)
-                : AttemptResult.Retry("fewer than two replicas answered", unreachable: prepared.Answered < Majority);
-        }
-
-        var resolution = await ResolveAsync(accounts, prepared.Promises, ct);
-        if (resolution is null)
-        {
-            return AttemptResult.Retry("a replica did not answer a history read");
-        }
-
-        if (resolution.MissingAccounts.Count > 0)
-        {
-            return AttemptResult.Retry("a pending transfer touches another account", moreAccounts: resolution.MissingAccounts);
-        }
-
-        // Completion: make the picked state chosen under our ballot before building on it.
-        var completions = resolution.Targets.Values.Where(t => t.NeedsCompletion).ToArray();
-        if (completions.Length > 0)
-        {
-            var (installed, higher) = await InstallOnMajorityAsync(ballot, completions, ct);
-            if (!installed)
-            {
-                return AttemptResult.Retry("could not complete the previous state on a majority", above: higher);
-            }
-        }
-
-        var targets = op.Accounts.ToDictionary(a => a, a => resolution.Targets[a].State, StringComparer.Ordinal);
-        var ballots = op.Accounts.ToDictionary(a => a, _ => ballot, StringComparer.Ordinal);
-        return await AcceptRoundAsync(op, ballots, targets, "the accept did not reach a majority", ct);
+                var (installed, _) = await InstallAsync(round.Ballot, round.Resolution.Targets.Values.ToArray(), ct);
+                return required.All(installed.Contains)
+                    ? RoundOutcome<bool>.Finish(true)
+                    : RoundOutcome<bool>.Retry("a replica that must hold the chosen state did not install it");
+            },
+            exclusive: null,
+            cancellationToken);
+        return end.Finished;
     }
 
     /// <summary>
-    /// Accept and commit (ARCHITECTURE §3.3–3.4) of <paramref name="op"/> on the chosen states
+    /// Fast path: when every account of <paramref name="op"/> was last written by this coordinator,
+    /// accept straight away, fencing each account on the ballot it was prepared with and the state
+    /// this coordinator wrote. Per account this is multi-Paxos: a prepared ballot proposes the next
+    /// versions until someone prepares a higher one. Any answer but a decision drops the cache, so
+    /// one ballot never proposes twice for one version.
+    /// </summary>
+    private async Task<AcceptResult> FastPathAsync(BankOperation op, CancellationToken ct)
+    {
+        var accounts = op.Accounts;
+        if (!_prepared.HoldsAll(accounts))
+        {
+            return AcceptResult.Retry("no prepared state");
+        }
+
+        var ballots = accounts.ToDictionary(a => a, _prepared.BallotOf, StringComparer.Ordinal);
+        var targets = accounts.ToDictionary(a => a, _prepared.StateOf, StringComparer.Ordinal);
+        return await AcceptAndCommitAsync(op, ballots, targets, "the prepared ballot was superseded", ct);
+    }
+
+    // A round of a write: the picked states are completed, then the operation is accepted on them.
+    private async Task<AcceptResult> CompleteAndAcceptAsync(BankOperation op, LeaseRound round, CancellationToken ct)
+    {
+        var (completed, higher) = await CompleteOnMajorityAsync(round, ct);
+        if (!completed)
+        {
+            return AcceptResult.Retry("could not complete the previous state on a majority", above: higher);
+        }
+
+        var targets = op.Accounts.ToDictionary(a => a, a => round.Resolution.Targets[a].State, StringComparer.Ordinal);
+        var ballots = op.Accounts.ToDictionary(a => a, _ => round.Ballot, StringComparer.Ordinal);
+        return await AcceptAndCommitAsync(op, ballots, targets, "the accept did not reach a majority", ct);
+    }
+
+    /// <summary>
+    /// Accept and commit (rules 5 and 6, ARCHITECTURE §3.3–3.4) of <paramref name="op"/> on the chosen states
     /// <paramref name="targets"/>, each account under the ballot it was prepared with
     /// (<paramref name="ballots"/>): a decision is final (committed,
     /// with laggard repair and the read-replica feed, or rejected); anything else is a retry that
     /// says whether the accept may have landed.
     /// </summary>
-    private async Task<AttemptResult> AcceptRoundAsync(
+    private async Task<AcceptResult> AcceptAndCommitAsync(
         BankOperation op, Dictionary<string, Ballot> ballots, Dictionary<string, AccountState> targets, string problem, CancellationToken ct)
     {
         var expected = OperationRules.Evaluate(op, targets);
         var request = new AcceptRequest(op, op.Accounts.Select(a => new AccountFence(a, ballots[a], targets[a].Version, targets[a].Head)).ToArray());
-        var (replies, late) = await GatherWithLateAsync(r => _peers.AcceptAsync(r, request, ct), answers => Decided(answers) is not null, ct);
-        if (Decided(replies) is { } outcome)
+        var (replies, late) = await _fanOut.GatherWithLateAsync(r => _peers.AcceptAsync(r, request, ct), answers => CommitRule(answers) is not null, ct);
+        if (CommitRule(replies) is { } outcome)
         {
-            Remember(ballots, outcome, expected, targets);
+            RememberDecided(ballots, outcome, expected, targets);
             if (!outcome.Applied)
             {
-                return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
+                return AcceptResult.Done(new CoordinatorResult(CoordinatorVerdict.Rejected, outcome, outcome.RejectionCode ?? "rejected"));
             }
 
             if (replies.All(r => r.Reply.Status != AcceptStatus.AlreadyApplied))
@@ -381,151 +241,23 @@ public sealed class OperationCoordinator
             }
 
             // The answer goes to the actor: only the balances of its own accounts.
-            return AttemptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, OperationRules.VisibleTo(op, outcome, targets), "committed"));
+            return AcceptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, OperationRules.VisibleTo(op, outcome, targets), "committed"));
         }
 
-        Forget(op.Accounts);
-        if (FrozenRefusal(replies))
+        _prepared.Forget(op.Accounts);
+        if (RefusedAsFrozen(replies))
         {
-            return AttemptResult.Done(new CoordinatorResult(
+            return AcceptResult.Done(new CoordinatorResult(
                 CoordinatorVerdict.Unavailable, null, "unavailable: the account is frozen until its replicas can be reconciled"));
         }
 
-        // Only a ballot refusal (or a replica that never evaluated it) from a replica that does not
-        // hold the request proves it is not there and never will be: promises only grow, while a
-        // replica that was merely behind may still apply a delayed copy once it catches up.
         var higher = replies.Where(r => r.Reply.Status == AcceptStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
-        return AttemptResult.Retry(
-            problem,
-            above: higher.Length > 0 ? higher.Max() : null,
-            acceptMayHaveLanded: replies.Count < Peers.Length
-                || replies.Any(r => r.Reply.Status is not (AcceptStatus.BallotRejected or AcceptStatus.NotServing) || r.Reply.Outcome is not null));
+        return AcceptResult.Retry(problem, above: higher.Length > 0 ? higher.Max() : null, acceptMayHaveLanded: AcceptMayHaveLanded(replies));
     }
 
-    /// <summary>
-    /// Lease vote: 2 of 3 grants; a silent member counts as no. Returns the highest ballot granted,
-    /// or null (after releasing every member) when the vote was lost; and how many members answered.
-    /// </summary>
-    private async Task<(Ballot? Ballot, int Answered)> VoteAsync(string[] accounts, Ballot? above, CancellationToken ct)
-    {
-        var votes = await GatherAsync(
-            m => _peers.RequestLeaseAsync(m, new LeaseRequest(_id, accounts, above), ct),
-            answers => answers.Count(a => a.Reply.Granted) >= Majority,
-            ct);
-        var granted = votes.Where(v => v.Reply.Granted).ToArray();
-        if (granted.Length < Majority)
-        {
-            Release(accounts);
-            return (null, votes.Count);
-        }
-
-        return (granted.Max(g => g.Reply.Ballot), votes.Count);
-    }
-
-    /// <summary>
-    /// Prepare: durable promises for <paramref name="ballot"/> on every account, from a majority
-    /// (or, with <paramref name="waitForAll"/>, from every replica that answers in time).
-    /// </summary>
-    private async Task<Prepared> PrepareAllAsync(Ballot ballot, string[] accounts, bool waitForAll, CancellationToken ct)
-    {
-        var prepares = await GatherAsync(
-            r => _peers.PrepareAsync(r, new PrepareRequest(ballot, accounts), ct),
-            answers => !waitForAll && answers.Count(a => a.Reply.Promised) >= Majority,
-            ct);
-        var refusals = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
-        return new Prepared(
-            prepares.Where(p => p.Reply.Promised).Select(p => (p.Peer, p.Reply)).ToArray(),
-            refusals.Length > 0 ? refusals.Max() : null,
-            prepares.Count);
-    }
-
-    /// <summary>
-    /// Fast path: when every account of <paramref name="op"/> was last written by this coordinator,
-    /// accept straight away, fencing each account on the ballot it was prepared with and the state
-    /// this coordinator wrote. Per account this is multi-Paxos: a prepared ballot proposes the next
-    /// versions until someone prepares a higher one. Any answer but a decision drops the cache, so
-    /// one ballot never proposes twice for one version.
-    /// </summary>
-    private async Task<AttemptResult> FastPathAsync(BankOperation op, CancellationToken ct)
-    {
-        var accounts = op.Accounts;
-        if (!accounts.All(_prepared.ContainsKey))
-        {
-            return AttemptResult.Retry("no prepared state");
-        }
-
-        var ballots = accounts.ToDictionary(a => a, a => _prepared[a].Ballot, StringComparer.Ordinal);
-        var targets = accounts.ToDictionary(a => a, a => _prepared[a].State, StringComparer.Ordinal);
-        return await AcceptRoundAsync(op, ballots, targets, "the prepared ballot was superseded", ct);
-    }
-
-    // The state a decided accept left, for the fast path; anything uncertain is forgotten instead.
-    private void Remember(Dictionary<string, Ballot> ballots, OperationOutcome outcome, Evaluation expected, Dictionary<string, AccountState> before)
-    {
-        if (!outcome.Applied && outcome.SameAs(expected.Outcome))
-        {
-            foreach (var (account, state) in before)
-            {
-                Cache(account, ballots[account], state);
-            }
-        }
-        else if (outcome.Applied && outcome.SameAs(expected.Outcome))
-        {
-            foreach (var state in expected.NewStates)
-            {
-                Cache(state.Account, ballots[state.Account], state);
-            }
-        }
-        else
-        {
-            Forget(before.Keys.ToArray());
-        }
-    }
-
-    private void Cache(string account, Ballot ballot, AccountState state)
-    {
-        if (!_prepared.ContainsKey(account))
-        {
-            _preparedOrder.Enqueue(account);
-        }
-
-        _prepared[account] = (ballot, state);
-
-        // Forgotten accounts leave stale names in the queue; skip them, and rebuild it when they pile up.
-        while (_prepared.Count > _options.PreparedCapacity && _preparedOrder.TryDequeue(out var oldest))
-        {
-            _prepared.Remove(oldest);
-        }
-
-        if (_preparedOrder.Count > 2 * Math.Max(_options.PreparedCapacity, _prepared.Count))
-        {
-            _preparedOrder.Clear();
-            foreach (var name in _prepared.Keys)
-            {
-                _preparedOrder.Enqueue(name);
-            }
-        }
-    }
-
-    private void Forget(IEnumerable<string> accounts)
-    {
-        foreach (var account in accounts)
-        {
-            _prepared.Remove(account);
-        }
-    }
-
-    // A majority refused because the account is frozen (or the replica is not serving), at least one
-    // because it is frozen, and no replica applied or holds the request.
-    private static bool FrozenRefusal(IReadOnlyList<(int Peer, AcceptReply Reply)> replies) =>
-        replies.Count == Peers.Length
-        && replies.Any(r => r.Reply.Status == AcceptStatus.Frozen)
-        && replies.Count(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.NotServing) >= Majority
-        && replies.All(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.NotServing or AcceptStatus.BallotRejected or AcceptStatus.StateMismatch && r.Reply.Outcome is null);
-
-    // Commit rule: a majority of identical evaluations, or one replica that found the request
-    // already applied in the fenced (chosen) history.
-    private static OperationOutcome? Decided(IReadOnlyList<(int Peer, AcceptReply Reply)> answers)
+    // Commit rule (rule 6): a majority of identical evaluations, or one replica that found the
+    // request already applied in the fenced (chosen) history.
+    private static OperationOutcome? CommitRule(IReadOnlyList<(int Peer, AcceptReply Reply)> answers)
     {
         var already = answers.FirstOrDefault(a => a.Reply.Status == AcceptStatus.AlreadyApplied && a.Reply.Outcome is not null);
         if (already.Reply is not null)
@@ -539,51 +271,84 @@ public sealed class OperationCoordinator
         return evaluated.FirstOrDefault(o => evaluated.Count(x => x.SameAs(o)) >= Majority);
     }
 
-    private async Task<Resolution?> ResolveAsync(string[] accounts, (int Peer, PrepareReply Reply)[] promises, CancellationToken ct)
+    // Accept rule (rule 5), frozen accounts refuse: a majority refused because the account is frozen
+    // (or the replica is not serving), at least one because it is frozen, and no replica applied or
+    // holds the request.
+    private static bool RefusedAsFrozen(IReadOnlyList<(int Peer, AcceptReply Reply)> replies) =>
+        replies.Count == Peers.Length
+        && replies.Any(r => r.Reply.Status == AcceptStatus.Frozen)
+        && replies.Count(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.NotServing) >= Majority
+        && replies.All(r => r.Reply.Status is AcceptStatus.Frozen or AcceptStatus.NotServing or AcceptStatus.BallotRejected or AcceptStatus.StateMismatch && r.Reply.Outcome is null);
+
+    // "Failed" is a strong word (rule 8): only a ballot refusal (or a replica that never evaluated
+    // it) from a replica that does not hold the request proves it is not there and never will be:
+    // promises only grow, while a replica that was merely behind may still apply a delayed copy
+    // once it catches up.
+    private static bool AcceptMayHaveLanded(IReadOnlyList<(int Peer, AcceptReply Reply)> replies) =>
+        replies.Count < Peers.Length
+        || replies.Any(r => r.Reply.Status is not (AcceptStatus.BallotRejected or AcceptStatus.NotServing) || r.Reply.Outcome is not null);
+
+    // The state a decided accept left, for the fast path; anything uncertain is forgotten instead.
+    private void RememberDecided(Dictionary<string, Ballot> ballots, OperationOutcome outcome, Evaluation expected, Dictionary<string, AccountState> before)
     {
-        var lookups = new Dictionary<(string Account, long Version), LedgerEntry?>();
-        for (var round = 0; round < 8; round++)
+        if (!outcome.Applied && outcome.SameAs(expected.Outcome))
         {
-            var resolution = Resolver.Resolve(accounts, promises, lookups);
-            if (resolution.Lookups.Count == 0)
+            foreach (var (account, state) in before)
             {
-                return resolution;
-            }
-
-            foreach (var lookup in resolution.Lookups)
-            {
-                var rows = await CallAsync(c => _peers.ReadEntriesAsync(lookup.Replica, lookup.Account, lookup.Version - 1, 1, c), ct);
-                if (rows is null)
-                {
-                    return null;
-                }
-
-                lookups[(lookup.Account, lookup.Version)] = rows.FirstOrDefault(r => r.Version == lookup.Version);
+                _prepared.Remember(account, ballots[account], state);
             }
         }
-
-        return null;
+        else if (outcome.Applied && outcome.SameAs(expected.Outcome))
+        {
+            foreach (var state in expected.NewStates)
+            {
+                _prepared.Remember(state.Account, ballots[state.Account], state);
+            }
+        }
+        else
+        {
+            _prepared.Forget(before.Keys.ToArray());
+        }
     }
 
-    private async Task<(bool Installed, Ballot? Higher)> InstallOnMajorityAsync(Ballot ballot, AccountTarget[] targets, CancellationToken ct)
+    // Pick rule (rule 3), completion: the picked states that a majority did not already hold
+    // under one ballot are made chosen under ours on a majority before anything is built on them.
+    private async Task<(bool Completed, Ballot? Higher)> CompleteOnMajorityAsync(LeaseRound round, CancellationToken ct)
+    {
+        var completions = round.Resolution.Targets.Values.Where(t => t.NeedsCompletion).ToArray();
+        if (completions.Length == 0)
+        {
+            return (true, null);
+        }
+
+        var (installed, higher) = await InstallAsync(round.Ballot, completions, ct);
+        return (installed.Count >= Majority, higher);
+    }
+
+    /// <summary>
+    /// Installs <paramref name="targets"/> under <paramref name="ballot"/> on every replica, sending
+    /// the whole history to one that diverged (repair rule). Returns the replicas that installed and
+    /// the highest ballot a refusal named.
+    /// </summary>
+    private async Task<(HashSet<int> Installed, Ballot? Higher)> InstallAsync(Ballot ballot, AccountTarget[] targets, CancellationToken ct)
     {
         var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall()).ToArray());
-        var replies = await GatherAsync(r => _peers.InstallAsync(r, request, ct), _ => false, ct);
-        var installed = replies.Count(r => r.Reply.Status == InstallStatus.Installed);
+        var replies = await _fanOut.GatherAsync(r => _peers.InstallAsync(r, request, ct), _ => false, ct);
+        var installed = replies.Where(r => r.Reply.Status == InstallStatus.Installed).Select(r => r.Peer).ToHashSet();
         foreach (var diverged in replies.Where(r => r.Reply.Status == InstallStatus.Diverged))
         {
-            if (await InstallFullHistoryAsync(diverged.Peer, ballot, targets, ct))
+            if (await RepairRuleAsync(diverged.Peer, ballot, targets, ct))
             {
-                installed++;
+                installed.Add(diverged.Peer);
             }
         }
 
         var refusals = replies.Where(r => r.Reply.Status == InstallStatus.BallotRejected).Select(r => r.Reply.HighestPromised).ToArray();
-        return (installed >= Majority, refusals.Length > 0 ? refusals.Max() : null);
+        return (installed, refusals.Length > 0 ? refusals.Max() : null);
     }
 
     // Repair rule: a replica that lacks history gets the chosen rows (state transfer, not re-execution).
-    private async Task<bool> InstallFullHistoryAsync(
+    private async Task<bool> RepairRuleAsync(
         int replica, Ballot ballot, IReadOnlyList<AccountTarget> targets, CancellationToken ct, IReadOnlyDictionary<string, Ballot>? ballots = null)
     {
         var installs = new List<AccountInstall>();
@@ -591,7 +356,7 @@ public sealed class OperationCoordinator
         {
             var rows = target.BaseVersion == 0
                 ? []
-                : await CallAsync(c => _peers.ReadEntriesAsync(target.SourceReplica, target.State.Account, 0, (int)Math.Min(target.BaseVersion, _options.RepairBatchSize), c), ct);
+                : await _fanOut.CallAsync(c => _peers.ReadEntriesAsync(target.SourceReplica, target.State.Account, 0, (int)Math.Min(target.BaseVersion, _options.RepairBatchSize), c), ct);
             if (rows is null || rows.Count != target.BaseVersion)
             {
                 return false;
@@ -606,7 +371,7 @@ public sealed class OperationCoordinator
             installs.Add(new AccountInstall(0, "", history, target.State, ballots?[target.State.Account]));
         }
 
-        var reply = await CallAsync(c => _peers.InstallAsync(replica, new InstallRequest(ballot, installs), c), ct);
+        var reply = await _fanOut.CallAsync(c => _peers.InstallAsync(replica, new InstallRequest(ballot, installs), c), ct);
         return reply?.Status == InstallStatus.Installed;
     }
 
@@ -644,9 +409,9 @@ public sealed class OperationCoordinator
         foreach (var replica in Peers.Where(p => !upToDate.Contains(p)))
         {
             var request = new InstallRequest(ballot, targets.Select(t => t.ToInstall() with { Ballot = ballots[t.State.Account] }).ToArray());
-            var reply = await CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);
+            var reply = await _fanOut.CallAsync(c => _peers.InstallAsync(replica, request, c), CancellationToken.None);
             var installed = reply?.Status == InstallStatus.Installed
-                || (reply?.Status == InstallStatus.Diverged && await InstallFullHistoryAsync(replica, ballot, targets, CancellationToken.None, ballots));
+                || (reply?.Status == InstallStatus.Diverged && await RepairRuleAsync(replica, ballot, targets, CancellationToken.None, ballots));
             repaired &= installed;
         }
 
@@ -672,119 +437,11 @@ public sealed class OperationCoordinator
         }
     }
 
-    // Every member is told, not only those whose grant arrived in time: a grant that came after the
-    // vote was counted would otherwise block the account until it expires.
-    private void Release(string[] accounts)
+    private sealed record AcceptResult(CoordinatorResult? Final, string Problem, Ballot? Above, bool AcceptMayHaveLanded)
     {
-        foreach (var member in Peers)
-        {
-            _ = CallAsync(async c =>
-            {
-                await _peers.ReleaseLeaseAsync(member, _id, accounts, c);
-                return this;
-            }, CancellationToken.None);
-        }
-    }
+        public static AcceptResult Done(CoordinatorResult result) => new(result, "", null, false);
 
-    private async Task BackoffAsync(int attempt, CancellationToken ct)
-    {
-        var ceiling = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.MinBackoff.TotalMilliseconds * Math.Pow(2, attempt));
-        var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + _random.NextDouble()));
-        await Task.Delay(delay, _time, ct);
-    }
-
-    /// <summary>
-    /// Calls all three peers at once and returns the answers received when
-    /// <paramref name="enough"/> holds or every call has answered or timed out.
-    /// </summary>
-    private async Task<List<(int Peer, T Reply)>> GatherAsync<T>(
-        Func<int, Task<T>> call, Func<List<(int Peer, T Reply)>, bool> enough, CancellationToken ct)
-        where T : class => (await GatherWithLateAsync(call, enough, ct)).Answers;
-
-    /// <summary>
-    /// <see cref="GatherAsync{T}"/>, plus a task with the answers of the calls still in flight
-    /// when it returned (complete once each has answered or timed out).
-    /// </summary>
-    private async Task<(List<(int Peer, T Reply)> Answers, Task<List<(int Peer, T Reply)>> Late)> GatherWithLateAsync<T>(
-        Func<int, Task<T>> call, Func<List<(int Peer, T Reply)>, bool> enough, CancellationToken ct)
-        where T : class
-    {
-        var pending = Peers.ToDictionary(p => CallAsync(_ => call(p), ct), p => p);
-        var answers = new List<(int Peer, T Reply)>();
-        while (pending.Count > 0)
-        {
-            var done = await Task.WhenAny(pending.Keys);
-            var peer = pending[done];
-            pending.Remove(done);
-            if (await done is { } reply)
-            {
-                answers.Add((peer, reply));
-                if (enough(answers))
-                {
-                    break;
-                }
-            }
-        }
-
-        return (answers, LateAnswersAsync(pending));
-    }
-
-    private static async Task<List<(int Peer, T Reply)>> LateAnswersAsync<T>(Dictionary<Task<T?>, int> pending)
-        where T : class
-    {
-        var late = new List<(int Peer, T Reply)>();
-        foreach (var (call, peer) in pending)
-        {
-            try
-            {
-                if (await call is { } reply)
-                {
-                    late.Add((peer, reply));
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                // Cancelled with its operation: no answer, like a silent peer.
-            }
-        }
-
-        return late;
-    }
-
-    /// <summary>One bounded call: null when the peer fails or stays silent past the call timeout.</summary>
-    private async Task<T?> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken ct)
-        where T : class
-    {
-        try
-        {
-            return await call(ct).WaitAsync(_options.CallTimeout, _time, ct);
-        }
-        catch (ArgumentException)
-        {
-            // A malformed request is a bug in this code, not a silent peer.
-            throw;
-        }
-        catch (Exception) when (!ct.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
-
-    private sealed record Prepared((int Peer, PrepareReply Reply)[] Promises, Ballot? HighestRefused, int Answered);
-
-    private sealed record AttemptResult(
-        CoordinatorResult? Final,
-        string Problem,
-        Ballot? Above,
-        bool AcceptMayHaveLanded,
-        bool Unreachable,
-        IReadOnlyCollection<string> MoreAccounts)
-    {
-        public static AttemptResult Done(CoordinatorResult result) => new(result, "", null, false, false, []);
-
-        public static AttemptResult Retry(
-            string problem, Ballot? above = null, bool acceptMayHaveLanded = false, bool unreachable = false,
-            IReadOnlyCollection<string>? moreAccounts = null) =>
-            new(null, problem, above, acceptMayHaveLanded, unreachable, moreAccounts ?? []);
+        public static AcceptResult Retry(string problem, Ballot? above = null, bool acceptMayHaveLanded = false) =>
+            new(null, problem, above, acceptMayHaveLanded);
     }
 }

@@ -1,0 +1,45 @@
+namespace BankOrleans.Protocol.Coordination;
+
+/// <summary>
+/// Where the three users of <see cref="LeaseRounds"/> (execute, read, reconcile) differ. The
+/// first two settings are the design; the last three keep small differences the three loops had
+/// before they were merged into one, so that merging them changed no behaviour.
+/// </summary>
+internal sealed record LeaseRoundPolicy
+{
+    /// <summary>A write: gives up when the peers stay silent, and starts no round after the deadline.</summary>
+    public static readonly LeaseRoundPolicy Execute = new() { StopsAtDeadlineAfterBackoff = true };
+
+    /// <summary>A majority read.</summary>
+    public static readonly LeaseRoundPolicy Read = new() { RefusedPrepareCountsAsUnreachable = true, EveryRefusalRaisesTheNextBallot = true };
+
+    /// <summary>
+    /// Reconciliation: every replica's promise is wanted, because it ends with all three at one
+    /// state; and only the deadline ends it, since the replicas it repairs are often the silent ones.
+    /// </summary>
+    public static readonly LeaseRoundPolicy Reconcile = new() { WaitsForEveryPromise = true, GivesUpWhenUnreachable = false, EveryRefusalRaisesTheNextBallot = true };
+
+    /// <summary>The prepare waits for every replica that answers in time, not only a majority of promises.</summary>
+    public bool WaitsForEveryPromise { get; init; }
+
+    /// <summary>
+    /// The loop ends after <see cref="CoordinatorOptions.UnreachableAttemptsBeforeGivingUp"/> rounds
+    /// in a row in which fewer than two peers answered.
+    /// </summary>
+    public bool GivesUpWhenUnreachable { get; init; } = true;
+
+    /// <summary>The deadline is checked again after the back-off, before the next vote (not only before the back-off).</summary>
+    public bool StopsAtDeadlineAfterBackoff { get; init; }
+
+    /// <summary>
+    /// A prepare that fewer than two replicas answered counts as unreachable even when one of them
+    /// refused on a higher ballot (otherwise such a round is retried above that ballot without counting).
+    /// </summary>
+    public bool RefusedPrepareCountsAsUnreachable { get; init; }
+
+    /// <summary>
+    /// A replica's refusal in a prepare that still won a majority of promises raises the ballot
+    /// the next round's vote must beat (otherwise only the refusals of a failed prepare do).
+    /// </summary>
+    public bool EveryRefusalRaisesTheNextBallot { get; init; }
+}
