@@ -5,7 +5,6 @@ using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Coordination;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BankOrleans.Grains.Accounts;
 
@@ -17,10 +16,6 @@ namespace BankOrleans.Grains.Accounts;
 /// </summary>
 internal sealed class GrainProtocolPeers(IGrainFactory grains, IProtocolTransport transport) : IProtocolPeers
 {
-    /// <summary>The peers of a coordinator hosted on the silo whose services are <paramref name="services"/>.</summary>
-    public static GrainProtocolPeers For(IGrainFactory grains, IServiceProvider services) =>
-        new(grains, services.GetRequiredService<IProtocolTransport>());
-
     public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
     {
         var started = BankMetrics.Start();
