@@ -74,6 +74,22 @@ public sealed class JsonReportTests
         Assert.Null(json["cpuMsPerOpByThread"]);
     }
 
+    [Fact]
+    public void The_json_answer_divides_the_fastest_ceiling_by_the_four_files_and_gives_our_share()
+    {
+        var bank = System(Measured("bank", committed: 2_000, cpu: null));
+        IReadOnlyList<SystemReport> ceilings =
+        [
+            System(Measured("sqlite-1-node", committed: 1_000, cpu: null)),
+            System(Measured("sqlite-1-node-group", committed: 40_000, cpu: null)),
+        ];
+
+        var json = JsonReport.Build(new BenchReport(new BenchOptions(), DateTimeOffset.UnixEpoch, bank, null, null, ceilings));
+
+        Assert.Equal(10_000.0, (double)json["ceilingPerTransferPerSec"]!);
+        Assert.Equal(0.2, (double)json["ceilingShare"]!);
+    }
+
     // Committed transfers of 2 ms each over one 1-second round, and the CPU the round used if sampled.
     private static RunMeasurement Measured(string name, int committed, TimeSpan? cpu)
     {

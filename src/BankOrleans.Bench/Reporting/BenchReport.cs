@@ -24,6 +24,25 @@ public sealed record BenchReport(
         ? Bank.Measurement.TransfersPerSecond / peer.Measurement.TransfersPerSecond
         : null;
 
+    /// <summary>
+    /// The SQLite files one replicated transfer writes and fsyncs on this one machine: the three
+    /// masters' replicas and the reader's.
+    /// </summary>
+    public const int FilesPerTransfer = 4;
+
+    /// <summary>
+    /// The fastest SQLite ceiling (transfers/s on one file) divided by <see cref="FilesPerTransfer"/>:
+    /// what the disk allows when every transfer is written to four files. Null without a ceiling run.
+    /// </summary>
+    public double? CeilingPerTransfer => Ceilings.Count == 0
+        ? null
+        : Ceilings.Max(c => c.Measurement.TransfersPerSecond) / FilesPerTransfer;
+
+    /// <summary>Ours / <see cref="CeilingPerTransfer"/>: the share of the disk's allowance the bank reaches.</summary>
+    public double? CeilingShare => CeilingPerTransfer is > 0 and var allowance
+        ? Bank.Measurement.TransfersPerSecond / allowance
+        : null;
+
     /// <summary>Whether every system that was checked conserved money and the bank's verify is not red.</summary>
     public bool AllGood =>
         new[] { Bank, Baseline, BaselineInMemory }.Concat(Ceilings).OfType<SystemReport>().All(s => s.Conservation?.Conserved ?? true)

@@ -119,6 +119,13 @@ public static class ConsoleReport
             console.MarkupLine($"[bold]ratio[/] bank / in-memory Orleans Transactions: throughput {memoryRatio:0.00}×");
         }
 
+        if (report.CeilingPerTransfer is { } allowance && report.CeilingShare is { } share)
+        {
+            console.MarkupLine(
+                $"[bold]disk[/] fastest SQLite ceiling ÷ {BenchReport.FilesPerTransfer} (the files one transfer writes): {allowance:0}/s; "
+                + $"the bank reaches {share:P0} of it");
+        }
+
         console.MarkupLine(report.AllGood
             ? "[green]checks passed[/]: money conserved in every system measured"
             : "[red]CHECKS FAILED[/]: see above");

@@ -11,7 +11,9 @@ namespace BankOrleans.Bench.Reporting;
 /// (<c>transfersPerSec</c>, <c>p50Ms</c>, <c>p99Ms</c>, <c>p999Ms</c>, <c>rejected</c>,
 /// <c>unavailable</c>, <c>unknown</c>, <c>conserved</c>, <c>cpuMsPerOp</c> and its split
 /// <c>cpuMsPerOpByThread</c>, per silo too, …) and, with <c>--compare</c>,
-/// <c>baseline</c> (the durable peer), <c>baselineInMemory</c> and <c>ratio</c>.
+/// <c>baseline</c> (the durable peer), <c>baselineInMemory</c> and <c>ratio</c>; with the ceiling,
+/// <c>sqliteCeiling</c>, <c>ceilingPerTransferPerSec</c> (the fastest ceiling ÷ 4 files) and
+/// <c>ceilingShare</c> (ours ÷ that).
 /// </summary>
 public static class JsonReport
 {
@@ -63,6 +65,8 @@ public static class JsonReport
         if (report.Ceilings.Count > 0)
         {
             json["sqliteCeiling"] = new JsonArray([.. report.Ceilings.Select(c => (JsonNode)SystemJson(c))]);
+            json["ceilingPerTransferPerSec"] = Round(report.CeilingPerTransfer);
+            json["ceilingShare"] = Round(report.CeilingShare);
         }
 
         return json;
