@@ -28,18 +28,13 @@ internal static class ReplicaCommands
         runner.BindAction(verify, async (context, _, ct) =>
         {
             var token = OperatorCredential.Require();
-            var report = await CallAsync(context, ct, async cluster =>
+            var walk = await CallAsync(context, ct, cluster =>
             {
                 // Part by part: each call stays within the response timeout at a million accounts.
                 var audit = cluster.GetGrain<IReplicaAuditGrain>(0);
-                var whole = await audit.VerifyPart("", token);
-                while (whole.Next is { } next)
-                {
-                    whole = whole.Then(await audit.VerifyPart(next, token));
-                }
-
-                return whole;
+                return new VerifyWalk(from => audit.VerifyPart(from, token), (delay, cancel) => Task.Delay(delay, cancel)).RunAsync(ct);
             });
+            var report = walk.Report;
             var good = report.MastersAgree && report.ReaderCaughtUp;
             var json = new JsonObject
             {
@@ -47,7 +42,12 @@ internal static class ReplicaCommands
                 ["readerCaughtUp"] = report.ReaderCaughtUp,
                 ["accounts"] = report.AccountsCompared,
                 ["notServing"] = new JsonArray([.. report.Unreachable.Select(r => (JsonNode?)JsonValue.Create(r))]),
+                ["catchingUp"] = new JsonArray([.. report.CatchingUp.Select(r => (JsonNode?)JsonValue.Create(r))]),
                 ["differing"] = new JsonArray([.. report.Differing.Select(c => (JsonNode?)ToJson(c))]),
+                ["waitedForCatchUp"] = new JsonArray([.. walk.WaitedForCatchUp.Select(r => (JsonNode?)JsonValue.Create(r))]),
+                ["waitedSec"] = walk.CatchUpWaited.TotalSeconds,
+                ["partsRetried"] = walk.PartsRetried,
+                ["partsRechecked"] = walk.PartsRechecked,
             };
             if (!good)
             {
@@ -55,11 +55,11 @@ internal static class ReplicaCommands
                 json["ok"] = false;
                 json["error"] = down ? ErrorCodes.Unavailable : DifferCode;
                 json["message"] = down
-                    ? $"not serving: {string.Join(", ", report.Unreachable)}; {report.Differing.Count} accounts differ"
+                    ? $"not serving: {NotServing(report)}; {report.Differing.Count} accounts differ"
                     : $"{report.Differing.Count} accounts differ";
             }
 
-            context.Output.Success(json, console => RenderVerify(console, report));
+            context.Output.Success(json, console => RenderVerify(console, walk));
             return good ? ExitCodes.Ok : report.Unreachable.Count > 0 ? ExitCodes.Unavailable : ReplicasDiffer;
         });
         return verify;
@@ -130,8 +130,23 @@ internal static class ReplicaCommands
         };
     }
 
-    private static void RenderVerify(IAnsiConsole console, VerifyReport report)
+    // "master-2 (catching up), reader": which replicas did not serve, and which of them answered.
+    private static string NotServing(VerifyReport report) =>
+        string.Join(", ", report.Unreachable.Select(r => report.CatchingUp.Contains(r, StringComparer.Ordinal) ? r + " (catching up)" : r));
+
+    private static void RenderVerify(IAnsiConsole console, VerifyWalkResult walk)
     {
+        var report = walk.Report;
+        if (walk.WaitedForCatchUp.Count > 0)
+        {
+            console.MarkupLine($"waited {walk.CatchUpWaited.TotalSeconds:0} s for {Markup.Escape(string.Join(", ", walk.WaitedForCatchUp))} to catch up");
+        }
+
+        if (walk.PartsRetried > 0)
+        {
+            console.MarkupLine($"asked again after a failed call: {walk.PartsRetried} time(s)");
+        }
+
         foreach (var c in report.Differing)
         {
             console.MarkupLine($"{c.Account}: [yellow]{Markup.Escape(c.Verdict.ToString())}[/] {Markup.Escape(c.Detail)}");
@@ -139,7 +154,7 @@ internal static class ReplicaCommands
 
         if (report.Unreachable.Count > 0)
         {
-            console.MarkupLine($"[red]not serving:[/] {Markup.Escape(string.Join(", ", report.Unreachable))}");
+            console.MarkupLine($"[red]not serving:[/] {Markup.Escape(NotServing(report))}");
         }
 
         var masters = report.MastersAgree ? "[green]masters agree[/]" : "[red]masters do not agree[/]";

@@ -24,6 +24,13 @@ public sealed record VerifyReport(
     [Id(5)]
     public string? Next { get; init; }
 
+    /// <summary>
+    /// The replicas among <see cref="Unreachable"/> that answered but are still catching up (the
+    /// rest did not answer): <c>admin verify</c> waits, bounded, for these.
+    /// </summary>
+    [Id(6)]
+    public IReadOnlyList<string> CatchingUp { get; init; } = [];
+
     /// <summary>The report of this part followed by <paramref name="next"/> (the part that starts at <see cref="Next"/>).</summary>
     public VerifyReport Then(VerifyReport next)
     {
@@ -33,6 +40,10 @@ public sealed record VerifyReport(
             ReaderCaughtUp && next.ReaderCaughtUp,
             AccountsCompared + next.AccountsCompared,
             Unreachable.Union(next.Unreachable, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
-            [.. Differing, .. next.Differing]) { Next = next.Next };
+            [.. Differing, .. next.Differing])
+        {
+            Next = next.Next,
+            CatchingUp = CatchingUp.Union(next.CatchingUp, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+        };
     }
 }

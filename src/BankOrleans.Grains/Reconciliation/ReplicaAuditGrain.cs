@@ -59,7 +59,11 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
             readerServes && mastersServe && differing.Length == 0,
             comparisons.Count,
             survey.NotServing,
-            differing) { Next = survey.Next };
+            differing)
+        {
+            Next = survey.Next,
+            CatchingUp = survey.Replicas.Where(r => r.Reachable && !r.Ready).Select(r => r.Replica).ToArray(),
+        };
     }
 
     /// <inheritdoc />
