@@ -21,14 +21,18 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         "tx_id, account_no, version, kind, counterparty, counterparty_version, amount_cents, balance_after_cents, "
         + "owner, committed_at_ms, prev_hash, hash, payload";
 
+    /// <summary>The most account rows kept in memory before they are all dropped.</summary>
+    public const int MaxRowMemos = 100_000;
+
     /// <summary>The most newest-row memos kept (<see cref="EntryAt"/>) before they are all dropped.</summary>
     public const int MaxTopMemos = 100_000;
 
     private readonly List<SqliteCommand> _all = [];
 
     // On the writer's connection only (null on the read connection, which always reads the file):
-    // the account rows this transaction read or wrote, so the integrity guard and the rule it
-    // guards read each row once; and each account's newest ledger row this connection wrote or
+    // the account rows it read or wrote (only checkpoints write the tables, through this
+    // connection, so they stay true until a rollback), so the rules read a hot account's row
+    // from memory; and each account's newest ledger row this connection wrote or
     // read, so the guard's check of an account this replica wrote last costs no statement. The
     // store drops them when another connection committed (an operator's sqlite3 shell).
     private readonly Dictionary<string, AccountState?>? _rows;
@@ -97,11 +101,11 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             $"SELECT {LedgerColumns} FROM ledger WHERE tx_id = $tx AND account_no = $account;",
             "$tx", "$account");
         _entriesAfter = Command(connection,
-            $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version > $after ORDER BY version LIMIT $limit;",
-            "$account", "$after", "$limit");
+            $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version > $after AND version <= $max ORDER BY version LIMIT $limit;",
+            "$account", "$after", "$limit", "$max");
         _history = Command(connection,
-            $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account ORDER BY version DESC LIMIT $limit;",
-            "$account", "$limit");
+            $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version <= $max ORDER BY version DESC LIMIT $limit;",
+            "$account", "$limit", "$max");
         _truncateAfter = Command(connection,
             "DELETE FROM ledger WHERE account_no = $account AND version > $version;",
             "$account", "$version");
@@ -150,10 +154,14 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         _rows?[state.Account] = state;
     }
 
-    /// <summary>The writer's transaction ended: drops its row memos, and every memo if it rolled back.</summary>
+    /// <summary>The writer's transaction ended: drops every memo if it rolled back (or the row memos if there are too many).</summary>
     public void TransactionEnded(bool committed)
     {
-        _rows?.Clear();
+        if (!committed || _rows?.Count > MaxRowMemos)
+        {
+            _rows?.Clear();
+        }
+
         if (!committed)
         {
             _tops?.Clear();
@@ -218,7 +226,11 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<LedgerEntry> EntriesAfter(string account, long afterVersion, int limit)
+    public IReadOnlyList<LedgerEntry> EntriesAfter(string account, long afterVersion, int limit) =>
+        EntriesAfter(account, afterVersion, limit, long.MaxValue);
+
+    /// <summary>The account's rows above <paramref name="afterVersion"/> and at most <paramref name="maxVersion"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<LedgerEntry> EntriesAfter(string account, long afterVersion, int limit, long maxVersion)
     {
         // LIMIT -1 means "no limit" to SQLite; the in-memory replica answers nothing for it.
         if (limit <= 0)
@@ -226,7 +238,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             return [];
         }
 
-        Bind(_entriesAfter, account, afterVersion, (long)limit);
+        Bind(_entriesAfter, account, afterVersion, (long)limit, maxVersion);
         return ReadEntries(_entriesAfter);
     }
 
@@ -324,14 +336,17 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     }
 
     /// <summary>The account's newest rows, newest first, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<LedgerEntry> History(string account, int limit)
+    public IReadOnlyList<LedgerEntry> History(string account, int limit) => History(account, limit, long.MaxValue);
+
+    /// <summary>The account's newest rows at most <paramref name="maxVersion"/>, newest first, at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<LedgerEntry> History(string account, int limit, long maxVersion)
     {
         if (limit <= 0)
         {
             return [];
         }
 
-        Bind(_history, account, (long)limit);
+        Bind(_history, account, (long)limit, maxVersion);
         return ReadEntries(_history);
     }
 

@@ -1,6 +1,7 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Recovery;
 using BankOrleans.Protocol.Replica;
+using BankOrleans.Storage.Log;
 using BankOrleans.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -8,11 +9,19 @@ namespace BankOrleans.Storage;
 
 /// <summary>
 /// One replica's durable state in one SQLite file (ARCHITECTURE §2): the acceptor side of the
-/// write path runs <see cref="ReplicaRules"/> inside one <c>BEGIN IMMEDIATE … COMMIT</c>
-/// transaction per call, so every answer describes a state that is on disk
-/// (<c>synchronous=FULL</c>, WAL) and a call that throws leaves the file as it was.
+/// write path runs <see cref="ReplicaRules"/> in memory and appends what they wrote as one
+/// <c>replica_log</c> row inside one <c>BEGIN IMMEDIATE … COMMIT</c> transaction per group
+/// commit, so every answer describes a state that is on disk (<c>synchronous=FULL</c>, WAL) and
+/// a call that throws leaves the file as it was.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The account and ledger tables are not written on the acknowledgement path: committed writes
+/// are kept in memory (a <see cref="ChangeLayer"/>) and checkpointed to the tables in large
+/// sorted batches, in one transaction that also deletes the log rows they came from. Opening
+/// the file replays the log left by a crash and checkpoints it. Every read sees the tables
+/// through the writes not yet checkpointed; reads that scan the tables checkpoint first.
+/// </para>
 /// <para>
 /// The store owns one connection that is its only writer, and serialises every write with a
 /// lock; reads use a second connection under their own lock, so they see the last commit
@@ -42,11 +51,15 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     private readonly SqliteCommand _beginRead;
     private readonly SqliteCommand _begin;
     private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _savepoint;
-    private readonly SqliteCommand _release;
-    private readonly SqliteCommand _rollbackTo;
     private readonly SqliteCommand _dataVersion;
     private readonly SqliteCommand _countWrite;
+    private readonly SqliteCommand _appendLog;
+    private readonly SqliteCommand _clearLog;
+
+    // Committed writes not yet in the tables. Only the writer (under _gate) changes or replaces
+    // it, and only under _pendingGate; readers hold _pendingGate while they read through it.
+    private readonly Lock _pendingGate = new();
+    private ChangeLayer _pending = new();
     private readonly ReplicaStampFile? _stamp;
     private long _lastDataVersion = -1;
     private bool _disposed;
@@ -66,12 +79,10 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         _beginRead = ReplicaConnection.Prepare(readConnection, "BEGIN DEFERRED;");
         _begin = ReplicaConnection.Prepare(connection, "BEGIN IMMEDIATE;");
         _commit = ReplicaConnection.Prepare(connection, "COMMIT;");
-        // A group commit runs these around every rule; compiled once, like the state's statements.
-        _savepoint = ReplicaConnection.Prepare(connection, "SAVEPOINT batch_item;");
-        _release = ReplicaConnection.Prepare(connection, "RELEASE batch_item;");
-        _rollbackTo = ReplicaConnection.Prepare(connection, "ROLLBACK TO batch_item;");
         _dataVersion = ReplicaConnection.Prepare(connection, "PRAGMA data_version;");
         _countWrite = ReplicaConnection.Prepare(connection, "UPDATE replica_identity SET lsn = lsn + 1 RETURNING lsn;");
+        _appendLog = ReplicaConnection.Prepare(connection, "INSERT INTO replica_log (lsn, body) VALUES ($lsn, $body);", "$lsn", "$body");
+        _clearLog = ReplicaConnection.Prepare(connection, "DELETE FROM replica_log;");
         _stamp = stamped ? ReplicaStampFile.Open(ReplicaStampFile.PathOf(path)) : null;
         if (identity.Standing == StandingKind.Normal)
         {
@@ -85,29 +96,50 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     /// <summary>Why the file took its standing when it was opened (for the log).</summary>
     public string StartReason { get; }
 
-    // The writer's transaction around body: BEGIN IMMEDIATE, COMMIT (durable when it returns), or
-    // on any exception a rollback and a rethrow. SQLite changes data_version on this connection
-    // exactly when another connection committed; then the writer's memos may be stale and are
-    // dropped before body reads anything.
-    private T InWriteTransaction<T>(Func<T> body)
+    /// <summary>How many changes are kept in memory before a write checkpoints them to the tables first.</summary>
+    internal int CheckpointAfter { get; set; } = 8192;
+
+    /// <summary>Test hook: called at each named point of a commit and a checkpoint, on the writer's thread.</summary>
+    internal Action<string>? CrashPoint { get; set; }
+
+    // The writer's transaction around body: BEGIN IMMEDIATE, body's writes (made in memory, in
+    // the layer it is given) appended as one log row, COMMIT (durable when it returns), then the
+    // writes join the pending layer; on any exception a rollback and a rethrow, and the layer is
+    // dropped. SQLite changes data_version on this connection exactly when another connection
+    // committed; then the writer's memos may be stale and are dropped before body reads anything.
+    private T InWriteTransaction<T>(Func<ChangeLayer, T> body)
     {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_pending.Count >= CheckpointAfter)
+            {
+                CheckpointLocked();
+            }
+
             _begin.ExecuteNonQuery();
             try
             {
-                var version = (long)_dataVersion.ExecuteScalar()!;
-                if (version != _lastDataVersion)
+                ForgetIfChangedOutside();
+                var batch = new ChangeLayer();
+                var result = body(batch);
+                var lsn = (long)_countWrite.ExecuteScalar()!;
+                if (!batch.IsEmpty)
                 {
-                    _state.ForgetAll();
-                    _lastDataVersion = version;
+                    _appendLog.Parameters[0].Value = lsn;
+                    _appendLog.Parameters[1].Value = ChangeCodec.Encode(batch.Changes);
+                    _appendLog.ExecuteNonQuery();
                 }
 
-                var result = body();
-                var lsn = (long)_countWrite.ExecuteScalar()!;
+                CrashPoint?.Invoke("commit:before");
                 _commit.ExecuteNonQuery();
                 _state.TransactionEnded(committed: true);
+                CrashPoint?.Invoke("commit:after");
+                lock (_pendingGate)
+                {
+                    _pending.Absorb(batch);
+                }
+
                 _identity = _identity with { Lsn = lsn };
                 if (_identity.Standing == StandingKind.Normal)
                 {
@@ -124,6 +156,107 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                 throw;
             }
         }
+    }
+
+    private void ForgetIfChangedOutside()
+    {
+        var version = (long)_dataVersion.ExecuteScalar()!;
+        if (version != _lastDataVersion)
+        {
+            _state.ForgetAll();
+            _lastDataVersion = version;
+        }
+    }
+
+    /// <summary>
+    /// Writes every committed change still held in memory to the account and ledger tables, in
+    /// account order, and deletes the log rows they came from, in one transaction.
+    /// </summary>
+    public void Checkpoint()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            CheckpointLocked();
+        }
+    }
+
+    private void CheckpointLocked()
+    {
+        if (_pending.IsEmpty)
+        {
+            return;
+        }
+
+        _begin.ExecuteNonQuery();
+        try
+        {
+            ForgetIfChangedOutside();
+            foreach (var (account, version) in _pending.Truncations())
+            {
+                _state.TruncateAfter(account, version);
+            }
+
+            foreach (var entry in _pending.Entries())
+            {
+                _state.Append(entry);
+            }
+
+            foreach (var account in _pending.Accounts())
+            {
+                _state.Put(account);
+            }
+
+            CrashPoint?.Invoke("checkpoint:tables-written");
+            _clearLog.ExecuteNonQuery();
+            CrashPoint?.Invoke("checkpoint:before");
+            _commit.ExecuteNonQuery();
+            _state.TransactionEnded(committed: true);
+            CrashPoint?.Invoke("checkpoint:after");
+        }
+        catch
+        {
+            _state.TransactionEnded(committed: false);
+            ReplicaConnection.RollbackIfActive(_connection);
+            throw;
+        }
+
+        lock (_pendingGate)
+        {
+            _pending = new ChangeLayer();
+        }
+    }
+
+    // Opening: the log rows a crash left (each a committed group commit, in order) become the
+    // pending layer again, and are checkpointed.
+    private void ReplayLog()
+    {
+        lock (_gate)
+        {
+            foreach (var body in ReadLog(_connection))
+            {
+                foreach (var change in ChangeCodec.Decode(body))
+                {
+                    _pending.Apply(change);
+                }
+            }
+
+            CheckpointLocked();
+        }
+    }
+
+    private static List<byte[]> ReadLog(SqliteConnection connection)
+    {
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT body FROM replica_log ORDER BY lsn;";
+        using var reader = read.ExecuteReader();
+        var bodies = new List<byte[]>();
+        while (reader.Read())
+        {
+            bodies.Add((byte[])reader.GetValue(0));
+        }
+
+        return bodies;
     }
 
     /// <summary>The full path of the replica file.</summary>
@@ -185,7 +318,18 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             {
                 // The writer's memos assume that only the writer writes: the read connection cannot.
                 ReplicaConnection.Pragma(readConnection, "query_only = ON");
-                return new SqliteReplicaStore(fullPath, connection, readConnection, version, identity, reason, stamped);
+                var store = new SqliteReplicaStore(fullPath, connection, readConnection, version, identity, reason, stamped);
+                try
+                {
+                    store.ReplayLog();
+                }
+                catch
+                {
+                    store.Abandon();
+                    throw;
+                }
+
+                return store;
             }
             catch
             {
@@ -224,12 +368,13 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return Read(s => s.ListFrom(from, limit).Select(a => new AccountPromise(a.Account, a.PromisedBallot)).ToArray());
+        return Settled(s => s.ListFrom(from, limit).Select(a => new AccountPromise(a.Account, a.PromisedBallot)).ToArray());
     }
 
     // Whether the file holds any object row (whether it ever acknowledged a promise or a write).
     private bool HoldsState()
     {
+        Checkpoint();
         lock (_readGate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -241,9 +386,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
 
     private void SetStanding(StandingKind kind, IReadOnlyList<AccountPromise> promises)
     {
-        InWriteTransaction(() =>
+        InWriteTransaction(batch =>
         {
-            ReplicaRules.RaisePromises(_state, promises);
+            ReplicaRules.RaisePromises(Writable(batch, batch), promises);
             using var update = _connection.CreateCommand();
             update.CommandText = "UPDATE replica_identity SET standing = $standing;";
             update.Parameters.AddWithValue("$standing", (int)kind);
@@ -264,7 +409,31 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
 
         using var connection = ReplicaConnection.Open(path, timeout);
         // A new file has nothing to check; one from a newer build is refused by the migrator.
-        return SchemaMigrator.ReadVersion(connection) is var v && (v == 0 || v > ReplicaMigrations.Latest) ? null : ReplicaFileCheck.Problem(connection);
+        var version = SchemaMigrator.ReadVersion(connection);
+        if (version == 0 || version > ReplicaMigrations.Latest)
+        {
+            return null;
+        }
+
+        return ReplicaFileCheck.Problem(connection) ?? (version >= 4 ? LogProblem(connection) : null);
+    }
+
+    // Null when every log row decodes; a row that does not was damaged on disk.
+    private static string? LogProblem(SqliteConnection connection)
+    {
+        try
+        {
+            foreach (var body in ReadLog(connection))
+            {
+                ChangeCodec.Decode(body);
+            }
+
+            return null;
+        }
+        catch (InvalidDataException exception)
+        {
+            return "replica_log: " + exception.Message;
+        }
     }
 
     // A damaged file is kept for the operator under another name; the replica starts a new one.
@@ -352,38 +521,38 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Read(s => s.EntriesAfter(account, afterVersion, limit));
+        return Layered(s => s.EntriesAfter(account, afterVersion, limit));
     }
 
     /// <summary>The account's state, or null if this replica has no row for it (never opened and never promised).</summary>
     public AccountState? GetAccount(string account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return Read(s => s.Find(account));
+        return Layered(s => s.Find(account));
     }
 
     /// <summary>The version of each object in <paramref name="keys"/> (0 where this replica has no row), in order, read in one snapshot.</summary>
     public IReadOnlyList<long> Versions(IReadOnlyList<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return Snapshot(s => keys.Select(k => s.Find(k)?.Version ?? 0).ToArray());
+        return LayeredSnapshot(s => keys.Select(k => s.Find(k)?.Version ?? 0).ToArray());
     }
 
     /// <summary>Every account row this replica holds (including promised-only ones at version 0), ordered by account number (ordinal).</summary>
-    public IReadOnlyList<AccountState> ListAccounts() => Read(s => s.ListAccounts());
+    public IReadOnlyList<AccountState> ListAccounts() => Settled(s => s.ListAccounts());
 
     /// <summary>The opened objects owned by <paramref name="owner"/> (its accounts and its user object), ordered by key (ordinal).</summary>
     public IReadOnlyList<AccountState> OwnedBy(string owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return Read(s => s.OwnedBy(owner));
+        return Settled(s => s.OwnedBy(owner));
     }
 
     /// <summary>
     /// The digest (version, balance, head, frozen, integrity against the own ledger) of every
     /// opened account, ordered by account number (ordinal), read in one snapshot.
     /// </summary>
-    public IReadOnlyList<ReplicaDigest> Digests() => Snapshot(s =>
+    public IReadOnlyList<ReplicaDigest> Digests() => SettledSnapshot(s =>
         s.ListAccounts().Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
 
     /// <summary>
@@ -395,14 +564,14 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return Snapshot(s => s.ListOpened(from, limit).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
+        return SettledSnapshot(s => s.ListOpened(from, limit).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
     }
 
     /// <summary>The digests of those of <paramref name="accounts"/> opened on this replica, in their order, read in one snapshot.</summary>
     public IReadOnlyList<ReplicaDigest> Digests(IReadOnlyList<string> accounts)
     {
         ArgumentNullException.ThrowIfNull(accounts);
-        return Snapshot(s => accounts
+        return LayeredSnapshot(s => accounts
             .Where(account => s.Find(account) is { Exists: true })
             .Select(account => ReplicaIntegrity.Digest(s, account))
             .ToArray());
@@ -421,7 +590,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Read(s => s.History(account, limit));
+        return Layered(s => s.History(account, limit));
     }
 
     /// <summary>
@@ -433,7 +602,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public T Transact<T>(Func<IReplicaState, T> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return InWriteTransaction(() => rules(_state));
+        return InWriteTransaction(batch => rules(Writable(batch, batch)));
     }
 
     /// <summary>
@@ -446,23 +615,21 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public IReadOnlyList<(object? Result, Exception? Error)> TransactEach(IReadOnlyList<Func<IReplicaState, object?>> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return InWriteTransaction(() =>
+        return InWriteTransaction(batch =>
         {
             var results = new (object? Result, Exception? Error)[rules.Count];
             for (var i = 0; i < rules.Count; i++)
             {
-                _savepoint.ExecuteNonQuery();
+                // Each rule writes its own layer, which joins the batch only if the rule returns.
+                var own = new ChangeLayer();
                 try
                 {
-                    results[i] = (rules[i](_state), null);
-                    _release.ExecuteNonQuery();
+                    results[i] = (rules[i](Writable(own, batch)), null);
+                    batch.Absorb(own);
                 }
                 catch (Exception error) when (error is not SqliteException { SqliteErrorCode: 10 or 13 })
                 {
                     // 10/13 (I/O error, disk full) poison the whole batch; anything else is this rule's alone.
-                    _rollbackTo.ExecuteNonQuery();
-                    _release.ExecuteNonQuery();
-                    _state.ForgetAll();
                     results[i] = (null, error);
                 }
             }
@@ -482,6 +649,15 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                 return;
             }
 
+            try
+            {
+                CheckpointLocked();
+            }
+            catch (SqliteException)
+            {
+                // The log keeps what was not checkpointed; the next open replays it.
+            }
+
             _disposed = true;
             _readState.Dispose();
             _beginRead.Dispose();
@@ -489,11 +665,10 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             _state.Dispose();
             _begin.Dispose();
             _commit.Dispose();
-            _savepoint.Dispose();
-            _release.Dispose();
-            _rollbackTo.Dispose();
             _dataVersion.Dispose();
             _countWrite.Dispose();
+            _appendLog.Dispose();
+            _clearLog.Dispose();
             _connection.Dispose();
             _stamp?.Dispose();
         }
@@ -514,6 +689,66 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             return ReplicaConnection.Pragma(_connection, name);
         }
+    }
+
+    // The writer's view for a rule: its own layer over the batch's, the pending writes, the tables.
+    private LayeredReplicaState Writable(ChangeLayer own, ChangeLayer batch) =>
+        own == batch
+            ? new LayeredReplicaState(_state, writable: true, own, _pending)
+            : new LayeredReplicaState(_state, writable: true, own, batch, _pending);
+
+    // A read through the pending writes: they cannot be checkpointed away while it runs (a row
+    // both in memory and, just checkpointed, in the tables is the same row; the memory's wins).
+    // A query of one statement reads the tables in one snapshot by itself.
+    private T Layered<T>(Func<LayeredReplicaState, T> query)
+    {
+        lock (_readGate)
+        lock (_pendingGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return query(new LayeredReplicaState(_readState, writable: false, _pending));
+        }
+    }
+
+    // As Layered, for a query of several statements, which must see one committed state.
+    private T LayeredSnapshot<T>(Func<LayeredReplicaState, T> query)
+    {
+        lock (_readGate)
+        lock (_pendingGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _beginRead.ExecuteNonQuery();
+            try
+            {
+                return query(new LayeredReplicaState(_readState, writable: false, _pending));
+            }
+            finally
+            {
+                ReplicaConnection.RollbackIfActive(_readConnection);
+            }
+        }
+    }
+
+    // A read that scans the tables: the pending writes are checkpointed first.
+    private T Settled<T>(Func<SqliteReplicaState, T> query)
+    {
+        Checkpoint();
+        return Read(query);
+    }
+
+    private T SettledSnapshot<T>(Func<SqliteReplicaState, T> query)
+    {
+        Checkpoint();
+        return Snapshot(query);
+    }
+
+    // Closes the connections without a checkpoint (an open that failed half-way).
+    private void Abandon()
+    {
+        _disposed = true;
+        _readConnection.Dispose();
+        _connection.Dispose();
+        _stamp?.Dispose();
     }
 
     // Several reads that must see one committed state: a deferred (read) transaction.

@@ -90,8 +90,9 @@ public sealed class GroupCommitTests
         store.Apply(Ops.Open("t1", "A-01", "alice"));
         store.Apply(Ops.Deposit("t2", "A-01", 500));
         Assert.NotEqual("edited", store.Transact(s => s.EntryAt("A-01", 2))!.Hash);
+        store.Checkpoint();
 
-        // An operator's shell edits the newest row while the store is open.
+        // An operator's shell edits the newest row, checkpointed to the tables, while the store is open.
         using (var shell = file.Connect())
         using (var edit = shell.CreateCommand())
         {

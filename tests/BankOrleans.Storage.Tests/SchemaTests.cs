@@ -18,7 +18,7 @@ public sealed class SchemaTests
 
         using var connection = file.Connect(SqliteOpenMode.ReadOnly);
         Assert.Equal(ReplicaMigrations.Latest, SchemaMigrator.ReadVersion(connection));
-        Assert.Equal(["accounts", "ledger", "replica_identity"], Tables(connection));
+        Assert.Equal(["accounts", "ledger", "replica_identity", "replica_log"], Tables(connection));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class SchemaTests
 
         Assert.Equal(ReplicaMigrations.Latest + 1, SchemaMigrator.Migrate(connection, next));
         Assert.Equal(ReplicaMigrations.Latest + 1, SchemaMigrator.Migrate(connection, next));
-        Assert.Equal(["accounts", "ledger", "replica_identity", "users"], Tables(connection));
+        Assert.Equal(["accounts", "ledger", "replica_identity", "replica_log", "users"], Tables(connection));
     }
 
     private static string[] Tables(SqliteConnection connection)

@@ -71,6 +71,15 @@ internal static class ReplicaMigrations
                 created_at_ms INTEGER NOT NULL
             ) STRICT;
             """),
+        new(4, "the replica's log", """
+            -- What each group commit wrote (one row per commit, the changes in order), appended on
+            -- the acknowledgement path; a checkpoint applies the rows to the tables above in large
+            -- sorted batches and deletes them. lsn is the commit's replica_identity.lsn.
+            CREATE TABLE replica_log (
+                lsn  INTEGER NOT NULL PRIMARY KEY,
+                body BLOB    NOT NULL
+            ) STRICT;
+            """),
     ];
 
     /// <summary>The version a file has once every migration ran.</summary>

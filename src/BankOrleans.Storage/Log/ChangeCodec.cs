@@ -1,0 +1,129 @@
+using System.Text;
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Storage.Log;
+
+/// <summary>
+/// The binary form of a <c>replica_log</c> row: a format byte, then each change as a tag and its
+/// fields. Written once per group commit and read back only when the file is opened, so it is
+/// kept simple and versioned rather than general.
+/// </summary>
+internal static class ChangeCodec
+{
+    private const byte Format = 1;
+    private const byte PutTag = 1;
+    private const byte AppendTag = 2;
+    private const byte TruncateTag = 3;
+
+    /// <summary>Encodes <paramref name="changes"/>, in order.</summary>
+    public static byte[] Encode(IReadOnlyList<ReplicaChange> changes)
+    {
+        using var buffer = new MemoryStream(64 + changes.Count * 256);
+        using (var w = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Format);
+            w.Write(changes.Count);
+            foreach (var change in changes)
+            {
+                switch (change)
+                {
+                    case ReplicaChange.Put(var s):
+                        w.Write(PutTag);
+                        w.Write(s.Account);
+                        w.Write(s.Owner);
+                        w.Write(s.BalanceCents);
+                        w.Write(s.Version);
+                        w.Write(s.Head);
+                        WriteBallot(w, s.AcceptedBallot);
+                        WriteBallot(w, s.PromisedBallot);
+                        w.Write(s.Frozen);
+                        break;
+                    case ReplicaChange.Append(var e):
+                        w.Write(AppendTag);
+                        w.Write(e.TxId);
+                        w.Write(e.Account);
+                        w.Write(e.Version);
+                        w.Write((int)e.Kind);
+                        WriteNullable(w, e.Counterparty);
+                        w.Write(e.CounterpartyVersion);
+                        w.Write(e.AmountCents);
+                        w.Write(e.BalanceAfterCents);
+                        w.Write(e.Owner);
+                        w.Write(e.At.ToUnixTimeMilliseconds());
+                        w.Write(e.PrevHash);
+                        w.Write(e.Hash);
+                        WriteNullable(w, e.Payload);
+                        break;
+                    case ReplicaChange.Truncate(var account, var version):
+                        w.Write(TruncateTag);
+                        w.Write(account);
+                        w.Write(version);
+                        break;
+                    default:
+                        throw new ArgumentException($"Unknown change {change.GetType().Name}.", nameof(changes));
+                }
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes a body written by <see cref="Encode"/>.</summary>
+    /// <exception cref="InvalidDataException">The body is not one this build wrote.</exception>
+    public static IReadOnlyList<ReplicaChange> Decode(byte[] body)
+    {
+        using var r = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
+        try
+        {
+            if (r.ReadByte() != Format)
+            {
+                throw new InvalidDataException("A replica_log row has an unknown format.");
+            }
+
+            var count = r.ReadInt32();
+            var changes = new List<ReplicaChange>(count);
+            for (var i = 0; i < count; i++)
+            {
+                changes.Add(r.ReadByte() switch
+                {
+                    PutTag => new ReplicaChange.Put(new AccountState(
+                        r.ReadString(), r.ReadString(), r.ReadInt64(), r.ReadInt64(), r.ReadString(),
+                        ReadBallot(r), ReadBallot(r), r.ReadBoolean())),
+                    AppendTag => new ReplicaChange.Append(new LedgerEntry(
+                        r.ReadString(), r.ReadString(), r.ReadInt64(), (EntryKind)r.ReadInt32(), ReadNullable(r),
+                        r.ReadInt64(), r.ReadInt64(), r.ReadInt64(), r.ReadString(),
+                        DateTimeOffset.FromUnixTimeMilliseconds(r.ReadInt64()), r.ReadString(), r.ReadString(),
+                        ReadNullable(r))),
+                    TruncateTag => new ReplicaChange.Truncate(r.ReadString(), r.ReadInt64()),
+                    var tag => throw new InvalidDataException($"A replica_log row holds an unknown change tag {tag}."),
+                });
+            }
+
+            return changes;
+        }
+        catch (EndOfStreamException exception)
+        {
+            throw new InvalidDataException("A replica_log row is cut short.", exception);
+        }
+    }
+
+    private static void WriteBallot(BinaryWriter w, Ballot b)
+    {
+        w.Write(b.Epoch);
+        w.Write(b.Counter);
+        w.Write(b.Member);
+    }
+
+    private static Ballot ReadBallot(BinaryReader r) => new(r.ReadInt64(), r.ReadInt64(), r.ReadInt32());
+
+    private static void WriteNullable(BinaryWriter w, string? value)
+    {
+        w.Write(value is not null);
+        if (value is not null)
+        {
+            w.Write(value);
+        }
+    }
+
+    private static string? ReadNullable(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
+}
