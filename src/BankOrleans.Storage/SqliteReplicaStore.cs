@@ -97,7 +97,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public string StartReason { get; }
 
     /// <summary>How many changes are kept in memory before a write checkpoints them to the tables first.</summary>
-    internal int CheckpointAfter { get; set; } = 8192;
+    internal int CheckpointAfter { get; set; } = 2048;
 
     /// <summary>Test hook: called at each named point of a commit and a checkpoint, on the writer's thread.</summary>
     internal Action<string>? CrashPoint { get; set; }
