@@ -535,7 +535,10 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public IReadOnlyList<long> Versions(IReadOnlyList<string> keys)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        return LayeredSnapshot(s => keys.Select(k => s.Find(k)?.Version ?? 0).ToArray());
+        // One key (a session epoch check) is one statement, a snapshot by itself.
+        return keys.Count == 1
+            ? Layered(s => new[] { s.Find(keys[0])?.Version ?? 0 })
+            : LayeredSnapshot(s => keys.Select(k => s.Find(k)?.Version ?? 0).ToArray());
     }
 
     /// <summary>Every account row this replica holds (including promised-only ones at version 0), ordered by account number (ordinal).</summary>
@@ -564,7 +567,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        return SettledSnapshot(s => s.ListOpened(from, limit).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
+        return LayeredSnapshot(s => s.ListOpened(from, limit).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
     }
 
     /// <summary>The digests of those of <paramref name="accounts"/> opened on this replica, in their order, read in one snapshot.</summary>

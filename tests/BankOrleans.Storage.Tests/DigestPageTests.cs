@@ -23,6 +23,28 @@ public sealed class DigestPageTests
     }
 
     [Fact]
+    public void A_page_reads_the_writes_not_yet_checkpointed_over_the_tables()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        foreach (var account in new[] { "A-01", "A-02", "A-03" })
+        {
+            store.Apply(Ops.Open("open-" + account, account, "alice"));
+        }
+
+        store.Checkpoint();
+        store.Apply(Ops.Open("open-A-00", "A-00", "alice"));
+        store.Apply(Ops.Deposit("dep-A-02", "A-02", 700));
+
+        var pending = store.Digests("", 3);
+        store.Checkpoint();
+
+        Assert.Equal(["A-00", "A-01", "A-02"], pending.Select(d => d.Account));
+        Assert.Equal(700, pending[2].BalanceCents);
+        Assert.Equal(store.Digests("", 3), pending);
+    }
+
+    [Fact]
     public void Digests_of_named_accounts_come_in_the_order_asked_and_leave_out_those_never_opened()
     {
         using var file = new TempReplicaFile();

@@ -87,6 +87,10 @@ internal sealed class ChangeLayer
     public IEnumerable<LedgerEntry> Entries() =>
         _entries.OrderBy(e => e.Key, StringComparer.Ordinal).SelectMany(e => e.Value.Values);
 
+    /// <summary>The account states written in this layer whose key is at least <paramref name="from"/> (ordinal), in no order.</summary>
+    public IEnumerable<AccountState> AccountsFrom(string from) =>
+        _accounts.Values.Where(a => string.CompareOrdinal(a.Account, from) >= 0);
+
     /// <summary>Every account state written in this layer, in account order.</summary>
     public IEnumerable<AccountState> Accounts() =>
         _accounts.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Value);

@@ -149,6 +149,33 @@ internal sealed class LayeredReplicaState : IReplicaState
         return rows.Values.Reverse().Take(limit).ToArray();
     }
 
+    /// <summary>
+    /// One page of opened accounts: at most <paramref name="limit"/> from <paramref name="from"/>
+    /// (inclusive), in key order, the layers' states over the tables'.
+    /// </summary>
+    public IReadOnlyList<AccountState> ListOpened(string from, int limit)
+    {
+        var merged = new SortedDictionary<string, AccountState>(StringComparer.Ordinal);
+        var written = 0;
+        for (var i = _layers.Length - 1; i >= 0; i--)
+        {
+            foreach (var state in _layers[i].AccountsFrom(from))
+            {
+                merged[state.Account] = state;
+                written++;
+            }
+        }
+
+        // A layer may have closed an account of the tables' page (an install back to version 0),
+        // so the tables are asked for as many more as the layers hold.
+        foreach (var row in _tables.ListOpened(from, limit + written))
+        {
+            merged.TryAdd(row.Account, row);
+        }
+
+        return merged.Values.Where(a => a.Exists).Take(limit).ToArray();
+    }
+
     /// <inheritdoc />
     public void TruncateAfter(string account, long version) => Write(new ReplicaChange.Truncate(account, version));
 
