@@ -26,7 +26,7 @@ public sealed class BenchOptionsParserTests
     public void Every_option_is_read()
     {
         var result = BenchOptionsParser.Parse(
-            ["--accounts", "1000", "--concurrency", "16", "--duration", "10", "--warmup", "0", "--mix", "transfer,deposit,withdraw,balance",
+            ["--accounts", "1000", "--concurrency", "16", "--fund-concurrency", "32", "--duration", "10", "--warmup", "0", "--mix", "transfer,deposit,withdraw,balance",
              "--seed", "7", "--json", "--compare", "--rounds", "3", "--gateway", "127.0.0.1:31001", "--gateway", "127.0.0.1:31002",
              "--data-dir", "/tmp/d", "--client", "/tmp/c.dll", "--no-ceiling", "--baseline-silos", "3", "--baseline-port", "25000", "--any-gateway"],
             NoEnvironment);
@@ -35,6 +35,7 @@ public sealed class BenchOptionsParserTests
         Assert.Empty(result.Errors);
         Assert.Equal(1000, options.Accounts);
         Assert.Equal(16, options.Concurrency);
+        Assert.Equal(32, options.FundConcurrency);
         Assert.Equal(TimeSpan.FromSeconds(10), options.Duration);
         Assert.Equal(TimeSpan.Zero, options.Warmup);
         Assert.Equal("transfer,deposit,withdraw,balance", options.Mix.ToString());
@@ -65,6 +66,7 @@ public sealed class BenchOptionsParserTests
     [Theory]
     [InlineData("--accounts", "1", "--accounts must be at least 2")]
     [InlineData("--concurrency", "0", "--concurrency must be at least 1")]
+    [InlineData("--fund-concurrency", "0", "--fund-concurrency must be at least 1")]
     [InlineData("--duration", "0", "--duration must be at least 1")]
     [InlineData("--warmup", "-1", "--warmup must be at least 0")]
     public void Out_of_range_numbers_are_refused(string option, string value, string expected)

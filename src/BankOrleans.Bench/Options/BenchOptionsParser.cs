@@ -29,6 +29,7 @@ public static class BenchOptionsParser
 
         var accounts = Positive("--accounts", "Accounts opened and funded before the run", defaults.Accounts, minimum: 2);
         var concurrency = Positive("--concurrency", "Concurrent workers, each waiting for its answer", defaults.Concurrency, minimum: 1);
+        var fundConcurrency = Positive("--fund-concurrency", "Accounts opened and funded at once before the run", defaults.FundConcurrency, minimum: 1);
         var duration = Positive("--duration", "Seconds measured per run", (int)defaults.Duration.TotalSeconds, minimum: 1);
         var warmup = Positive("--warmup", "Seconds of load before measuring starts", (int)defaults.Warmup.TotalSeconds, minimum: 0);
         var mix = new Option<string>("--mix")
@@ -64,7 +65,7 @@ public static class BenchOptionsParser
         var workDir = new Option<string?>("--work-dir") { Description = "Directory for the peer's and the ceiling's files (default: a new temporary directory)" };
 
         var root = new RootCommand("Benchmark the bank: committed transfers/s and latency, against Orleans Transactions and a single-node SQLite ceiling.");
-        foreach (var option in new Option[] { accounts, concurrency, duration, warmup, mix, seed, json, compare, rounds, baselineSilos, baselinePort, skipCeiling, gateway, anyGateway, dataDir, client, workDir })
+        foreach (var option in new Option[] { accounts, concurrency, fundConcurrency, duration, warmup, mix, seed, json, compare, rounds, baselineSilos, baselinePort, skipCeiling, gateway, anyGateway, dataDir, client, workDir })
         {
             root.Options.Add(option);
         }
@@ -109,6 +110,7 @@ public static class BenchOptionsParser
         {
             Accounts = parsed.GetValue(accounts),
             Concurrency = parsed.GetValue(concurrency),
+            FundConcurrency = parsed.GetValue(fundConcurrency),
             Duration = TimeSpan.FromSeconds(parsed.GetValue(duration)),
             Warmup = TimeSpan.FromSeconds(parsed.GetValue(warmup)),
             Mix = workloadMix,

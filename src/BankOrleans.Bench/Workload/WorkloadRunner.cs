@@ -49,7 +49,7 @@ public sealed class WorkloadRunner(BenchOptions options, string runId, ProgressL
             }
         }, CancellationToken.None);
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Clamp(options.Concurrency, 16, 64), CancellationToken = cancellationToken };
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.FundConcurrency, CancellationToken = cancellationToken };
         await Parallel.ForAsync(0, options.Accounts, parallel, async (index, ct) =>
         {
             var (outcome, account) = await target.OpenAndFundAsync(index, options.FundCents, ct).ConfigureAwait(false);
