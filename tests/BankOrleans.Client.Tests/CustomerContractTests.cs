@@ -37,6 +37,8 @@ public sealed class CustomerContractTests
         { ["history", "1234567890"], ExitCodes.Rejected, "not logged in" },
         { ["accounts"], ExitCodes.Rejected, "not logged in" },
         { ["open-account"], ExitCodes.Rejected, "not logged in" },
+        { ["open-account", "--deposit", "abc", "--session", Session], ExitCodes.BadInput, "amount 'abc' is not a decimal number like 12.34" },
+        { ["open-account", "--deposit", "2000000000", "--session", Session], ExitCodes.BadInput, "amount '2000000000' exceeds the limit of 1000000000.00 per operation" },
         { ["logout"], ExitCodes.Rejected, "not logged in" },
     };
 

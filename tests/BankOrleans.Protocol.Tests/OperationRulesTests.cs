@@ -36,6 +36,31 @@ public sealed class OperationRulesTests
     }
 
     [Fact]
+    public void Open_with_an_amount_pays_it_in_by_its_first_row()
+    {
+        var result = OperationRules.Evaluate(Op("open-1", OperationKind.OpenAccount, A, 250_00, owner: "alice"), States(AccountState.Empty(A)));
+
+        Assert.True(result.Outcome.Applied);
+        Assert.Equal([new AccountBalance(A, 250_00, 1)], result.Outcome.Accounts);
+        var row = Assert.Single(result.Entries);
+        Assert.Equal(
+            LedgerHash.Seal(new LedgerEntry("open-1", A, 1, EntryKind.Open, null, 0, 250_00, 250_00, "alice", _at, "", "")),
+            row);
+        Assert.Equal(250_00, Assert.Single(result.NewStates).BalanceCents);
+    }
+
+    [Fact]
+    public void Open_with_a_negative_amount_is_bad_input_and_writes_nothing()
+    {
+        var result = OperationRules.Evaluate(Op("open-1", OperationKind.OpenAccount, A, -1, owner: "alice"), States(AccountState.Empty(A)));
+
+        Assert.False(result.Outcome.Applied);
+        Assert.Equal(ErrorCodes.BadInput, result.Outcome.RejectionCode);
+        Assert.Empty(result.Entries);
+        Assert.Empty(result.NewStates);
+    }
+
+    [Fact]
     public void Open_of_an_existing_account_is_rejected_as_a_taken_number_and_writes_nothing()
     {
         var a = Opened(A, "alice");

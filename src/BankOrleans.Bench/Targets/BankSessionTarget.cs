@@ -169,19 +169,13 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
         // Retrying with the same request id is safe: the bank applies it at most once, and the
         // candidate numbers are tried in the same order, so a retry ends at the same account.
         var account = AccountNumber.ForRequest(openId);
+        // One write per account: the open pays the funding in (through the same replicated path).
         var opened = await RetryAsync(async () =>
         {
-            (var result, account) = await AccountOpening.OpenAsync(_connection.Client, openId, session).ConfigureAwait(false);
+            (var result, account) = await AccountOpening.OpenAsync(_connection.Client, openId, session, fundCents).ConfigureAwait(false);
             return result;
         }, cancellationToken).ConfigureAwait(false);
-        if (opened.Outcome != OperationOutcome.Committed)
-        {
-            return (opened, account);
-        }
-
-        var funded = await RetryAsync(
-            () => _connection.Client.GetGrain<IAccountGrain>(account).Deposit($"bench-{_runId}-fund-{suffix}", fundCents, session), cancellationToken).ConfigureAwait(false);
-        return (funded, account);
+        return (opened, account);
     }
 
     /// <inheritdoc />

@@ -49,9 +49,9 @@ public sealed class BankService(IClusterClient cluster)
     }
 
     /// <summary>Opens a new account for the session's user; its number follows from the request id (<see cref="AccountOpening"/>).</summary>
-    public async Task<(WriteResult Result, string Account)> OpenAccountAsync(string session, string requestId, CancellationToken ct)
+    public async Task<(WriteResult Result, string Account)> OpenAccountAsync(string session, string requestId, CancellationToken ct, Money? deposit = null)
     {
-        var opening = AccountOpening.OpenAsync(cluster, requestId, session);
+        var opening = AccountOpening.OpenAsync(cluster, requestId, session, deposit?.Cents ?? 0);
         var result = await WriteAsync(ResultOf(opening), ct);
         return (result, (await opening).Account);
 

@@ -33,12 +33,15 @@ internal static class MoneyCommands
 
     private static Command OpenAccount(BankCommandRunner runner)
     {
-        var command = new Command("open-account", "Open a new account with balance 0.00");
-        runner.BindAction(command, async (context, _, ct) =>
+        var deposit = new Option<string?>("--deposit") { Description = "Pay this amount in as part of the open, e.g. 100.00 (one write)" };
+        var command = new Command("open-account", "Open a new account with balance 0.00, or with --deposit AMOUNT paid in");
+        command.Options.Add(deposit);
+        runner.BindAction(command, async (context, parse, ct) =>
         {
+            var money = parse.GetValue(deposit) is { } text ? InputRules.Amount(text) : (Money?)null;
             var session = InputRules.Session(context.Settings.Session);
             var requestId = InputRules.RequestIdOrNew(context.Settings.RequestId);
-            var (result, account) = await CommandCalls.WriteAsync(context, requestId, ct, bank => bank.OpenAccountAsync(session, requestId, ct));
+            var (result, account) = await CommandCalls.WriteAsync(context, requestId, ct, bank => bank.OpenAccountAsync(session, requestId, ct, money));
             return Written(context, result, $"opened account {account}");
         });
         return command;

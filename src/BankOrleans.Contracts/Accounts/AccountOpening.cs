@@ -8,9 +8,9 @@ namespace BankOrleans.Contracts.Accounts;
 /// </summary>
 public static class AccountOpening
 {
-    /// <summary>Opens (or finds, on a retry) the account of <paramref name="requestId"/>.</summary>
+    /// <summary>Opens (or finds, on a retry) the account of <paramref name="requestId"/>, with <paramref name="initialDepositCents"/> paid in by the same write.</summary>
     /// <returns>The answer of the last attempt and the account number it was for.</returns>
-    public static async Task<(WriteResult Result, string Account)> OpenAsync(IGrainFactory grains, string requestId, string session)
+    public static async Task<(WriteResult Result, string Account)> OpenAsync(IGrainFactory grains, string requestId, string session, long initialDepositCents = 0)
     {
         ArgumentNullException.ThrowIfNull(grains);
         WriteResult? result = null;
@@ -18,7 +18,10 @@ public static class AccountOpening
         for (var candidate = 0; candidate < AccountNumber.Candidates; candidate++)
         {
             account = AccountNumber.ForRequest(requestId ?? "", candidate);
-            result = await grains.GetGrain<IAccountGrain>(account).Open(requestId!, session);
+            var grain = grains.GetGrain<IAccountGrain>(account);
+            result = initialDepositCents == 0
+                ? await grain.Open(requestId!, session)
+                : await grain.OpenWithDeposit(requestId!, initialDepositCents, session);
             if (result.Error != ErrorCodes.AccountNumberTaken)
             {
                 return (result, account);

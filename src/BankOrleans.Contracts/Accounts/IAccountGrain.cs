@@ -25,6 +25,12 @@ public interface IAccountGrain : IGrainWithStringKey
     /// </summary>
     Task<WriteResult> Open(string requestId, string session);
 
+    /// <summary>
+    /// As <see cref="Open"/>, with <paramref name="amountCents"/> paid in by the same write (one
+    /// ledger row, the balance from the start); 0 opens with balance 0.00.
+    /// </summary>
+    Task<WriteResult> OpenWithDeposit(string requestId, long amountCents, string session);
+
     /// <summary>Pays <paramref name="amountCents"/> into this account (the caller's).</summary>
     Task<WriteResult> Deposit(string requestId, long amountCents, string session);
 

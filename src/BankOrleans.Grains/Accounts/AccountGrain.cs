@@ -45,6 +45,10 @@ public sealed class AccountGrain(
         ForwardAsync(new WriteCommand(requestId, OperationKind.OpenAccount, AccountNo, null, 0), session);
 
     /// <inheritdoc />
+    public Task<WriteResult> OpenWithDeposit(string requestId, long amountCents, string session) =>
+        ForwardAsync(new WriteCommand(requestId, OperationKind.OpenAccount, AccountNo, null, amountCents), session);
+
+    /// <inheritdoc />
     public Task<WriteResult> Deposit(string requestId, long amountCents, string session) =>
         ForwardAsync(new WriteCommand(requestId, OperationKind.Deposit, AccountNo, null, amountCents), session);
 

@@ -14,7 +14,7 @@ internal static class StatementLines
     {
         var (kind, sign) = row.Kind switch
         {
-            EntryKind.Open => ("open", 0),
+            EntryKind.Open => ("open", 1),
             EntryKind.Deposit => ("deposit", 1),
             EntryKind.Withdrawal => ("withdrawal", -1),
             EntryKind.TransferOut => ("transfer-out", -1),

@@ -23,7 +23,9 @@ internal static class WriteCommandRules
         switch (command.Kind)
         {
             case OperationKind.OpenAccount:
-                return command.Counterparty is null && command.AmountCents == 0 ? null : "an open has no destination and no amount";
+                return command.Counterparty is not null ? "an open has no destination"
+                    : command.AmountCents == 0 ? null
+                    : AmountProblem(command.AmountCents);
             case OperationKind.Deposit or OperationKind.Withdraw:
                 return command.Counterparty is null ? AmountProblem(command.AmountCents) : "only a transfer has a destination";
             case OperationKind.Transfer:

@@ -41,7 +41,13 @@ public static class OperationRules
             return Reject(op, ErrorCodes.AccountNumberTaken);
         }
 
-        var row = Row(op, account, EntryKind.Open, null, 0, 0, 0, op.Owner);
+        if (op.AmountCents < 0)
+        {
+            return Reject(op, ErrorCodes.BadInput);
+        }
+
+        // An initial deposit is part of the open: one write, one row, the balance from the start.
+        var row = Row(op, account, EntryKind.Open, null, 0, op.AmountCents, op.AmountCents, op.Owner);
         return Applied(op, (account, row));
     }
 

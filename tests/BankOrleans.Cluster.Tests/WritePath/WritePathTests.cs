@@ -32,6 +32,36 @@ public sealed class WritePathTests(BankClusterFixture fixture)
     }
 
     [Fact]
+    public async Task An_open_with_a_deposit_is_one_write_that_starts_the_balance_on_every_replica()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+
+        var (result, account) = await AccountOpening.OpenAsync(Grains, Accounts.NewRequestId(), alice.Session, 42_50);
+
+        Assert.True(result.Ok, result.Message);
+        var opened = Assert.Single(result.Accounts);
+        Assert.Equal((account, 42_50L, 1L), (opened.Account, opened.BalanceCents, opened.Version));
+        var statement = await Grains.GetGrain<IAccountGrain>(account).ReadHistory(alice.Session, 10);
+        var line = Assert.Single(statement.Lines);
+        Assert.Equal(("open", 42_50L, 42_50L), (line.Kind, line.AmountCents, line.BalanceAfterCents));
+        await Eventually.ReturnsAsync(
+            () => Task.WhenAll(Enumerable.Range(1, 3).Select(n => Grains.GetGrain<IReplicaGrain>(n).GetAccount(account))),
+            states => states.All(s => s is { Version: 1, BalanceCents: 42_50 }),
+            "all three replicas at version 1 with the deposit");
+    }
+
+    [Fact]
+    public async Task An_open_with_an_amount_over_the_per_operation_limit_is_bad_input()
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+
+        var (result, _) = await AccountOpening.OpenAsync(Grains, Accounts.NewRequestId(), alice.Session, Money.MaxPerOperation.Cents + 1);
+
+        Assert.False(result.Ok);
+        Assert.Equal(ErrorCodes.BadInput, result.Error);
+    }
+
+    [Fact]
     public async Task Withdraw_beyond_balance_is_rejected_and_changes_nothing()
     {
         var alice = await Customer.RegisterAsync(Grains);
