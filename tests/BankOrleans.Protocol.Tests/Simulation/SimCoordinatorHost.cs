@@ -20,21 +20,27 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     private readonly TimeSpan _callTimeout = new CoordinatorOptions().CallTimeout;
     private long _pausedUntil;
 
-    public SimCoordinatorHost(string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random, SimNode? local = null)
+    public SimCoordinatorHost(
+        string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random,
+        SimNode? local = null, SimNode? home = null, CoordinatorOptions? options = null)
     {
         Local = local;
+        Home = local ?? home;
         Id = id;
         _loop = loop;
         _network = network;
         _settings = settings;
         _leases = leases;
-        Coordinator = new OperationCoordinator(id, this, new CoordinatorOptions(), loop.Time, random);
+        Coordinator = new OperationCoordinator(id, this, options ?? new CoordinatorOptions(), loop.Time, random);
     }
 
     public string Id { get; }
 
     /// <summary>The node this host runs on when it is a replica's own start-up recovery; its replica is called directly.</summary>
     public SimNode? Local { get; }
+
+    /// <summary>The master this host runs on (its recovery's or its anti-entropy's), whose partitions it shares; null for a client's own process.</summary>
+    public SimNode? Home { get; }
 
     public OperationCoordinator Coordinator { get; }
 

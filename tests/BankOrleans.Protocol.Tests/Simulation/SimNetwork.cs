@@ -124,7 +124,7 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
 
     private bool Lost(SimCoordinatorHost from, int node) =>
         _cut.Contains((from.Id, node))
-        || (from.Local is { } home && _mastersCut.Contains((home.Index, node)))
+        || (from.Home is { } home && _mastersCut.Contains((home.Index, node)))
         || random.NextDouble() < DropRate;
 
     private TimeSpan Delay()

@@ -35,4 +35,7 @@ internal sealed record SimulationSettings
 
     /// <summary>Mutation: a council member that lost its file starts again from epoch 1.</summary>
     public bool CouncilForgetsLostEpoch { get; init; }
+
+    /// <summary>How often the lowest master that is up runs an anti-entropy pass during the fault window; zero for never.</summary>
+    public TimeSpan AntiEntropyPeriod { get; init; } = TimeSpan.FromSeconds(4);
 }
