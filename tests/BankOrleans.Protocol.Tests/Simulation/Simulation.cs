@@ -179,7 +179,7 @@ internal sealed class Simulation
 
         var options = new CoordinatorOptions { OperationDeadline = TimeSpan.FromSeconds(3) };
         var host = new SimCoordinatorHost($"anti-entropy-n{node.Index}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()), home: node, options: options);
-        return _antiEntropy[node.Index - 1] = new SimAntiEntropy(node, host, _network);
+        return _antiEntropy[node.Index - 1] = new SimAntiEntropy(node, host, _network, _settings);
     }
 
     private async Task ClientAsync(int client)

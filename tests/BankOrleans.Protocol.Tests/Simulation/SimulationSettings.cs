@@ -38,4 +38,7 @@ internal sealed record SimulationSettings
 
     /// <summary>How often the lowest master that is up runs an anti-entropy pass during the fault window; zero for never.</summary>
     public TimeSpan AntiEntropyPeriod { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Mutation: anti-entropy compares versions only (the inventory drops heads and balances), so same-version divergence looks like agreement.</summary>
+    public bool AntiEntropyComparesVersionsOnly { get; init; }
 }
