@@ -127,7 +127,22 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
     {
         _network.Trace?.Invoke($"{Id} sends accept {request.Operation.TxId} {request.Operation.Kind} {string.Join(" ", request.Fences.Select(f => $"{f.Account}@v{f.ExpectedVersion}/{f.ExpectedHead[..Math.Min(4, f.ExpectedHead.Length)]} b{f.Ballot}"))} to n{replica}");
-        return OnReplica(replica, vote: true, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+        var reply = OnReplica(replica, vote: true, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+        return _settings.LostAcceptReplyReadAsNotServing ? NotServingOnSilenceAsync(reply) : reply;
+    }
+
+    // Mutation: a transport that reports an accept whose reply never came as "not serving" (the
+    // replica never evaluated it), although the request may have been applied and only its reply lost.
+    private async Task<AcceptReply> NotServingOnSilenceAsync(Task<AcceptReply> reply)
+    {
+        try
+        {
+            return await reply.WaitAsync(_callTimeout * 0.9, _loop.Time);
+        }
+        catch (TimeoutException)
+        {
+            return new AcceptReply(AcceptStatus.NotServing, null, Ballot.Zero);
+        }
     }
 
     public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)
