@@ -71,6 +71,8 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "shared-leader" => new SimulationSettings { SharedLeader = true, Clients = 6 },
             "skip-identity" => new SimulationSettings { SkipReplicaIdentityCheck = true },
             "forget-epoch" => new SimulationSettings { CouncilForgetsLostEpoch = true },
+            "ae-versions-only" => new SimulationSettings { AntiEntropyComparesVersionsOnly = true },
+            "lost-reply-not-serving" => new SimulationSettings { LostAcceptReplyReadAsNotServing = true },
             _ => new SimulationSettings(),
         };
         var report = Simulation.Simulation.Run(seed, settings, lines.Add);
@@ -137,6 +139,28 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => v.StartsWith("ballot-unique", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'lost council file restarts at epoch 1' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_anti_entropy_that_compares_versions_only()
+    {
+        // Mutation: the masters' digests reach the comparison without heads and balances, so a
+        // master holding a non-chosen value at the chosen version looks like it agrees.
+        var settings = new SimulationSettings { AntiEntropyComparesVersionsOnly = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'anti-entropy compares versions only' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_coordinator_that_reads_a_lost_accept_reply_as_not_applied()
+    {
+        // Mutation: a lost reply is reported as "not serving", so the coordinator answers a
+        // definite "unavailable" for a request a replica applied and a later round completes.
+        var settings = new SimulationSettings { LostAcceptReplyReadAsNotServing = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("finality", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'lost accept reply read as not serving' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     private static (int Seed, string Violation)? FirstViolation(SimulationSettings settings, Func<string, bool> relevant)

@@ -6,9 +6,10 @@ using BankOrleans.Grains.Replication;
 using BankOrleans.Grains.Security;
 using BankOrleans.Grains.Trust;
 using BankOrleans.Protocol.Reading;
+using BankOrleans.Protocol.Reconciliation;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Hosting;

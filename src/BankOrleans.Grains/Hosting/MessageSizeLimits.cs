@@ -1,6 +1,6 @@
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Replication;
-using BankOrleans.Grains.Reconciliation;
+using BankOrleans.Protocol.Reconciliation;
 
 namespace BankOrleans.Grains.Hosting;
 

@@ -3,9 +3,9 @@ using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
-using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Reconciliation;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

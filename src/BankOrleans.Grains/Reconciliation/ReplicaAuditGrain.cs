@@ -3,6 +3,7 @@ using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Security;
+using BankOrleans.Protocol.Reconciliation;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Reconciliation;
@@ -35,7 +36,7 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
 
     private async Task<VerifyReport> VerifyPagesAsync(string start, int maxPages)
     {
-        var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
+        var surveyor = new ReplicaSurvey(new GrainAntiEntropyPeers(GrainFactory), recovery.Value.PeerCallTimeout, TimeProvider.System);
         // Page by page, each page's report joined to the last (VerifyReport.Then, as the client
         // joins parts), keeping only what differs: the report stays small at a million accounts.
         var report = await VerifyPageAsync(surveyor, start);
@@ -75,7 +76,7 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
             throw new ArgumentException(problem, nameof(account));
         }
 
-        var surveyor = new ReplicaSurvey(GrainFactory, recovery.Value.PeerCallTimeout);
+        var surveyor = new ReplicaSurvey(new GrainAntiEntropyPeers(GrainFactory), recovery.Value.PeerCallTimeout, TimeProvider.System);
         // The page that starts at the account holds it first, if any replica has it.
         var survey = await surveyor.CollectAsync(account, 1);
         var line = survey.Accounts.TryGetValue(account, out var found) ? found : survey.Replicas;

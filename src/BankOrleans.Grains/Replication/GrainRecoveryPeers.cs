@@ -1,5 +1,5 @@
 using BankOrleans.Contracts.Replication;
-using BankOrleans.Grains.Reconciliation;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Recovery;
 
 namespace BankOrleans.Grains.Replication;

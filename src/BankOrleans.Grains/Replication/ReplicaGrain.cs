@@ -2,7 +2,7 @@ using BankOrleans.Contracts.Messaging;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
-using BankOrleans.Grains.Reconciliation;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Replica;
 using Orleans.Concurrency;
 
@@ -122,7 +122,7 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     public Task SetFrozen(IReadOnlyList<string> accounts, bool frozen)
     {
         EnsureNormal();
-        return writer.SubmitAsync(s => ReplicaGuard.SetFrozen(s, accounts, frozen));
+        return writer.SubmitAsync(s => ReplicaRules.SetFrozen(s, accounts, frozen));
     }
 
     // Each request takes the single call's own path (readiness check, then the writer) and every

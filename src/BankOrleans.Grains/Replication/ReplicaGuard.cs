@@ -32,21 +32,4 @@ internal static class ReplicaGuard
 
         return ReplicaRules.Accept(state, request);
     }
-
-    /// <summary>Sets or clears the frozen flag of the listed opened accounts.</summary>
-    public static int SetFrozen(IReplicaState state, IReadOnlyList<string> accounts, bool frozen)
-    {
-        var changed = 0;
-        foreach (var account in accounts.Distinct(StringComparer.Ordinal))
-        {
-            var current = state.Get(account);
-            if (current.Exists && current.Frozen != frozen)
-            {
-                state.Put(current with { Frozen = frozen });
-                changed++;
-            }
-        }
-
-        return changed;
-    }
 }

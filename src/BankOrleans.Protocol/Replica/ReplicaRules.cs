@@ -233,6 +233,28 @@ public static class ReplicaRules
         return raised;
     }
 
+    /// <summary>
+    /// Anti-entropy's freeze rule (ARCHITECTURE §3.5): sets or clears the frozen flag of the listed
+    /// opened accounts; a frozen account answers accepts <see cref="AcceptStatus.Frozen"/>. Returns how many rows changed.
+    /// </summary>
+    public static int SetFrozen(IReplicaState state, IReadOnlyList<string> accounts, bool frozen)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(accounts);
+        var changed = 0;
+        foreach (var account in accounts.Distinct(StringComparer.Ordinal))
+        {
+            var current = state.Get(account);
+            if (current.Exists && current.Frozen != frozen)
+            {
+                state.Put(current with { Frozen = frozen });
+                changed++;
+            }
+        }
+
+        return changed;
+    }
+
     /// <summary>The rows of the operation at the account's newest version (both legs of a transfer if present).</summary>
     public static IReadOnlyList<LedgerEntry> TopEntries(IReplicaState state, AccountState account)
     {

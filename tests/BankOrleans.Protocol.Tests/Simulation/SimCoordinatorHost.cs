@@ -20,21 +20,27 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     private readonly TimeSpan _callTimeout = new CoordinatorOptions().CallTimeout;
     private long _pausedUntil;
 
-    public SimCoordinatorHost(string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random, SimNode? local = null)
+    public SimCoordinatorHost(
+        string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random,
+        SimNode? local = null, SimNode? home = null, CoordinatorOptions? options = null)
     {
         Local = local;
+        Home = local ?? home;
         Id = id;
         _loop = loop;
         _network = network;
         _settings = settings;
         _leases = leases;
-        Coordinator = new OperationCoordinator(id, this, new CoordinatorOptions(), loop.Time, random);
+        Coordinator = new OperationCoordinator(id, this, options ?? new CoordinatorOptions(), loop.Time, random);
     }
 
     public string Id { get; }
 
     /// <summary>The node this host runs on when it is a replica's own start-up recovery; its replica is called directly.</summary>
     public SimNode? Local { get; }
+
+    /// <summary>The master this host runs on (its recovery's or its anti-entropy's), whose partitions it shares; null for a client's own process.</summary>
+    public SimNode? Home { get; }
 
     public OperationCoordinator Coordinator { get; }
 
@@ -121,7 +127,22 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     public Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
     {
         _network.Trace?.Invoke($"{Id} sends accept {request.Operation.TxId} {request.Operation.Kind} {string.Join(" ", request.Fences.Select(f => $"{f.Account}@v{f.ExpectedVersion}/{f.ExpectedHead[..Math.Min(4, f.ExpectedHead.Length)]} b{f.Ballot}"))} to n{replica}");
-        return OnReplica(replica, vote: true, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+        var reply = OnReplica(replica, vote: true, n => _network.OnReplica(n, request.Operation.Accounts, s => ReplicaRules.Accept(s, request)));
+        return _settings.LostAcceptReplyReadAsNotServing ? NotServingOnSilenceAsync(reply) : reply;
+    }
+
+    // Mutation: a transport that reports an accept whose reply never came as "not serving" (the
+    // replica never evaluated it), although the request may have been applied and only its reply lost.
+    private async Task<AcceptReply> NotServingOnSilenceAsync(Task<AcceptReply> reply)
+    {
+        try
+        {
+            return await reply.WaitAsync(_callTimeout * 0.9, _loop.Time);
+        }
+        catch (TimeoutException)
+        {
+            return new AcceptReply(AcceptStatus.NotServing, null, Ballot.Zero);
+        }
     }
 
     public Task<InstallReply> InstallAsync(int replica, InstallRequest request, CancellationToken cancellationToken)

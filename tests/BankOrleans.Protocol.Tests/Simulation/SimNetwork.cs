@@ -5,7 +5,9 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 
 /// <summary>
 /// The simulated network between coordinators and masters: every request and every reply is
-/// an event that may be delayed, reordered, dropped or (requests) duplicated, per the seed.
+/// an event that may be delayed, reordered or dropped, per the seed; a request may be duplicated,
+/// and then both copies are handled and both replies travel back, the first to arrive being the answer
+/// (a reply is lost while the request it answers took effect).
 /// </summary>
 internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, SimulationSettings settings)
 {
@@ -70,7 +72,8 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
         loop.At(from.Hold() + Delay(), () => Deliver(from, node, handler, reply));
         if (random.NextDouble() < DuplicateRate)
         {
-            loop.At(from.Hold() + Delay(), () => Deliver(from, node, handler, new TaskCompletionSource<T>()));
+            // The copy is handled again and its reply races the original's: whichever arrives first is the answer.
+            loop.At(from.Hold() + Delay(), () => Deliver(from, node, handler, reply));
         }
 
         return reply.Task;
@@ -124,7 +127,7 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
 
     private bool Lost(SimCoordinatorHost from, int node) =>
         _cut.Contains((from.Id, node))
-        || (from.Local is { } home && _mastersCut.Contains((home.Index, node)))
+        || (from.Home is { } home && _mastersCut.Contains((home.Index, node)))
         || random.NextDouble() < DropRate;
 
     private TimeSpan Delay()

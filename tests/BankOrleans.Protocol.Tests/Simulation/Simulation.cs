@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Replica;
 
 namespace BankOrleans.Protocol.Tests.Simulation;
@@ -7,7 +8,8 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 /// <summary>
 /// One seeded run: three masters, a few clients sending deposits, withdrawals and transfers
 /// (with retries under the same request id) while the seed's faults hit the network, the
-/// masters and the coordinators; then healing, reconciliation and the invariant check.
+/// masters and the coordinators, and the lowest master that is up runs anti-entropy passes;
+/// then healing, anti-entropy until the masters agree, and the invariant check.
 /// </summary>
 internal sealed class Simulation
 {
@@ -22,6 +24,9 @@ internal sealed class Simulation
     private readonly List<Attempt> _history = [];
     private readonly string[] _accounts;
     private readonly SimCoordinatorHost?[] _clientHosts;
+
+    // Each master's anti-entropy (memory: lost when the master crashes).
+    private readonly SimAntiEntropy?[] _antiEntropy = new SimAntiEntropy?[3];
     private int _hostCount;
     private SimCoordinatorHost? _leader;
 
@@ -83,6 +88,11 @@ internal sealed class Simulation
             });
         }
 
+        if (_settings.AntiEntropyPeriod > TimeSpan.Zero)
+        {
+            _loop.Spawn(() => AntiEntropyAsync(faultEnd));
+        }
+
         _loop.Run(() => clientsDone == _settings.Clients && _loop.Now >= faultEnd.Ticks, faultEnd + TimeSpan.FromMinutes(10));
         if (clientsDone != _settings.Clients)
         {
@@ -102,13 +112,25 @@ internal sealed class Simulation
             return Report([$"liveness: n{stuck.Index} ({stuck.Standing}: {stuck.StartReason}) never finished its start-up recovery after healing"]);
         }
 
+        // The masters converge by production's anti-entropy: passes until one finds every account
+        // agreeing. First the traffic stops: the clients' processes exit (a coordinator's
+        // background install to a laggard dies with it) and what is in flight lands, so that what
+        // the last pass saw is what the check reads.
+        foreach (var host in _clientHosts.Append(_leader).Concat(_antiEntropy.Select(a => a?.Host)))
+        {
+            host?.Crash();
+        }
+
         var converged = false;
         var reconciled = false;
         _loop.Spawn(async () =>
         {
-            for (var i = 0; i < 5 && !converged; i++)
+            await Task.Delay(TimeSpan.FromSeconds(10), _loop.Time);
+            for (var i = 0; i < 10 && !converged; i++)
             {
-                converged = await NewHost("reconciler").Coordinator.ReconcileAsync(_accounts);
+                var pass = await AntiEntropyOf(_nodes[0]).Pass.RunAsync();
+                _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms n1 FINAL ANTI-ENTROPY compared {pass.Compared}, repaired [{string.Join(",", pass.Repaired)}], failed [{string.Join(",", pass.Failed)}]");
+                converged = pass.Compared == _accounts.Length && !pass.ActedOnAnything;
             }
 
             reconciled = true;
@@ -117,6 +139,47 @@ internal sealed class Simulation
         var violations = Checker.Check(_accounts, _nodes, _history, converged, _leases.Overlaps());
         violations.AddRange(_leases.ReissuedBallots.Take(3).Select(b => "ballot-unique: " + b));
         return Report(violations);
+    }
+
+    /// <summary>
+    /// Anti-entropy during the faults: every period, the lowest master that is up (production's
+    /// "no lower master is active") runs a pass, interleaved with the clients' writes, crashes and partitions.
+    /// </summary>
+    private async Task AntiEntropyAsync(TimeSpan until)
+    {
+        await Task.Delay(TimeSpan.FromMilliseconds(_random.Next(0, (int)_settings.AntiEntropyPeriod.TotalMilliseconds)), _loop.Time);
+        while (_loop.Now < until.Ticks)
+        {
+            if (_nodes.FirstOrDefault(n => n.Up) is { } lowest)
+            {
+                var antiEntropy = AntiEntropyOf(lowest);
+                try
+                {
+                    var pass = await antiEntropy.Pass.RunAsync();
+                    _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms n{lowest.Index} ANTI-ENTROPY compared {pass.Compared}, repaired [{string.Join(",", pass.Repaired)}], frozen [{string.Join(",", pass.Frozen.Select(f => f.Account))}], unfrozen [{string.Join(",", pass.Unfrozen)}], failed [{string.Join(",", pass.Failed)}]");
+                }
+                catch (OperationCanceledException) when (!antiEntropy.Host.Alive)
+                {
+                    // Its master crashed in the middle of the pass: the pass is gone with it.
+                }
+            }
+
+            await Task.Delay(_settings.AntiEntropyPeriod, _loop.Time);
+        }
+    }
+
+    // The node's anti-entropy, started anew if the node crashed since the last pass; its repairs
+    // take the repair coordinator's short deadline, as production's.
+    private SimAntiEntropy AntiEntropyOf(SimNode node)
+    {
+        if (_antiEntropy[node.Index - 1] is { Host.Alive: true } running)
+        {
+            return running;
+        }
+
+        var options = new CoordinatorOptions { OperationDeadline = TimeSpan.FromSeconds(3) };
+        var host = new SimCoordinatorHost($"anti-entropy-n{node.Index}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()), home: node, options: options);
+        return _antiEntropy[node.Index - 1] = new SimAntiEntropy(node, host, _network, _settings);
     }
 
     private async Task ClientAsync(int client)
@@ -231,6 +294,7 @@ internal sealed class Simulation
             _loop.At(crashAt, () =>
             {
                 node.Crash();
+                _antiEntropy[node.Index - 1]?.Host.Crash();
                 // One disk fault at a time (f = 1): a second while another is unrecovered is two lost disks.
                 var fault = _nodes.Any(n => n != node && n.DiskFaulted) ? DiskFault.None : disk;
                 switch (fault)

@@ -35,4 +35,13 @@ internal sealed record SimulationSettings
 
     /// <summary>Mutation: a council member that lost its file starts again from epoch 1.</summary>
     public bool CouncilForgetsLostEpoch { get; init; }
+
+    /// <summary>How often the lowest master that is up runs an anti-entropy pass during the fault window; zero for never.</summary>
+    public TimeSpan AntiEntropyPeriod { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Mutation: anti-entropy compares versions only (the inventory drops heads and balances), so same-version divergence looks like agreement.</summary>
+    public bool AntiEntropyComparesVersionsOnly { get; init; }
+
+    /// <summary>Mutation: an accept whose reply is lost counts as "not serving" (never evaluated), as if a lost reply proved the request was not applied.</summary>
+    public bool LostAcceptReplyReadAsNotServing { get; init; }
 }

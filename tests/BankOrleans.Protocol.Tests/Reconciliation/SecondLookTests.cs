@@ -1,7 +1,7 @@
 using BankOrleans.Contracts.Reconciliation;
-using BankOrleans.Grains.Reconciliation;
+using BankOrleans.Protocol.Reconciliation;
 
-namespace BankOrleans.Cluster.Tests.Recovery;
+namespace BankOrleans.Protocol.Tests.Reconciliation;
 
 /// <summary>Anti-entropy acts on a difference between masters only if a second look still finds it.</summary>
 public sealed class SecondLookTests

@@ -1,12 +1,12 @@
-namespace BankOrleans.Grains.Reconciliation;
+namespace BankOrleans.Protocol.Reconciliation;
 
 /// <summary>
 /// Accounts anti-entropy should compare before its sweep reaches them, oldest first, each once:
 /// accounts a coordinator left with a lagging master, and repairs a pass could not complete.
 /// Bounded in size and in attempts, because a suspect is only a shortcut: an account dropped
-/// here is still found by the sweep. Not thread-safe; the anti-entropy grain's turns serialise its use.
+/// here is still found by the sweep. Not thread-safe; its <see cref="AntiEntropyPass"/>'s caller serialises its use.
 /// </summary>
-internal sealed class SuspectList(int capacity, int maxAttempts)
+public sealed class SuspectList(int capacity, int maxAttempts)
 {
     private readonly LinkedList<Entry> _order = new();
     private readonly Dictionary<string, LinkedListNode<Entry>> _members = new(StringComparer.Ordinal);

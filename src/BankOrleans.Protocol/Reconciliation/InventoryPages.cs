@@ -1,12 +1,12 @@
 using BankOrleans.Contracts.Replication;
 
-namespace BankOrleans.Grains.Reconciliation;
+namespace BankOrleans.Protocol.Reconciliation;
 
 /// <summary>
-/// Paging of replica inventories (<see cref="IReplicaGrain.Inventory"/>): a page is the opened
+/// Paging of replica inventories (a replica grain's <c>Inventory</c>): a page is the opened
 /// accounts from a key, in ordinal order, so one message stays bounded at a million accounts.
 /// </summary>
-internal static class InventoryPages
+public static class InventoryPages
 {
     /// <summary>The largest page a replica serves (about 100 bytes per digest on the wire).</summary>
     public const int MaxPageSize = 50_000;

@@ -2,7 +2,7 @@ using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Reconciliation;
 
-namespace BankOrleans.Protocol.Tests.Reading;
+namespace BankOrleans.Protocol.Tests.Reconciliation;
 
 public sealed class AccountComparerTests
 {

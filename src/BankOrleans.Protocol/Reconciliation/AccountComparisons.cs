@@ -1,19 +1,18 @@
-using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reconciliation;
-using BankOrleans.Contracts.Replication;
-using BankOrleans.Protocol.Reconciliation;
 
-namespace BankOrleans.Grains.Reconciliation;
+namespace BankOrleans.Protocol.Reconciliation;
 
 /// <summary>
 /// Runs <see cref="AccountComparer"/> over a survey, reading the extra rows it needs only where
 /// masters differ, and confirms differences with a second look before anti-entropy acts on them.
 /// </summary>
-internal static class AccountComparisons
+public static class AccountComparisons
 {
     /// <summary>The comparison of every account of <paramref name="survey"/>, in account order.</summary>
     public static async Task<IReadOnlyList<AccountComparison>> CompareAsync(ReplicaSurvey surveyor, ReplicaSurvey.Result survey)
     {
+        ArgumentNullException.ThrowIfNull(surveyor);
+        ArgumentNullException.ThrowIfNull(survey);
         var comparisons = new List<AccountComparison>(survey.Accounts.Count);
         foreach (var (account, line) in survey.Accounts)
         {
@@ -26,10 +25,11 @@ internal static class AccountComparisons
     /// <summary>The comparison of one account from its line of observations (masters 1..3, then the reader).</summary>
     public static async Task<AccountComparison> CompareAsync(ReplicaSurvey surveyor, string account, IReadOnlyList<ReplicaObservation> line)
     {
+        ArgumentNullException.ThrowIfNull(surveyor);
+        ArgumentNullException.ThrowIfNull(line);
         var masters = line.Take(3).ToArray();
         var reader = line[3];
-        // The reader holds accounts and user objects (it checks sessions against their epochs).
-        var readerHoldsIt = AccountNumber.IsValid(account) || ObjectKeys.IsUser(account);
+        var readerHoldsIt = surveyor.ReaderHolds(account);
         var first = AccountComparer.Compare(account, masters, reader, chosenHistoryConflict: false, readerHoldsIt);
         if (first.Verdict != ComparisonVerdict.MinorityDiffers)
         {
@@ -50,6 +50,9 @@ internal static class AccountComparisons
     public static async Task<IReadOnlyList<AccountComparison>> ConfirmDifferencesAsync(
         ReplicaSurvey surveyor, IReadOnlyList<AccountComparison> comparisons, Func<Task> pause)
     {
+        ArgumentNullException.ThrowIfNull(surveyor);
+        ArgumentNullException.ThrowIfNull(comparisons);
+        ArgumentNullException.ThrowIfNull(pause);
         var differing = comparisons.Where(c => c.Verdict == ComparisonVerdict.MinorityDiffers).Select(c => c.Account).ToArray();
         if (differing.Length == 0)
         {
@@ -58,7 +61,7 @@ internal static class AccountComparisons
 
         await pause();
         var again = new Dictionary<string, AccountComparison>(StringComparer.Ordinal);
-        foreach (var chunk in differing.Chunk(IReplicaGrain.MaxVersionKeys))
+        foreach (var chunk in differing.Chunk(ReplicaSurvey.MaxNamedAccounts))
         {
             var survey = await surveyor.CollectAccountsAsync(chunk);
             foreach (var comparison in await CompareAsync(surveyor, survey))

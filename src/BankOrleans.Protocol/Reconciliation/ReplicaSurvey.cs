@@ -1,9 +1,7 @@
-using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Contracts.Replication;
-using BankOrleans.Grains.Placement;
 
-namespace BankOrleans.Grains.Reconciliation;
+namespace BankOrleans.Protocol.Reconciliation;
 
 /// <summary>
 /// Collects one page of every replica's digests (the three masters and the reader), or the
@@ -11,8 +9,16 @@ namespace BankOrleans.Grains.Reconciliation;
 /// and the operator's <c>admin verify</c>/<c>admin replicas</c>.
 /// Each replica gets one bounded call per page; one that does not answer in time is marked unreachable.
 /// </summary>
-internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
+/// <param name="peers">How the replicas are reached.</param>
+/// <param name="callTimeout">How long each call may take before its replica counts as not answering.</param>
+/// <param name="time">The clock of those timeouts.</param>
+public sealed class ReplicaSurvey(IReplicaSurveyPeers peers, TimeSpan callTimeout, TimeProvider time)
 {
+    /// <summary>The most accounts one named survey (<see cref="CollectAccountsAsync"/>) reads: a replica's limit per call.</summary>
+    public const int MaxNamedAccounts = 1024;
+
+    private static readonly int[] MasterIndexes = [1, 2, 3];
+
     /// <summary>
     /// One page: who answered, the observations per account (ordinal order), and the key the next
     /// page starts at (null when no replica holds anything beyond this page).
@@ -32,9 +38,9 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
     /// </summary>
     public async Task<Result> CollectAsync(string from, int limit)
     {
-        var calls = BankSiloNames.MasterIndexes
-            .Select(i => AskAsync(BankSiloMetadata.MasterName(i), () => grains.GetGrain<IReplicaGrain>(i).Inventory(from, limit)))
-            .Append(AskAsync(BankSiloNames.Reader, () => grains.GetGrain<IReadReplicaGrain>(0).Inventory(from, limit)))
+        var calls = MasterIndexes
+            .Select(i => AskAsync(peers.MasterName(i), () => peers.MasterInventoryAsync(i, from, limit)))
+            .Append(AskAsync(peers.ReaderName, () => peers.ReaderInventoryAsync(from, limit)))
             .ToArray();
         var answers = await Task.WhenAll(calls);
 
@@ -52,17 +58,19 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
     }
 
     /// <summary>
-    /// The masters' digests of the named accounts (at most <see cref="IReplicaGrain.MaxVersionKeys"/>),
+    /// The masters' digests of the named accounts (at most <see cref="MaxNamedAccounts"/>),
     /// lined up like a page. The reader is not asked, and shows as not answering: named accounts
     /// are checked for the masters' sake, and the sweep re-feeds the reader.
     /// </summary>
     public async Task<Result> CollectAccountsAsync(IReadOnlyList<string> accounts)
     {
+        ArgumentNullException.ThrowIfNull(accounts);
         accounts = accounts.Distinct(StringComparer.Ordinal).ToArray();
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(accounts.Count, IReplicaGrain.MaxVersionKeys, nameof(accounts));
-        var calls = BankSiloNames.MasterIndexes
-            .Select(i => AskAsync(BankSiloMetadata.MasterName(i), () => grains.GetGrain<IReplicaGrain>(i).DigestsOf(accounts)))
-            .Append(Task.FromResult<(string, ReplicaInventory?)>((BankSiloNames.Reader, null)))
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(accounts.Count, MaxNamedAccounts, nameof(accounts));
+        var named = accounts;
+        var calls = MasterIndexes
+            .Select(i => AskAsync(peers.MasterName(i), () => peers.DigestsOfAsync(i, named)))
+            .Append(Task.FromResult<(string, ReplicaInventory?)>((peers.ReaderName, null)))
             .ToArray();
         var answers = await Task.WhenAll(calls);
         return LineUp(answers, new SortedSet<string>(accounts, StringComparer.Ordinal), next: null);
@@ -86,6 +94,9 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
         return new Result(replicas, lines, next);
     }
 
+    /// <summary>Whether the reader serves <paramref name="account"/> (it is compared there).</summary>
+    public bool ReaderHolds(string account) => peers.ReaderHolds(account);
+
     /// <summary>
     /// Whether two intact masters that differ on the account also differ on a row both hold as
     /// chosen: the row just below the lower of their two versions (rows below a replica's newest
@@ -93,6 +104,7 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
     /// </summary>
     public async Task<bool> ChosenHistoryConflictAsync(string account, IReadOnlyList<ReplicaObservation> masters)
     {
+        ArgumentNullException.ThrowIfNull(masters);
         var trusted = masters
             .Select((m, i) => (Index: i + 1, m.Reachable, Digest: m.Digest))
             .Where(m => m.Reachable && (m.Digest?.Intact ?? true))
@@ -111,7 +123,7 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
         try
         {
             var rows = await Task.WhenAll(trusted.Select(t =>
-                grains.GetGrain<IReplicaGrain>(t.Index).ReadEntries(account, below - 1, 1).WaitAsync(callTimeout)));
+                peers.ReadEntriesAsync(t.Index, account, below - 1, 1).WaitAsync(callTimeout, time)));
             return rows[0].Count == 1 && rows[1].Count == 1 && rows[0][0].Hash != rows[1][0].Hash;
         }
         catch (Exception exception) when (exception is not ArgumentException)
@@ -124,7 +136,7 @@ internal sealed class ReplicaSurvey(IGrainFactory grains, TimeSpan callTimeout)
     {
         try
         {
-            return (name, await call().WaitAsync(callTimeout));
+            return (name, await call().WaitAsync(callTimeout, time));
         }
         catch (Exception exception) when (exception is not ArgumentException)
         {

@@ -1,6 +1,6 @@
-using BankOrleans.Grains.Reconciliation;
+using BankOrleans.Protocol.Reconciliation;
 
-namespace BankOrleans.Cluster.Tests.Recovery;
+namespace BankOrleans.Protocol.Tests.Reconciliation;
 
 public sealed class SuspectListTests
 {

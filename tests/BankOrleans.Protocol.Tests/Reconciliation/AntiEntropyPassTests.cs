@@ -1,0 +1,152 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Reconciliation;
+
+namespace BankOrleans.Protocol.Tests.Reconciliation;
+
+/// <summary>What one anti-entropy pass does with what the survey finds (the decisions production's grain and the simulator run).</summary>
+public sealed class AntiEntropyPassTests
+{
+    private static readonly AntiEntropyPassOptions Options = new() { PageSize = 2, SecondLookDelay = TimeSpan.Zero };
+
+    [Fact]
+    public async Task A_master_behind_the_other_two_is_repaired_through_the_reachable_masters()
+    {
+        var peers = new Peers();
+        peers.Hold(1, "a", 3, 300, "h3");
+        peers.Hold(2, "a", 3, 300, "h3");
+        peers.Hold(3, "a", 2, 200, "h2");
+        peers.Hold(1, "b", 1, 100, "hb");
+        peers.Hold(2, "b", 1, 100, "hb");
+        peers.Hold(3, "b", 1, 100, "hb");
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.Equal(["a"], pass.Repaired);
+        Assert.Equal(new[] { ("a", "1,2,3") }, peers.Repairs);
+        Assert.Equal(2, pass.Compared);
+        Assert.Empty(pass.Frozen);
+    }
+
+    [Fact]
+    public async Task Two_masters_at_one_version_with_different_heads_are_repaired_not_taken_as_agreeing()
+    {
+        var peers = new Peers();
+        peers.Hold(1, "a", 3, 300, "chosen");
+        peers.Hold(2, "a", 3, 250, "not-chosen");
+        peers.Hold(3, "a", 3, 300, "chosen");
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.Equal(["a"], pass.Repaired);
+    }
+
+    [Fact]
+    public async Task A_failed_repair_becomes_a_suspect_compared_first_by_the_next_pass()
+    {
+        var peers = new Peers { RepairWorks = false };
+        peers.Hold(1, "a", 3, 300, "h3");
+        peers.Hold(2, "a", 3, 300, "h3");
+        peers.Hold(3, "a", 2, 200, "h2");
+        var antiEntropy = new AntiEntropyPass(peers, Options, TimeProvider.System);
+
+        var first = await antiEntropy.RunAsync();
+        peers.RepairWorks = true;
+        var second = await antiEntropy.RunAsync();
+
+        Assert.Equal(["a"], first.Failed);
+        Assert.Equal(["a"], second.Suspects);
+        Assert.Contains("a", second.Repaired);
+    }
+
+    [Fact]
+    public async Task A_master_that_contradicts_its_ledger_with_the_third_down_freezes_the_account_on_the_reachable_masters()
+    {
+        var peers = new Peers();
+        peers.Hold(1, "a", 3, 300, "h3");
+        peers.Hold(2, "a", 3, 999, "h3", intact: false);
+        peers.Down.Add(3);
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.Equal(["a"], pass.Frozen.Select(f => f.Account));
+        Assert.Empty(pass.Repaired);
+        Assert.Equal(new[] { (1, "a", true), (2, "a", true) }, peers.FrozenCalls);
+    }
+
+    [Fact]
+    public async Task Fewer_than_two_masters_answering_leaves_the_account_alone()
+    {
+        var peers = new Peers();
+        peers.Hold(1, "a", 3, 300, "h3");
+        peers.Down.UnionWith([2, 3]);
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.False(pass.ActedOnAnything);
+        Assert.Empty(peers.Repairs);
+        Assert.Empty(peers.FrozenCalls);
+    }
+
+    // Three masters' digests in memory; a master that is down fails every call. No reader.
+    private sealed class Peers : IAntiEntropyPeers
+    {
+        private readonly Dictionary<int, SortedDictionary<string, ReplicaDigest>> _held = new()
+        {
+            [1] = new(StringComparer.Ordinal), [2] = new(StringComparer.Ordinal), [3] = new(StringComparer.Ordinal),
+        };
+
+        public HashSet<int> Down { get; } = [];
+
+        public bool RepairWorks { get; set; } = true;
+
+        public List<(string Account, string Masters)> Repairs { get; } = [];
+
+        public List<(int Master, string Account, bool Frozen)> FrozenCalls { get; } = [];
+
+        public string ReaderName => "reader";
+
+        public void Hold(int master, string account, long version, long balance, string head, bool intact = true) =>
+            _held[master][account] = new ReplicaDigest(account, version, balance, head, false, intact);
+
+        public string MasterName(int master) => $"master-{master}";
+
+        public bool ReaderHolds(string account) => false;
+
+        public Task<ReplicaInventory> MasterInventoryAsync(int master, string from, int limit) =>
+            Answer(master, () => new ReplicaInventory(true, _held[master].Values.Where(d => string.CompareOrdinal(d.Account, from) >= 0).Take(limit).ToArray()));
+
+        public Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit) =>
+            Task.FromException<ReplicaInventory>(new InvalidOperationException("no reader"));
+
+        public Task<ReplicaInventory> DigestsOfAsync(int master, IReadOnlyList<string> accounts) =>
+            Answer(master, () => new ReplicaInventory(true, accounts.Where(_held[master].ContainsKey).Select(a => _held[master][a]).ToArray()));
+
+        public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit) =>
+            Answer<IReadOnlyList<LedgerEntry>>(master, () => []);
+
+        public Task SetFrozenAsync(int master, IReadOnlyList<string> accounts, bool frozen) =>
+            Answer(master, () =>
+            {
+                FrozenCalls.AddRange(accounts.Select(a => (master, a, frozen)));
+                return true;
+            });
+
+        public Task<bool> RepairAsync(string account, IReadOnlyList<int> reachable)
+        {
+            Repairs.Add((account, string.Join(",", reachable)));
+            if (RepairWorks)
+            {
+                var top = reachable.Select(m => _held[m][account]).MaxBy(d => d.Version)!;
+                foreach (var master in reachable)
+                {
+                    _held[master][account] = top;
+                }
+            }
+
+            return Task.FromResult(RepairWorks);
+        }
+
+        private Task<T> Answer<T>(int master, Func<T> answer) =>
+            Down.Contains(master) ? Task.FromException<T>(new TimeoutException($"master-{master} is down")) : Task.FromResult(answer());
+    }
+}

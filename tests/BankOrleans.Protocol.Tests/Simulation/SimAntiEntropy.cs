@@ -1,0 +1,69 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Reconciliation;
+using BankOrleans.Protocol.Replica;
+
+namespace BankOrleans.Protocol.Tests.Simulation;
+
+/// <summary>
+/// One simulated master's anti-entropy: the production <see cref="AntiEntropyPass"/>, its
+/// survey's calls over the simulated network (dropped, delayed, duplicated, cut by partitions
+/// like any other message of that master), its repairs by the production coordinator of
+/// <paramref name="host"/>. Its state (suspects, the sweep's position) is memory: a crash of the
+/// master loses it, as the grain's activation would be lost. There is no reader in the
+/// simulation: it never answers, and nothing is compared there.
+/// </summary>
+internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimNetwork network, SimulationSettings settings) : IAntiEntropyPeers
+{
+    /// <summary>The bounds of a pass: production's, with pages small enough that the simulation's few accounts take several.</summary>
+    public static readonly AntiEntropyPassOptions Options = new() { PageSize = 3 };
+
+    private AntiEntropyPass? _pass;
+
+    public SimNode Node => node;
+
+    public SimCoordinatorHost Host => host;
+
+    public AntiEntropyPass Pass => _pass ??= new AntiEntropyPass(this, Options, network.Loop.Time);
+
+    public string ReaderName => "reader";
+
+    public string MasterName(int master) => $"n{master}";
+
+    public bool ReaderHolds(string account) => false;
+
+    public Task<ReplicaInventory> MasterInventoryAsync(int master, string from, int limit) =>
+        Serving(master, n => new ReplicaInventory(n.Voting, Digests(n, n.Replica.Accounts
+            .Where(a => a.Exists && string.CompareOrdinal(a.Account, from) >= 0)
+            .Select(a => a.Account)
+            .Order(StringComparer.Ordinal)
+            .Take(InventoryPages.Checked(limit)))));
+
+    public Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit) =>
+        Task.FromException<ReplicaInventory>(new NotVotingException("the simulation has no reader"));
+
+    public Task<ReplicaInventory> DigestsOfAsync(int master, IReadOnlyList<string> accounts) =>
+        Serving(master, n => new ReplicaInventory(n.Voting, Digests(n, accounts.Where(a => n.Replica.Transact(s => s.Get(a)).Exists))));
+
+    public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit) =>
+        Serving(master, n => n.Replica.Transact(s => s.EntriesAfter(account, afterVersion, limit)));
+
+    public Task SetFrozenAsync(int master, IReadOnlyList<string> accounts, bool frozen) =>
+        Serving(master, n => n.Replica.Transact(s => ReplicaRules.SetFrozen(s, accounts, frozen)));
+
+    public Task<bool> RepairAsync(string account, IReadOnlyList<int> reachable) =>
+        host.Coordinator.ReconcileAsync([account], reachable, host.CrashToken);
+
+    // As production's replica grain: only a replica whose standing is normal answers these.
+    private Task<T> Serving<T>(int master, Func<SimNode, T> handler) =>
+        network.Call(host, master, n => n.Standing == StandingKind.Normal
+            ? handler(n)
+            : throw new NotVotingException($"n{master} ({n.Standing}) does not answer anti-entropy yet"));
+
+    private IReadOnlyList<ReplicaDigest> Digests(SimNode n, IEnumerable<string> accounts) =>
+        n.Replica.Transact(s => accounts.Select(a => ReplicaIntegrity.Digest(s, a)).Select(Reported).ToArray());
+
+    // Mutation: the inventory carries versions only, so the comparison sees two masters at one
+    // version as agreeing whatever their heads and balances.
+    private ReplicaDigest Reported(ReplicaDigest digest) =>
+        settings.AntiEntropyComparesVersionsOnly ? digest with { Head = "", BalanceCents = 0 } : digest;
+}
