@@ -5,6 +5,8 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
+# BankOrleans.Topology embeds silo-config/*.json: the one definition of the silos' names and ports.
+COPY silo-config/ silo-config/
 RUN dotnet publish src/BankOrleans.Silo/BankOrleans.Silo.csproj -c Release -o /app/silo \
  && dotnet publish src/BankOrleans.Client/BankOrleans.Client.csproj -c Release -o /app/client
 

@@ -16,12 +16,6 @@ namespace BankOrleans.Client.Connection;
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
-    /// <summary>The Orleans cluster id every bank silo uses.</summary>
-    public const string ClusterId = BankCluster.ClusterId;
-
-    /// <summary>The Orleans service id every bank silo uses.</summary>
-    public const string ServiceId = BankCluster.ServiceId;
-
     // Bounds the clean-up so that a broken connection never holds the console hostage.
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
 

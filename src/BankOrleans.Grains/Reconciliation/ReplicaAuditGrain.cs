@@ -3,6 +3,7 @@ using BankOrleans.Contracts.Reconciliation;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Security;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Reconciliation;
