@@ -7,7 +7,7 @@ using Orleans.Connections.Security;
 
 namespace Orleans.Hosting;
 
-/// <summary>The one Orleans client set-up of the bank's client programs (console client, bench, chaos tool).</summary>
+/// <summary>The one Orleans client set-up of the bank's client programs (console client, bench, chaos tool), which <see cref="BankClientHost"/> applies.</summary>
 public static class BankClientHostingExtensions
 {
     /// <summary>
