@@ -48,6 +48,19 @@ public sealed partial class ContainerImageTests
     }
 
     [Fact]
+    public void Build_stage_has_silo_config_before_publishing()
+    {
+        // BankOrleans.Topology embeds silo-config/*.json; without them the silo has no topology.
+        var lines = DockerfileLines();
+        var copy = Array.IndexOf(lines, "COPY silo-config/ silo-config/");
+        var publish = Array.FindIndex(lines, line => line.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
+        var runtimeStage = Array.FindLastIndex(lines, line => line.StartsWith("FROM ", StringComparison.OrdinalIgnoreCase));
+
+        Assert.InRange(copy, 0, publish);
+        Assert.True(publish < runtimeStage, "publish runs in the build stage");
+    }
+
+    [Fact]
     public void Every_silo_service_joins_the_group_that_owns_the_secrets()
     {
         var services = ComposeFile.Services(ComposeFile.Load());
