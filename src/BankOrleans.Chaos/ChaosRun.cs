@@ -5,6 +5,7 @@ using BankOrleans.Chaos.History;
 using BankOrleans.Chaos.Reporting;
 using BankOrleans.Connections;
 using BankOrleans.Chaos.Workload;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Chaos;
 
@@ -47,10 +48,10 @@ public static class ChaosRun
             var clusterCa = ClusterCaFile.InDataDirectory(cluster.DataDir);
             // The checks read every replica directly, as a silo would: this client holds the cluster's credential.
             await using var masters = await ChaosClient.ConnectAsync(
-                [.. SiloNames.Masters.Select(m => PortOffsetPicker.Gateway(m, cluster.PortOffset))], clusterCa, TimeSpan.FromSeconds(10),
+                [.. BankTopology.Local.MasterNames.Select(m => PortOffsetPicker.Gateway(m, cluster.PortOffset))], clusterCa, TimeSpan.FromSeconds(10),
                 cluster.SiloCredential()).ConfigureAwait(false);
             await using var reader = await ChaosClient.ConnectAsync(
-                [PortOffsetPicker.Gateway(SiloNames.Reader, cluster.PortOffset)], clusterCa, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+                [PortOffsetPicker.Gateway(BankTopology.Local.Reader.Name, cluster.PortOffset)], clusterCa, TimeSpan.FromSeconds(10)).ConfigureAwait(false);
             await RunWorkloadAsync(settings, scenario, cluster, partition, masters, reader, history, checks, log).ConfigureAwait(false);
         }
         catch (Exception exception)
@@ -67,7 +68,7 @@ public static class ChaosRun
 
             if (cluster is not null)
             {
-                foreach (var silo in SiloNames.All)
+                foreach (var silo in BankTopology.Local.Names)
                 {
                     await cluster.SignalAsync(silo, "CONT").ConfigureAwait(false);
                 }

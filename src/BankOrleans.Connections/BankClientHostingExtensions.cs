@@ -1,17 +1,18 @@
 using System.Net;
 using BankOrleans.Connections;
+using BankOrleans.Topology;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Connections.Security;
 
 namespace Orleans.Hosting;
 
-/// <summary>The one Orleans client set-up of the bank's client programs (console client, bench, chaos tool).</summary>
+/// <summary>The one Orleans client set-up of the bank's client programs (console client, bench, chaos tool), which <see cref="BankClientHost"/> applies.</summary>
 public static class BankClientHostingExtensions
 {
     /// <summary>
     /// Configures a client of the bank cluster: the static <paramref name="gateways"/>, the bank's
-    /// cluster and service ids, <paramref name="responseTimeout"/>, and TLS on every gateway
+    /// cluster and service ids (<see cref="BankTopology"/>, from silo-config), <paramref name="responseTimeout"/>, and TLS on every gateway
     /// connection with the gateway's certificate checked against the cluster CA in
     /// <paramref name="clusterCaFile"/> (<see cref="ClusterTrust"/>). The client presents no
     /// certificate of its own. There is no clear-text fallback: a gateway that does not complete
@@ -32,8 +33,8 @@ public static class BankClientHostingExtensions
         builder.UseStaticClustering([.. gateways]);
         builder.Configure<ClusterOptions>(cluster =>
         {
-            cluster.ClusterId = BankCluster.ClusterId;
-            cluster.ServiceId = BankCluster.ServiceId;
+            cluster.ClusterId = BankTopology.Local.ClusterId;
+            cluster.ServiceId = BankTopology.Local.ServiceId;
         });
         builder.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = responseTimeout);
         builder.UseTls(tls =>

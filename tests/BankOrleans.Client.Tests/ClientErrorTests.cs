@@ -1,6 +1,7 @@
 using BankOrleans.Client.Cli;
 using BankOrleans.Client.Commands;
 using BankOrleans.Client.Connection;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Client.Tests;
 
@@ -36,6 +37,6 @@ public sealed class ClientErrorTests
     [InlineData("", "unknown")]
     public void Role_is_derived_from_the_silo_name(string name, string role)
     {
-        Assert.Equal(role, SiloRoles.FromName(name));
+        Assert.Equal(role, BankTopology.Local.RoleOf(name));
     }
 }

@@ -3,6 +3,7 @@ using BankOrleans.Contracts.Security;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Protocol.Reading;
 using BankOrleans.Silo.Hosting;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +20,7 @@ namespace BankOrleans.Cluster.Tests;
 public class BankClusterFixture : IAsyncLifetime
 {
     /// <summary>Bank silo names by TestCluster instance number.</summary>
-    public static readonly IReadOnlyList<string> SiloNames = ["master-1", "master-2", "master-3", SiloRoles.Reader];
+    public static readonly IReadOnlyList<string> SiloNames = BankTopology.Local.Names;
 
     /// <summary>The session key every test silo signs with (32 bytes, base64).</summary>
     public const string TestSessionKey = "dGVzdC1zZXNzaW9uLWtleS0wMTIzNDU2Nzg5YWJjZGVm";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using BankOrleans.Topology;
 using Microsoft.Data.Sqlite;
 
 namespace BankOrleans.Operations.Tests;
@@ -25,7 +26,7 @@ public sealed class ClusterTlsFixture : IAsyncLifetime
     internal ClusterCertificateSet Other { get; private set; } = null!;
 
     // The client's cluster id (UseBankClient); the membership file is this fixture's own.
-    public string ClusterId { get; } = "bank";
+    public string ClusterId { get; } = BankTopology.Local.ClusterId;
 
     public string OperatorToken { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(20));
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using BankOrleans.Bench.Targets;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Bench.Options;
 
@@ -96,7 +97,7 @@ public static class BenchOptionsParser
             ? given
             : environment("BANK_GATEWAYS") is { Length: > 0 } list
                 ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : ["127.0.0.1:30001", "127.0.0.1:30002", "127.0.0.1:30003", "127.0.0.1:30004"];
+                : BankTopology.Local.LocalGateways().ToArray();
         var badGateways = gateways
             .Select(g => GatewayEndpoint.TryParse(g, out _, out var error) ? null : error)
             .OfType<string>()

@@ -16,12 +16,6 @@ namespace BankOrleans.Bench.Targets;
 /// </summary>
 public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
 {
-    /// <summary>The Orleans cluster id of the bank (the console client's <c>ClusterConnection.ClusterId</c>).</summary>
-    public const string ClusterId = "bank";
-
-    /// <summary>The Orleans service id of the bank (the console client's <c>ClusterConnection.ServiceId</c>).</summary>
-    public const string ServiceId = "bank-orleans";
-
     /// <summary>
     /// The most bench users: past it, workers share them. Registering and logging in costs
     /// two password hashes per user (PBKDF2, about 0.35 s of CPU each on this machine), so one

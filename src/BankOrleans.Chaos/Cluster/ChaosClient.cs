@@ -1,29 +1,22 @@
 using System.Net;
+using BankOrleans.Connections;
 using BankOrleans.Contracts.Security;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
 namespace BankOrleans.Chaos.Cluster;
 
 /// <summary>
-/// A real Orleans client of the chaos cluster through a static gateway list, set up as every bank
-/// client is (<c>UseBankClient</c>: TLS, the gateways' certificate checked against the cluster CA),
-/// with bounded connect retries and response timeout.
+/// A real Orleans client of the chaos cluster through a static gateway list, set up and started as
+/// every bank client is (<see cref="BankClientHost"/>: TLS, the gateways' certificate checked
+/// against the cluster CA), with bounded connect retries and response timeout.
 /// </summary>
 internal sealed class ChaosClient : IAsyncDisposable
 {
-    private readonly ServiceProvider _provider;
-    private readonly List<IHostedService> _started;
+    private readonly BankClientHost _host;
 
-    private ChaosClient(ServiceProvider provider, List<IHostedService> started)
-    {
-        _provider = provider;
-        _started = started;
-        Grains = provider.GetRequiredService<IClusterClient>();
-    }
+    private ChaosClient(BankClientHost host) => _host = host;
 
-    public IClusterClient Grains { get; }
+    public IClusterClient Grains => _host.Client;
 
     /// <summary>
     /// Connects to <paramref name="gateways"/>. With <paramref name="siloCredential"/> the client
@@ -32,50 +25,28 @@ internal sealed class ChaosClient : IAsyncDisposable
     /// </summary>
     public static async Task<ChaosClient> ConnectAsync(IReadOnlyList<IPEndPoint> gateways, string clusterCaFile, TimeSpan responseTimeout, SiloCallCredential? siloCredential = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddOrleansClient(client =>
-        {
-            client.UseBankClient(gateways, clusterCaFile, responseTimeout);
-            if (siloCredential is not null)
+        var host = await BankClientHost.StartBankAsync(
+            gateways,
+            clusterCaFile,
+            responseTimeout,
+            client =>
             {
-                client.AddOutgoingGrainCallFilter(new SiloCallStamp(siloCredential));
-            }
+                if (siloCredential is not null)
+                {
+                    client.AddOutgoingGrainCallFilter(new SiloCallStamp(siloCredential));
+                }
 
-            client.Configure<GatewayOptions>(gateway => gateway.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
-            client.UseConnectionRetryFilter(static async (_, ct) =>
-            {
-                await Task.Delay(500, ct).ConfigureAwait(false);
-                return true;
-            });
-        });
-        var provider = services.BuildServiceProvider();
-        var started = new List<IHostedService>();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        foreach (var hosted in provider.GetServices<IHostedService>())
-        {
-            await hosted.StartAsync(deadline.Token).ConfigureAwait(false);
-            started.Add(hosted);
-        }
-
-        return new ChaosClient(provider, started);
+                client.Configure<GatewayOptions>(gateway => gateway.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+                client.UseConnectionRetryFilter(static async (_, ct) =>
+                {
+                    await Task.Delay(500, ct).ConfigureAwait(false);
+                    return true;
+                });
+            },
+            startTimeout: TimeSpan.FromSeconds(30),
+            CancellationToken.None).ConfigureAwait(false);
+        return new ChaosClient(host);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-        try
-        {
-            foreach (var hosted in Enumerable.Reverse(_started))
-            {
-                await hosted.StopAsync(timeout.Token).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-            }
-
-            await _provider.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Best effort: the cluster is being torn down anyway.
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 }

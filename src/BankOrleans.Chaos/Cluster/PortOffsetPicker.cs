@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.NetworkInformation;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Chaos.Cluster;
 
@@ -13,7 +14,7 @@ internal static class PortOffsetPicker
         {
             // Multiples of 10 between 2000 and 9990: silo ports 13111–21110, gateways 32001–40000.
             var offset = random.Next(200, 1000) * 10;
-            if (SiloNames.All.All(n => !listening.Contains(SiloNames.SiloPort(n) + offset) && !listening.Contains(SiloNames.GatewayPort(n) + offset)))
+            if (BankTopology.Local.Names.All(n => !listening.Contains(BankTopology.Local.Get(n).SiloPort + offset) && !listening.Contains(BankTopology.Local.Get(n).GatewayPort + offset)))
             {
                 return offset;
             }
@@ -22,5 +23,5 @@ internal static class PortOffsetPicker
         throw new InvalidOperationException("no free port range for a chaos cluster");
     }
 
-    public static IPEndPoint Gateway(string silo, int offset) => new(IPAddress.Loopback, SiloNames.GatewayPort(silo) + offset);
+    public static IPEndPoint Gateway(string silo, int offset) => new(IPAddress.Loopback, BankTopology.Local.Get(silo).GatewayPort + offset);
 }

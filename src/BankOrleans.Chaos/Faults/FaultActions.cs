@@ -2,6 +2,7 @@ using System.Text.Json;
 using BankOrleans.Chaos.Cluster;
 using BankOrleans.Chaos.History;
 using BankOrleans.Chaos.Workload;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Chaos.Faults;
 
@@ -26,15 +27,15 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
     public Random Random => random;
 
     /// <summary>kill -9 a random master, restart it after 2–5 s.</summary>
-    public Task KillMasterAsync() => KillAndRestartAsync(Pick(SiloNames.Masters));
+    public Task KillMasterAsync() => KillAndRestartAsync(Pick(BankTopology.Local.MasterNames));
 
     /// <summary>kill -9 the reader, restart it after 2–5 s.</summary>
-    public Task KillReaderAsync() => KillAndRestartAsync(SiloNames.Reader);
+    public Task KillReaderAsync() => KillAndRestartAsync(BankTopology.Local.Reader.Name);
 
     /// <summary>kill -9 two masters, keep them down 6–9 s (no write may be acknowledged meanwhile), restart both.</summary>
     public async Task TwoMastersDownAsync()
     {
-        var up = SiloNames.Masters.OrderBy(_ => random.Next()).Take(2).ToArray();
+        var up = BankTopology.Local.MasterNames.OrderBy(_ => random.Next()).Take(2).ToArray();
         await cluster.KillAsync(up[0]).ConfigureAwait(false);
         await cluster.KillAsync(up[1]).ConfigureAwait(false);
         var from = log.Now;
@@ -52,10 +53,10 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
     public async Task PauseHolderAsync()
     {
         var holders = workload.ServedBy.ToArray();
-        var silo = holders.Length > 0 ? holders[random.Next(holders.Length)].Value : Pick(SiloNames.Masters);
-        if (!SiloNames.Masters.Contains(silo))
+        var silo = holders.Length > 0 ? holders[random.Next(holders.Length)].Value : Pick(BankTopology.Local.MasterNames);
+        if (!BankTopology.Local.MasterNames.Contains(silo))
         {
-            silo = Pick(SiloNames.Masters);
+            silo = Pick(BankTopology.Local.MasterNames);
         }
 
         if (!await cluster.SignalAsync(silo, "STOP").ConfigureAwait(false))
@@ -73,7 +74,7 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
     /// <summary>Cuts a random master off from the other silos for 8–12 s while it keeps running; restarts it if it shut down.</summary>
     public async Task PartitionMasterAsync()
     {
-        var silo = Pick(SiloNames.Masters);
+        var silo = Pick(BankTopology.Local.MasterNames);
         await partition.HoldAsync(silo, TimeSpan.FromSeconds(8 + random.Next(5))).ConfigureAwait(false);
         await RestartIfGoneAsync(silo, TimeSpan.FromSeconds(6)).ConfigureAwait(false);
     }
@@ -88,7 +89,7 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
 
         _paused.Clear();
         await partition.HealAsync().ConfigureAwait(false);
-        foreach (var silo in SiloNames.All)
+        foreach (var silo in BankTopology.Local.Names)
         {
             await RestartIfGoneAsync(silo, TimeSpan.Zero).ConfigureAwait(false);
         }
@@ -179,7 +180,7 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
             return;
         }
 
-        var silo = Pick(SiloNames.Masters);
+        var silo = Pick(BankTopology.Local.MasterNames);
         if (beforeKill is not null)
         {
             log.Line($"{fault}: {silo}: {await beforeKill(silo).ConfigureAwait(false)}");
@@ -221,7 +222,7 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
         // From the restart, however often this is asked: healing does not extend a step's wait.
         var until = victim.Restarted + DiskRecoveryLimit;
         var caughtUp = $"Replica of {victim.Silo} is normal and caught up";
-        var council = $"Council member {SiloNames.MasterIndex(victim.Silo)} has no state file";
+        var council = $"Council member {BankTopology.Local.Get(victim.Silo).Index} has no state file";
         var standingLogged = false;
         while (true)
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BankOrleans.Chaos.Cluster;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Chaos.Faults;
 
@@ -25,8 +26,8 @@ internal sealed partial class LoopbackPartition(ChaosCluster cluster, ChaosLog l
     public async Task HoldAsync(string silo, TimeSpan duration)
     {
         await HealAsync().ConfigureAwait(false);
-        var own = SiloNames.SiloPort(silo) + cluster.PortOffset;
-        var others = SiloNames.All.Where(s => s != silo).Select(s => SiloNames.SiloPort(s) + cluster.PortOffset).ToHashSet();
+        var own = BankTopology.Local.Get(silo).SiloPort + cluster.PortOffset;
+        var others = BankTopology.Local.Names.Where(s => s != silo).Select(s => BankTopology.Local.Get(s).SiloPort + cluster.PortOffset).ToHashSet();
         await IptablesAsync("-N", _chain).ConfigureAwait(false);
         await IptablesAsync("-A", _chain, "-p", "tcp", "--dport", Port(own), "-j", "DROP").ConfigureAwait(false);
         await IptablesAsync("-A", _chain, "-p", "tcp", "--sport", Port(own), "-j", "DROP").ConfigureAwait(false);

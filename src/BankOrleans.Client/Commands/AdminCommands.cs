@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BankOrleans.Client.Cli;
+using BankOrleans.Topology;
 using Orleans.Runtime;
 using Spectre.Console;
 
@@ -147,7 +148,7 @@ internal static class AdminCommands
             var name = string.IsNullOrEmpty(entry.SiloName) ? endpoint.ToString() : entry.SiloName;
             return new SiloView(
                 name,
-                SiloRoles.FromName(entry.SiloName),
+                BankTopology.Local.RoleOf(entry.SiloName),
                 entry.Status.ToString(),
                 endpoint.ToString(),
                 entry.SiloAddress.Generation,

@@ -1,9 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using BankOrleans.Client.Cli;
 using BankOrleans.Connections;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
 namespace BankOrleans.Client.Connection;
@@ -16,32 +15,21 @@ namespace BankOrleans.Client.Connection;
 /// </summary>
 public sealed class ClusterConnection : IAsyncDisposable
 {
-    /// <summary>The Orleans cluster id every bank silo uses.</summary>
-    public const string ClusterId = BankCluster.ClusterId;
-
-    /// <summary>The Orleans service id every bank silo uses.</summary>
-    public const string ServiceId = BankCluster.ServiceId;
-
     // Bounds the clean-up so that a broken connection never holds the console hostage.
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(2);
 
-    private readonly ServiceProvider _services;
-    private readonly IReadOnlyList<IHostedService> _started;
+    private readonly BankClientHost _host;
 
-    private ClusterConnection(ServiceProvider services, IReadOnlyList<IHostedService> started, IClusterClient client)
-    {
-        _services = services;
-        _started = started;
-        Client = client;
-    }
+    private ClusterConnection(BankClientHost host) => _host = host;
 
     /// <summary>The connected client; use it to get grain references.</summary>
-    public IClusterClient Client { get; }
+    public IClusterClient Client => _host.Client;
 
     /// <summary>
     /// Connects to the cluster over TLS, the gateways' certificate checked against the cluster CA
     /// (<see cref="ClusterCaFile.Resolve"/>), retrying a bounded number of times within
-    /// <see cref="BankClientOptions.ConnectDeadline"/>.
+    /// <see cref="BankClientOptions.ConnectDeadline"/>; the bank's client set-up and start are
+    /// <see cref="BankClientHost"/>'s.
     /// </summary>
     /// <exception cref="ClientErrorException">
     /// With code <c>unavailable</c> when no gateway could be reached in time, when the CA
@@ -63,10 +51,14 @@ public sealed class ClusterConnection : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(gateways);
         ArgumentNullException.ThrowIfNull(options);
 
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.ConnectDeadline);
+        var began = Stopwatch.GetTimestamp();
+        IPEndPoint[] endpoints;
+        using (var resolving = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            resolving.CancelAfter(options.ConnectDeadline);
+            endpoints = await ResolveAsync(gateways, resolving.Token).ConfigureAwait(false);
+        }
 
-        var endpoints = await ResolveAsync(gateways, deadline.Token).ConfigureAwait(false);
         if (endpoints.Length == 0)
         {
             throw new ClientErrorException(ClientError.Unavailable(
@@ -74,28 +66,33 @@ public sealed class ClusterConnection : IAsyncDisposable
         }
 
         var caFile = ClusterCaFile.Resolve(options.GetEnvironmentVariable);
-        var services = new ServiceCollection();
-        // No logging providers: the console belongs to the command's answer, not to Orleans' logs.
-        services.AddLogging();
+        var left = options.ConnectDeadline - Stopwatch.GetElapsedTime(began);
         try
         {
-            services.AddOrleansClient(client =>
-            {
-                client.UseBankClient(endpoints, caFile, options.ResponseTimeout);
-                client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = options.OpenConnectionTimeout);
-                // After a failed manifest fetch Orleans waits min(this, 5 s) before asking another
-                // gateway; the client lives for one command, so a short refresh period costs nothing.
-                client.Configure<TypeManagementOptions>(types => types.TypeMapRefreshInterval = options.ManifestRetryInterval);
-                if (startAtFirst)
+            var host = await BankClientHost.StartBankAsync(
+                endpoints,
+                caFile,
+                options.ResponseTimeout,
+                client =>
                 {
-                    // Orleans advances its round-robin counter before each pick: the last index makes the first pick index 0.
-                    client.Configure<GatewayOptions>(gateway => gateway.PreferredGatewayIndex = endpoints.Length - 1);
-                }
+                    client.Configure<ConnectionOptions>(connection => connection.OpenConnectionTimeout = options.OpenConnectionTimeout);
+                    // After a failed manifest fetch Orleans waits min(this, 5 s) before asking another
+                    // gateway; the client lives for one command, so a short refresh period costs nothing.
+                    client.Configure<TypeManagementOptions>(types => types.TypeMapRefreshInterval = options.ManifestRetryInterval);
+                    if (startAtFirst)
+                    {
+                        // Orleans advances its round-robin counter before each pick: the last index makes the first pick index 0.
+                        client.Configure<GatewayOptions>(gateway => gateway.PreferredGatewayIndex = endpoints.Length - 1);
+                    }
 
-                // Carries the caller's trace context into the silos (free while nothing listens).
-                client.AddActivityPropagation();
-                client.UseConnectionRetryFilter(new BoundedConnectionRetry(options.MaxConnectAttempts));
-            });
+                    // Carries the caller's trace context into the silos (free while nothing listens).
+                    client.AddActivityPropagation();
+                    client.UseConnectionRetryFilter(new BoundedConnectionRetry(options.MaxConnectAttempts));
+                },
+                left > TimeSpan.Zero ? left : TimeSpan.Zero,
+                cancellationToken,
+                ShutdownTimeout).ConfigureAwait(false);
+            return new ClusterConnection(host);
         }
         catch (ClusterTrustException exception)
         {
@@ -106,37 +103,15 @@ public sealed class ClusterConnection : IAsyncDisposable
                 Final = true,
             };
         }
-
-        var provider = services.BuildServiceProvider();
-        var started = new List<IHostedService>();
-        try
+        catch (BankClientStartException exception)
         {
-            foreach (var hosted in provider.GetServices<IHostedService>())
-            {
-                await hosted.StartAsync(deadline.Token)
-                    .WaitAsync(options.ConnectDeadline, deadline.Token)
-                    .ConfigureAwait(false);
-                started.Add(hosted);
-            }
-
-            return new ClusterConnection(provider, started, provider.GetRequiredService<IClusterClient>());
-        }
-        catch (Exception exception) when (exception is not ClientErrorException
-            && !cancellationToken.IsCancellationRequested)
-        {
-            var rejected = provider.GetRequiredService<ClusterTrust>().LastRejected;
-            await ShutdownAsync(provider, started).ConfigureAwait(false);
+            var rejected = exception.RejectedCertificate;
             // A gateway with a foreign certificate will not get a trusted one by trying again.
             throw new ClientErrorException(rejected is null ? Unreachable(gateways) : ClientError.Unavailable(
-                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: refused a gateway whose certificate ({rejected}) is not from the cluster CA in {caFile} ({ClusterCaFile.EnvironmentVariable})"), exception)
+                $"cannot reach the bank cluster at {string.Join(", ", gateways)}: refused a gateway whose certificate ({rejected}) is not from the cluster CA in {caFile} ({ClusterCaFile.EnvironmentVariable})"), exception.InnerException)
             {
                 Final = rejected is not null,
             };
-        }
-        catch
-        {
-            await ShutdownAsync(provider, started).ConfigureAwait(false);
-            throw;
         }
     }
 
@@ -146,26 +121,7 @@ public sealed class ClusterConnection : IAsyncDisposable
             $"cannot reach the bank cluster at {string.Join(", ", gateways)} (is it running? try ./bank up)");
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await ShutdownAsync(_services, _started).ConfigureAwait(false);
-
-    private static async Task ShutdownAsync(ServiceProvider provider, IReadOnlyList<IHostedService> started)
-    {
-        using var timeout = new CancellationTokenSource(ShutdownTimeout);
-        try
-        {
-            foreach (var hosted in started.Reverse())
-            {
-                await hosted.StopAsync(timeout.Token).WaitAsync(ShutdownTimeout).ConfigureAwait(false);
-            }
-
-            await provider.DisposeAsync().AsTask().WaitAsync(ShutdownTimeout).ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // Best effort: the process is about to answer and exit; a slow or broken shutdown
-            // of the connection must not change the answer.
-        }
-    }
+    public ValueTask DisposeAsync() => _host.DisposeAsync();
 
     private static async Task<IPEndPoint[]> ResolveAsync(
         IReadOnlyList<GatewayAddress> gateways,

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Client.Connection;
 
@@ -8,11 +9,14 @@ namespace BankOrleans.Client.Connection;
 /// <param name="Port">The silo's gateway port.</param>
 public sealed record GatewayAddress(string Host, int Port)
 {
-    /// <summary>The gateways of the local cluster that <c>./bank up</c> starts (3 masters and the reader), or those listed in BANK_GATEWAYS.</summary>
+    /// <summary>
+    /// The gateways of the local cluster that <c>./bank up</c> starts (every silo of
+    /// <see cref="BankTopology"/>), or those listed in BANK_GATEWAYS.
+    /// </summary>
     public static IReadOnlyList<string> LocalClusterDefaults { get; } =
         Environment.GetEnvironmentVariable("BANK_GATEWAYS") is { Length: > 0 } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : ["127.0.0.1:30001", "127.0.0.1:30002", "127.0.0.1:30003", "127.0.0.1:30004"];
+            : BankTopology.Local.LocalGateways();
 
     /// <summary>Parses <c>host:port</c>; on failure <paramref name="error"/> says what is wrong.</summary>
     public static bool TryParse(

@@ -6,6 +6,7 @@ using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
 using Orleans.Placement;
 

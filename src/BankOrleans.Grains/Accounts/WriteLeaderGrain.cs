@@ -7,6 +7,7 @@ using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Topology;
 using Orleans.Concurrency;
 using Microsoft.Extensions.Options;
 

@@ -1,3 +1,5 @@
+using BankOrleans.Topology;
+
 namespace BankOrleans.Grains.Placement;
 
 /// <summary>

@@ -1,23 +1,20 @@
-using System.Globalization;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Grains.Placement;
 
-/// <summary>What a bank silo's name says about it: <c>master-N</c> (N = 1..3) or <c>reader</c>.</summary>
+/// <summary>What a bank silo's name says about it, by <see cref="BankTopology"/> (silo-config): <c>master-N</c> or <c>reader</c>.</summary>
 public static class BankSiloNames
 {
     /// <summary>The reader silo's name.</summary>
-    public const string Reader = "reader";
+    public static string Reader => BankTopology.Local.Reader.Name;
 
     /// <summary>The master indexes, 1..3.</summary>
-    public static IReadOnlyList<int> MasterIndexes { get; } = [1, 2, 3];
+    public static IReadOnlyList<int> MasterIndexes { get; } = [.. BankTopology.Local.Masters.Select(m => m.Index)];
 
-    /// <summary>Whether <paramref name="siloName"/> is <c>master-N</c>, and N.</summary>
+    /// <summary>Whether <paramref name="siloName"/> is a master of the topology, and its index.</summary>
     public static bool TryMasterIndex(string? siloName, out int index)
     {
-        index = 0;
-        return siloName is not null
-            && siloName.StartsWith(BankSiloMetadata.MasterNamePrefix, StringComparison.Ordinal)
-            && int.TryParse(siloName.AsSpan(BankSiloMetadata.MasterNamePrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out index)
-            && index is >= 1 and <= 3;
+        index = BankTopology.Local.Find(siloName) is { IsMaster: true } master ? master.Index : 0;
+        return index != 0;
     }
 }

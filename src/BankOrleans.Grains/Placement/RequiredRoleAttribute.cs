@@ -1,3 +1,4 @@
+using BankOrleans.Topology;
 using Orleans.Placement;
 
 namespace BankOrleans.Grains.Placement;

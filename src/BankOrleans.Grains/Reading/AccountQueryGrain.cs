@@ -7,6 +7,7 @@ using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Grains.Security;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Reading;

@@ -6,6 +6,7 @@ using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Reconciliation;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -34,7 +35,7 @@ public sealed class ReadReplicaGrain(
         _sync = new ReaderSynchronizer(replica, new ChosenHistory(GrainFactory, recovery.Value.PeerCallTimeout));
         // A proposer of its own, used only for majority reads of accounts whose newest version the
         // masters' digests alone do not prove chosen.
-        _reads = coordinators.ForReads("reader");
+        _reads = coordinators.ForReads(BankSiloNames.Reader);
         return Task.CompletedTask;
     }
 

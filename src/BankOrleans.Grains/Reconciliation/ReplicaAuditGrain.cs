@@ -4,6 +4,7 @@ using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Reconciliation;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Reconciliation;

@@ -13,6 +13,7 @@ using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Users;

@@ -1,3 +1,5 @@
+using BankOrleans.Topology;
+
 namespace BankOrleans.Silo.Configuration;
 
 /// <summary>
@@ -19,10 +21,10 @@ public sealed class SiloIdentityOptions
     /// <summary>Master index 1..3 (the N of <c>master-N</c>); absent or 0 on the reader.</summary>
     public int Index { get; set; }
 
-    /// <summary>Orleans silo-to-silo port. Convention: 11110 + N for master-N, 11114 for the reader.</summary>
+    /// <summary>Orleans silo-to-silo port (silo-config; <see cref="BankTopology"/> checks they are unique).</summary>
     public int SiloPort { get; set; }
 
-    /// <summary>Orleans client gateway port. Convention: 30000 + N for master-N, 30004 for the reader.</summary>
+    /// <summary>Orleans client gateway port (silo-config; <see cref="BankTopology"/> checks they are unique).</summary>
     public int GatewayPort { get; set; }
 
     /// <summary>Address other silos and clients use to reach this silo. Default loopback.</summary>
@@ -31,9 +33,9 @@ public sealed class SiloIdentityOptions
     /// <summary>Address the silo binds its listeners to. Default loopback (0.0.0.0 in containers).</summary>
     public string ListenIPAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>Orleans cluster id shared by all silos and clients of one deployment. Default <c>bank</c>.</summary>
-    public string ClusterId { get; set; } = "bank";
+    /// <summary>Orleans cluster id shared by all silos and clients of one deployment. Default: the topology's (silo-config).</summary>
+    public string ClusterId { get; set; } = BankTopology.Local.ClusterId;
 
-    /// <summary>Orleans service id; keys persisted grain state. Default <c>bank-orleans</c>.</summary>
-    public string ServiceId { get; set; } = "bank-orleans";
+    /// <summary>Orleans service id; keys persisted grain state. Default: the topology's (silo-config).</summary>
+    public string ServiceId { get; set; } = BankTopology.Local.ServiceId;
 }

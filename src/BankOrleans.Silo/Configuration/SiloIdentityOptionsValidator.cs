@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Silo.Configuration;

@@ -7,6 +7,7 @@ using BankOrleans.Silo.Configuration;
 using BankOrleans.Silo.Postgres;
 using BankOrleans.Silo.Sqlite;
 using BankOrleans.Silo.Trust;
+using BankOrleans.Topology;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

@@ -1,5 +1,6 @@
 using BankOrleans.Cluster.Tests.TestGrains;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Topology;
 
 namespace BankOrleans.Cluster.Tests.Placement;
 

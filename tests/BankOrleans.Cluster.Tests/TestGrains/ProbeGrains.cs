@@ -1,5 +1,6 @@
 using BankOrleans.Grains.Placement;
 using BankOrleans.Silo.Hosting;
+using BankOrleans.Topology;
 using Orleans.Runtime;
 
 namespace BankOrleans.Cluster.Tests.TestGrains;
