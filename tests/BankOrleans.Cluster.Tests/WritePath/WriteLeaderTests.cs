@@ -37,7 +37,8 @@ public sealed class WriteLeaderTests(BankClusterFixture fixture)
     [InlineData(OperationKind.Deposit, null, "0000000001", 1_00)]
     [InlineData(OperationKind.Transfer, null, "not-a-number", 1_00)]
     [InlineData(OperationKind.Transfer, null, "self", 1_00)]
-    [InlineData(OperationKind.OpenAccount, null, null, 1_00)]
+    [InlineData(OperationKind.OpenAccount, null, null, -1_00)]
+    [InlineData(OperationKind.OpenAccount, null, "0000000001", 0)]
     [InlineData(OperationKind.RegisterUser, null, null, 0)]
     public async Task Malformed_commands_are_bad_input_and_write_nothing(OperationKind kind, string? account, string? to, long cents)
     {
