@@ -31,6 +31,7 @@ public sealed class BenchSession(BenchOptions options)
         ProgressLine.Note($"bench run {_runId}: bank at {string.Join(", ", options.Gateways)}; peer and ceiling files in {workDirectory}");
         await using var bank = await BankSessionTarget.ConnectAsync(options.Gateways, _runId, cancellationToken).ConfigureAwait(false);
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
+        var residentBefore = SiloPeakMemory.ForBankSilos(options.DataDirectory).ToDictionary(s => s.Pid, s => SiloPeakMemory.ReadRssKilobytes(s.Pid));
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
         var bankGateway = options.PinLeaderGateway
             ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false)
@@ -73,7 +74,11 @@ public sealed class BenchSession(BenchOptions options)
                 "this repository's cluster (3 masters + reader), one customer session per worker up to 64 (shared above), each write acknowledged after a majority of masters committed it",
                 bankMeasurement,
                 bankConservation,
-                SiloPeakMemory.ForBankSilos(options.DataDirectory),
+                [.. SiloPeakMemory.ForBankSilos(options.DataDirectory).Select(s => s with
+                {
+                    RssBeforeFundingKilobytes = residentBefore.GetValueOrDefault(s.Pid),
+                    AccountsFunded = options.Accounts,
+                })],
                 verify);
 
             SystemReport? durableReport = null;

@@ -14,6 +14,17 @@ public sealed class SiloPeakMemoryTests
     }
 
     [Fact]
+    public void Growth_per_account_is_the_peak_above_the_resident_memory_before_funding()
+    {
+        const string status = "Name:\tdotnet\nVmHWM:\t  123456 kB\nVmRSS:\t  100000 kB\n";
+
+        Assert.Equal(100_000, SiloPeakMemory.ParseKilobytes(status, "VmRSS:"));
+        Assert.Equal(2_048, new SiloMemory("master-1", 1, 300_000, 100_000, 100_000).GrowthBytesPerAccount);
+        Assert.Null(new SiloMemory("master-1", 1, 300_000).GrowthBytesPerAccount);
+        Assert.Equal(0, new SiloMemory("master-1", 1, 90_000, 100_000, 10).GrowthBytesPerAccount);
+    }
+
+    [Fact]
     public void Missing_VmHWM_is_null()
     {
         Assert.Null(SiloPeakMemory.ParseVmHwm("Name:\tkthreadd\n"));

@@ -1,8 +1,18 @@
 namespace BankOrleans.Bench.Measurement;
 
-/// <summary>A silo process's peak resident memory (VmHWM) since it started; null if it could not be read.</summary>
-public sealed record SiloMemory(string Name, int Pid, long? PeakRssKilobytes)
+/// <summary>
+/// A silo process's peak resident memory (VmHWM) since it started; null if it could not be read.
+/// With the resident memory it had before the bench funded its accounts, it also says how much
+/// the silo grew per account funded: on a fresh cluster, what the silo keeps per account.
+/// </summary>
+public sealed record SiloMemory(string Name, int Pid, long? PeakRssKilobytes, long? RssBeforeFundingKilobytes = null, int AccountsFunded = 0)
 {
     /// <summary>The peak in MiB, rounded to one decimal.</summary>
     public double? PeakRssMegabytes => PeakRssKilobytes is { } kb ? Math.Round(kb / 1024.0, 1) : null;
+
+    /// <summary>(peak − resident before funding) ÷ accounts funded, in bytes; null when a figure is missing.</summary>
+    public long? GrowthBytesPerAccount =>
+        PeakRssKilobytes is { } peak && RssBeforeFundingKilobytes is { } before && AccountsFunded > 0
+            ? Math.Max(0, peak - before) * 1024 / AccountsFunded
+            : null;
 }

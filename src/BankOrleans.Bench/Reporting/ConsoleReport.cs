@@ -90,7 +90,8 @@ public static class ConsoleReport
             if (system.Memory.Count > 0)
             {
                 console.MarkupLine("  peak RSS: " + string.Join(", ", system.Memory.Select(s =>
-                    $"{Markup.Escape(s.Name)} (pid {s.Pid}) {(s.PeakRssMegabytes is { } mb ? mb.ToString("0.0", CultureInfo.InvariantCulture) + " MiB" : "?")}")));
+                    $"{Markup.Escape(s.Name)} (pid {s.Pid}) {(s.PeakRssMegabytes is { } mb ? mb.ToString("0.0", CultureInfo.InvariantCulture) + " MiB" : "?")}"
+                    + (s.GrowthBytesPerAccount is { } perAccount ? $" (+{perAccount.ToString(CultureInfo.InvariantCulture)} B/account)" : ""))));
             }
 
             foreach (var (outcome, message) in system.Measurement.SampleErrors)

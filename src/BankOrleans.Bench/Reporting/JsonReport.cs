@@ -109,6 +109,7 @@ public static class JsonReport
                 ["name"] = s.Name,
                 ["pid"] = s.Pid,
                 ["peakRssMb"] = s.PeakRssMegabytes,
+                ["rssGrowthBytesPerAccount"] = s.GrowthBytesPerAccount,
                 ["cpuMsPerOp"] = m.CpuMsPerCommittedOf(s.Pid) is { } ms ? Math.Round(ms, 3) : null,
                 ["cpuMsPerOpByThread"] = ByThread(m.CpuMsPerCommittedByThreadKind(s.Pid)),
             })]),
