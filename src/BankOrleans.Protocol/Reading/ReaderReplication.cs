@@ -112,7 +112,7 @@ public sealed class ReaderReplication
         // The other legs of its transfers come along, so the reader stays a consistent cut.
         var counterparts = rows
             .Where(r => r.IsTransferLeg && r.Counterparty is not null && (_store.GetAccount(r.Counterparty)?.Version ?? 0) < r.CounterpartyVersion)
-            .Select(r => new ReaderTarget(r.Counterparty!, r.CounterpartyVersion, null, r.TxId));
+            .Select(ReaderTarget.OtherLeg);
         return await _sync.ReachAsync(counterparts, []);
     }
 }

@@ -56,7 +56,7 @@ public sealed class ReaderSynchronizer(IReaderStore store, ChosenHistory history
                 {
                     if ((store.GetAccount(leg.Counterparty!)?.Version ?? 0) < leg.CounterpartyVersion)
                     {
-                        Raise(targets, new ReaderTarget(leg.Counterparty!, leg.CounterpartyVersion, null, leg.TxId));
+                        Raise(targets, ReaderTarget.OtherLeg(leg));
                     }
                 }
             }
