@@ -250,7 +250,7 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
             var result = _reader.Settings.ReaderSkipsGapCheck
                 ? _reader.ApplyWithoutGapCheck(rows)
                 : _reader._file.Transact(s => ReadReplicaRules.Apply(s, rows));
-            if (result.Applied > 0 || !result.Complete)
+            if (_reader._trace is not null && (result.Applied > 0 || !result.Complete))
             {
                 _reader.Trace($"{Host.Id} APPLY [{string.Join(" ", rows.Select(r => $"{r.Account}:v{r.Version}/{r.Hash[..Math.Min(8, r.Hash.Length)]}<{r.PrevHash[..Math.Min(8, r.PrevHash.Length)]} {r.TxId}"))}]: " +
                     $"applied {result.Applied}, gaps [{string.Join(",", result.Gaps.Select(g => $"{g.Account}>{g.AfterVersion}..{g.UpToVersion}"))}], conflicts [{string.Join(",", result.Conflicts)}]");
