@@ -73,6 +73,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "forget-epoch" => new SimulationSettings { CouncilForgetsLostEpoch = true },
             "ae-versions-only" => new SimulationSettings { AntiEntropyComparesVersionsOnly = true },
             "lost-reply-not-serving" => new SimulationSettings { LostAcceptReplyReadAsNotServing = true },
+            "reader-skips-gap-check" => new SimulationSettings { ReaderSkipsGapCheck = true },
             _ => new SimulationSettings(),
         };
         var report = Simulation.Simulation.Run(seed, settings, lines.Add);
@@ -161,6 +162,17 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => v.StartsWith("finality", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'lost accept reply read as not serving' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_reader_that_applies_rows_without_the_gap_check()
+    {
+        // Mutation: the reader appends whatever is above its version, so a feed message lost on
+        // the way leaves a gap (or a row that does not chain onto its head) in its copy.
+        var settings = new SimulationSettings { ReaderSkipsGapCheck = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'reader skips the gap check' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     private static (int Seed, string Violation)? FirstViolation(SimulationSettings settings, Func<string, bool> relevant)

@@ -1,4 +1,6 @@
+using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Replication;
+using BankOrleans.Protocol.Reading;
 using BankOrleans.Storage.Reading;
 
 namespace BankOrleans.Grains.Reading;
@@ -7,7 +9,7 @@ namespace BankOrleans.Grains.Reading;
 /// The reader silo's read replica (a singleton): its file, and the waiters of read-your-writes
 /// queries, which complete as soon as the read replica grain applies the version they wait for.
 /// </summary>
-public sealed class ReadReplica(ReplicaStoreHolder holder)
+public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
 {
     private readonly Lazy<ReadReplicaStore> _store = new(() => new ReadReplicaStore(holder.Store));
     private readonly Lock _gate = new();
@@ -15,6 +17,18 @@ public sealed class ReadReplica(ReplicaStoreHolder holder)
 
     /// <summary>The reader's file (<c>data/reader.db</c>).</summary>
     public ReadReplicaStore Store => _store.Value;
+
+    /// <inheritdoc />
+    public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => Store.Apply(rows);
+
+    /// <inheritdoc />
+    public void Rebuild(string account, IReadOnlyList<LedgerEntry> history) => Store.Rebuild(account, history);
+
+    /// <inheritdoc />
+    public AccountState? GetAccount(string account) => Store.GetAccount(account);
+
+    /// <inheritdoc />
+    public ReplicaDigest? Digest(string account) => Store.Digest(account);
 
     /// <summary>The reader's version of <paramref name="account"/> (0 if it does not hold it).</summary>
     public long VersionOf(string account) => Store.GetAccount(account)?.Version ?? 0;

@@ -5,6 +5,7 @@ using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Placement;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Reading;
 using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Topology;
 using Microsoft.Extensions.Logging;
@@ -26,37 +27,34 @@ public sealed class ReadReplicaGrain(
     CoordinatorFactory coordinators,
     ILogger<ReadReplicaGrain> logger) : Grain, IReadReplicaGrain
 {
-    private ReaderSynchronizer? _sync;
-    private OperationCoordinator? _reads;
+    private ReaderReplication? _replication;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _sync = new ReaderSynchronizer(replica, new ChosenHistory(GrainFactory, recovery.Value.PeerCallTimeout));
         // A proposer of its own, used only for majority reads of accounts whose newest version the
         // masters' digests alone do not prove chosen.
-        _reads = coordinators.ForReads(BankSiloNames.Reader);
+        var reads = coordinators.ForReads(BankSiloNames.Reader);
+        _replication = new ReaderReplication(
+            replica,
+            new GrainReaderPeers(GrainFactory, reads),
+            recovery.Value.PeerCallTimeout,
+            TimeProvider.System,
+            Random.Shared,
+            (account, version) => logger.LogWarning("Read replica: rebuilt {Account} from the masters at version {Version}", account, version));
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public async Task Apply(CommittedRows committed)
     {
-        var result = replica.Store.Apply(committed.Rows);
-        if (result.Complete)
-        {
-            replica.Applied(committed.Rows.Select(r => r.Account));
-            return;
-        }
-
+        var result = await _replication!.ApplyAsync(committed.Rows);
         if (result.Conflicts.Count > 0)
         {
-            logger.LogWarning("Read replica: committed {TxId} contradicts the reader's copy of {Accounts}; rebuilding them", committed.TxId, result.Conflicts);
-            await Resync(result.Conflicts);
+            logger.LogWarning("Read replica: committed {TxId} contradicted the reader's copy of {Accounts}; rebuilt them", committed.TxId, result.Conflicts);
         }
 
-        var targets = result.Gaps.Select(g => new ReaderTarget(g.Account, g.UpToVersion, g.ExpectedHead, null));
-        if (!await _sync!.ReachAsync(targets, committed.Rows))
+        if (result.Behind)
         {
             // The anti-entropy pass re-feeds the account later.
             logger.LogWarning("Read replica: could not fill the gap before {TxId}; it stays behind until the next pass", committed.TxId);
@@ -142,59 +140,14 @@ public sealed class ReadReplicaGrain(
         Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(from, InventoryPages.Checked(limit))));
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> Resync(IReadOnlyList<string> accounts)
+    public Task<IReadOnlyList<string>> Resync(IReadOnlyList<string> accounts) => _replication!.ResyncAsync(accounts);
+
+    // The masters as the reader's replication reaches them: their replica grains, and majority reads by the reader's own proposer.
+    private sealed class GrainReaderPeers(IGrainFactory grains, OperationCoordinator reads) : IReaderPeers
     {
-        var failed = new List<string>();
-        foreach (var account in accounts.Distinct(StringComparer.Ordinal))
-        {
-            // The chosen state from a majority read (completing it first if needed): its head
-            // names exactly the row the reader must end at.
-            var chosen = await _reads!.ReadAsync(account);
-            if (chosen is null)
-            {
-                failed.Add(account);
-                continue;
-            }
+        public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit) =>
+            grains.GetGrain<IReplicaGrain>(master).ReadEntries(account, afterVersion, limit);
 
-            var mine = replica.Store.Digest(account);
-            if (!chosen.Exists || (mine is { Intact: true } && mine.Version == chosen.Version && mine.Head == chosen.Head))
-            {
-                continue;
-            }
-
-            var target = new ReaderTarget(account, chosen.Version, chosen.Head, null);
-            var onlyBehind = mine is null || (mine.Intact && mine.Version < chosen.Version);
-            if (onlyBehind && await _sync!.ReachAsync([target], []))
-            {
-                continue;
-            }
-
-            if (!await RebuildAsync(target))
-            {
-                failed.Add(account);
-            }
-        }
-
-        return failed;
-    }
-
-    // The reader's copy contradicts the chosen history (or its own ledger): replace it whole.
-    private async Task<bool> RebuildAsync(ReaderTarget target)
-    {
-        var history = new ChosenHistory(GrainFactory, recovery.Value.PeerCallTimeout);
-        var rows = await history.FetchAsync(target.Account, 0, "", target.Version, target.IsCommitted);
-        if (rows is null || rows.Count == 0)
-        {
-            return false;
-        }
-
-        replica.Store.Rebuild(target.Account, rows);
-        replica.Applied([target.Account]);
-        logger.LogWarning("Read replica: rebuilt {Account} from the masters at version {Version}", target.Account, target.Version);
-        // The other legs of its transfers come along, so the reader stays a consistent cut.
-        var counterparts = rows
-            .Where(r => r.IsTransferLeg && r.Counterparty is not null && replica.VersionOf(r.Counterparty) < r.CounterpartyVersion)
-            .Select(r => new ReaderTarget(r.Counterparty!, r.CounterpartyVersion, null, r.TxId));
-        return await _sync!.ReachAsync(counterparts, []);
+        public Task<AccountState?> ReadChosenAsync(string account) => reads.ReadAsync(account);
     }
 }

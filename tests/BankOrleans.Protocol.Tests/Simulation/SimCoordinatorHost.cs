@@ -22,8 +22,10 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
 
     public SimCoordinatorHost(
         string id, SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random,
-        SimNode? local = null, SimNode? home = null, CoordinatorOptions? options = null)
+        SimNode? local = null, SimNode? home = null, CoordinatorOptions? options = null,
+        Action<SimCoordinatorHost, IReadOnlyList<LedgerEntry>>? onCommitted = null, Random? networkRandom = null)
     {
+        NetworkRandom = networkRandom;
         Local = local;
         Home = local ?? home;
         Id = id;
@@ -31,10 +33,13 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
         _network = network;
         _settings = settings;
         _leases = leases;
-        Coordinator = new OperationCoordinator(id, this, options ?? new CoordinatorOptions(), loop.Time, random);
+        Coordinator = new OperationCoordinator(id, this, options ?? new CoordinatorOptions(), loop.Time, random, onCommitted is null ? null : rows => onCommitted(this, rows));
     }
 
     public string Id { get; }
+
+    /// <summary>The random stream of this host's messages, when it is not the network's own (the reader's).</summary>
+    public Random? NetworkRandom { get; }
 
     /// <summary>The node this host runs on when it is a replica's own start-up recovery; its replica is called directly.</summary>
     public SimNode? Local { get; }

@@ -69,11 +69,11 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
             return reply.Task;
         }
 
-        loop.At(from.Hold() + Delay(), () => Deliver(from, node, handler, reply));
-        if (random.NextDouble() < DuplicateRate)
+        loop.At(from.Hold() + Delay(from), () => Deliver(from, node, handler, reply));
+        if (R(from).NextDouble() < DuplicateRate)
         {
             // The copy is handled again and its reply races the original's: whichever arrives first is the answer.
-            loop.At(from.Hold() + Delay(), () => Deliver(from, node, handler, reply));
+            loop.At(from.Hold() + Delay(from), () => Deliver(from, node, handler, reply));
         }
 
         return reply.Task;
@@ -95,7 +95,7 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
         catch (NotVotingException refused)
         {
             Trace?.Invoke($"{TimeSpan.FromTicks(loop.Now).TotalMilliseconds,9:F1}ms {from.Id} -> n{node}: {refused.Message}");
-            loop.At(Delay() + from.Hold(), () => reply.TrySetException(refused));
+            loop.At(Delay(from) + from.Hold(), () => reply.TrySetException(refused));
             return;
         }
 
@@ -105,7 +105,7 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
             return;
         }
 
-        loop.At(Delay() + from.Hold(), () =>
+        loop.At(Delay(from) + from.Hold(), () =>
         {
             if (from.Alive)
             {
@@ -128,12 +128,36 @@ internal sealed class SimNetwork(SimLoop loop, Random random, SimNode[] nodes, S
     private bool Lost(SimCoordinatorHost from, int node) =>
         _cut.Contains((from.Id, node))
         || (from.Home is { } home && _mastersCut.Contains((home.Index, node)))
-        || random.NextDouble() < DropRate;
+        || R(from).NextDouble() < DropRate;
 
-    private TimeSpan Delay()
+    private TimeSpan Delay(SimCoordinatorHost from) => Delay(R(from));
+
+    private TimeSpan Delay(Random draws)
     {
-        var max = random.NextDouble() < SlowRate ? TimeSpan.FromSeconds(3) : MaxDelay;
-        return TimeSpan.FromTicks((long)(random.NextDouble() * max.Ticks));
+        var max = draws.NextDouble() < SlowRate ? TimeSpan.FromSeconds(3) : MaxDelay;
+        return TimeSpan.FromTicks((long)(draws.NextDouble() * max.Ticks));
+    }
+
+    // The reader's traffic draws from its own stream, so adding it leaves the masters' schedule of a seed as it was.
+    private Random R(SimCoordinatorHost from) => from.NetworkRandom ?? random;
+
+    /// <summary>
+    /// A one-way message from <paramref name="from"/> (the reader feed): dropped, delayed or
+    /// duplicated like any other, by <paramref name="draws"/> (the receiver's stream);
+    /// <paramref name="arrive"/> runs when (each copy of) it arrives.
+    /// </summary>
+    public void Send(SimCoordinatorHost from, Random draws, Action arrive)
+    {
+        if (!from.Alive || draws.NextDouble() < DropRate)
+        {
+            return;
+        }
+
+        loop.At(from.Hold() + Delay(draws), arrive);
+        if (draws.NextDouble() < DuplicateRate)
+        {
+            loop.At(from.Hold() + Delay(draws), arrive);
+        }
     }
 
     /// <summary>Runs a replica rule, honouring the "skip the ballot check" mutation.</summary>

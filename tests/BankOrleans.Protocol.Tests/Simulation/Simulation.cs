@@ -27,6 +27,9 @@ internal sealed class Simulation
 
     // Each master's anti-entropy (memory: lost when the master crashes).
     private readonly SimAntiEntropy?[] _antiEntropy = new SimAntiEntropy?[3];
+    // The reader silo (null when the settings have none); its faults draw from a stream of their own.
+    private readonly SimReader? _reader;
+    private readonly Random _readerRandom;
     private int _hostCount;
     private SimCoordinatorHost? _leader;
 
@@ -40,6 +43,11 @@ internal sealed class Simulation
         _leases = new LeaseLog(_loop, CallTimeout);
         _accounts = Enumerable.Range(0, settings.Accounts).Select(i => $"acc-{i:D2}").ToArray();
         _clientHosts = new SimCoordinatorHost?[settings.Clients];
+        _readerRandom = new Random(unchecked((seed * 7919) + 17));
+        if (settings.Reader)
+        {
+            _reader = new SimReader(_loop, _network, settings, _leases, new Random(_readerRandom.Next()));
+        }
     }
 
     public static SimulationReport Run(int seed, SimulationSettings settings, Action<string>? trace = null)
@@ -47,6 +55,7 @@ internal sealed class Simulation
         var simulation = new Simulation(seed, settings);
         simulation._network.Trace = trace;
         simulation._trace = trace;
+        simulation._reader?.SetTrace(trace);
         return simulation.Run();
     }
 
@@ -54,6 +63,8 @@ internal sealed class Simulation
 
     private SimulationReport Run()
     {
+        _reader?.Start(_accounts);
+
         // Setup, fault-free: open and fund every account.
         var setupDone = false;
         _loop.Spawn(async () =>
@@ -137,6 +148,15 @@ internal sealed class Simulation
         });
         _loop.Run(() => reconciled, TimeSpan.FromTicks(_loop.Now) + TimeSpan.FromMinutes(10));
         var violations = Checker.Check(_accounts, _nodes, _history, converged, _leases.Overlaps());
+        if (_reader is not null && converged)
+        {
+            // The reader settles: up again if it is down, then a catch-up from the converged masters.
+            _reader.Start(_accounts);
+            _reader.CatchUpAgain();
+            _loop.Run(() => _reader.CaughtUp, TimeSpan.FromTicks(_loop.Now) + TimeSpan.FromMinutes(10));
+            violations.AddRange(_reader.Check(_accounts, _nodes[0]));
+        }
+
         violations.AddRange(_leases.ReissuedBallots.Take(3).Select(b => "ballot-unique: " + b));
         return Report(violations);
     }
@@ -325,6 +345,18 @@ internal sealed class Simulation
             _loop.At(At(), () => _clientHosts[client]?.Crash());
         }
 
+        // The reader's crashes: what is in flight to it is lost, its file survives, and it catches up when it starts.
+        for (var i = _reader is null ? 0 : _readerRandom.Next(0, 3); i > 0; i--)
+        {
+            var crashAt = TimeSpan.FromTicks((long)(_readerRandom.NextDouble() * window.Ticks));
+            var down = TimeSpan.FromMilliseconds(_readerRandom.Next(200, 8_000));
+            _loop.At(crashAt, () =>
+            {
+                _reader!.Crash();
+                _loop.At(down, () => _reader.Start(_accounts));
+            });
+        }
+
         // Partitions between masters: what one master's recovery asks the other is lost both ways.
         for (var i = _random.Next(0, 3); i > 0; i--)
         {
@@ -383,8 +415,10 @@ internal sealed class Simulation
         LoseCouncil,
     }
 
+    // A writer (no local replica: a client's, the leader's, the setup's) feeds the reader what it commits, as production's.
     private SimCoordinatorHost NewHost(string name, SimNode? local = null) =>
-        new($"{name}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()), local);
+        new($"{name}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()), local,
+            onCommitted: local is null && _reader is not null ? _reader.Feed : null);
 
     private async Task Must(SimCoordinatorHost host, BankOperation op)
     {

@@ -44,4 +44,10 @@ internal sealed record SimulationSettings
 
     /// <summary>Mutation: an accept whose reply is lost counts as "not serving" (never evaluated), as if a lost reply proved the request was not applied.</summary>
     public bool LostAcceptReplyReadAsNotServing { get; init; }
+
+    /// <summary>Whether the run has a reader silo (fed by the writers, crashed and restarted, checked at the end).</summary>
+    public bool Reader { get; init; } = true;
+
+    /// <summary>Mutation: the reader appends the rows above its version as they come, without the gap check or the chain check onto its head.</summary>
+    public bool ReaderSkipsGapCheck { get; init; }
 }

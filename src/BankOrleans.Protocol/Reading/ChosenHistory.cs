@@ -1,15 +1,15 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Ledger;
 
-namespace BankOrleans.Grains.Reading;
+namespace BankOrleans.Protocol.Reading;
 
 /// <summary>
 /// Reads rows of the chosen history of an account from the masters for the reader. A row is
 /// only taken when the chain it forms starts at the reader's own newest row and ends at a row
 /// known committed (its hash, or its transaction id, is given by the caller), so a minority's
-/// non-chosen top row can never reach the reader.
+/// non-chosen top row can never reach the reader. Each master's answer is bounded by the call timeout.
 /// </summary>
-internal sealed class ChosenHistory(IGrainFactory grains, TimeSpan callTimeout)
+public sealed class ChosenHistory(IReaderPeers peers, TimeSpan callTimeout, TimeProvider time, Random random)
 {
     /// <summary>
     /// The rows above <paramref name="afterVersion"/> up to <paramref name="upToVersion"/>, chained
@@ -31,15 +31,13 @@ internal sealed class ChosenHistory(IGrainFactory grains, TimeSpan callTimeout)
         }
 
         // Start at a random master so that catch-up load spreads.
-        var first = Random.Shared.Next(3);
+        var first = random.Next(3);
         for (var i = 0; i < 3; i++)
         {
             var replica = (first + i) % 3 + 1;
             try
             {
-                var rows = await grains.GetGrain<IReplicaGrain>(replica)
-                    .ReadEntries(account, afterVersion, (int)count)
-                    .WaitAsync(callTimeout);
+                var rows = await peers.ReadEntriesAsync(replica, account, afterVersion, (int)count).WaitAsync(callTimeout, time);
                 if (rows.Count == count && LedgerHash.IsValidChain(afterVersion, afterHead, rows) && lastIsCommitted(rows[^1]))
                 {
                     return rows;

@@ -1,6 +1,6 @@
 using BankOrleans.Contracts.Replication;
 
-namespace BankOrleans.Grains.Reading;
+namespace BankOrleans.Protocol.Reading;
 
 /// <summary>
 /// Brings the reader up to a set of targets from the masters' chosen history and applies the
@@ -8,7 +8,7 @@ namespace BankOrleans.Grains.Reading;
 /// every leg it fetches pulls the other account up to that leg as well, so what it applies is a
 /// consistent cut — a reader snapshot never shows one leg of a transfer without the other.
 /// </summary>
-internal sealed class ReaderSynchronizer(ReadReplica replica, ChosenHistory history)
+public sealed class ReaderSynchronizer(IReaderStore store, ChosenHistory history)
 {
     // Each round follows one more hop of transfers; a cut of committed history is closed under
     // them, so this only bounds the work of a pathological history.
@@ -38,7 +38,7 @@ internal sealed class ReaderSynchronizer(ReadReplica replica, ChosenHistory hist
 
             foreach (var target in open)
             {
-                var state = replica.Store.GetAccount(target.Account) ?? AccountState.Empty(target.Account);
+                var state = store.GetAccount(target.Account) ?? AccountState.Empty(target.Account);
                 if (state.Version >= target.Version)
                 {
                     fetched[target.Account] = (target.Version, []);
@@ -54,9 +54,9 @@ internal sealed class ReaderSynchronizer(ReadReplica replica, ChosenHistory hist
                 fetched[target.Account] = (target.Version, rows);
                 foreach (var leg in rows.Where(r => r.IsTransferLeg && r.Counterparty is not null))
                 {
-                    if (replica.VersionOf(leg.Counterparty!) < leg.CounterpartyVersion)
+                    if ((store.GetAccount(leg.Counterparty!)?.Version ?? 0) < leg.CounterpartyVersion)
                     {
-                        Raise(targets, new ReaderTarget(leg.Counterparty!, leg.CounterpartyVersion, null, leg.TxId));
+                        Raise(targets, ReaderTarget.OtherLeg(leg));
                     }
                 }
             }
@@ -68,10 +68,10 @@ internal sealed class ReaderSynchronizer(ReadReplica replica, ChosenHistory hist
             return true;
         }
 
-        var result = replica.Store.Apply(batch);
+        var result = store.Apply(batch);
         if (result.Complete)
         {
-            replica.Applied(batch.Select(r => r.Account));
+            store.Applied(batch.Select(r => r.Account));
         }
 
         return result.Complete;

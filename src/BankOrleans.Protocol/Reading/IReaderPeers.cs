@@ -1,0 +1,19 @@
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Protocol.Reading;
+
+/// <summary>
+/// How the reader reaches the masters (numbered 1..3) to fill what the feed did not bring: grain
+/// calls in production, the scheduled network in the simulator. Any call may fail or never answer.
+/// </summary>
+public interface IReaderPeers
+{
+    /// <summary>Master <paramref name="master"/>'s rows of <paramref name="account"/> above <paramref name="afterVersion"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit);
+
+    /// <summary>
+    /// The account's chosen state by a majority read (completing an unfinished write first if
+    /// needed), or null if no majority answered.
+    /// </summary>
+    Task<AccountState?> ReadChosenAsync(string account);
+}

@@ -1,0 +1,299 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Ledger;
+using BankOrleans.Protocol.Reading;
+using BankOrleans.Protocol.Replica;
+
+namespace BankOrleans.Protocol.Tests.Simulation;
+
+/// <summary>
+/// The simulated reader silo: its file (which survives its crashes) and, while it is up, one
+/// process running the production <see cref="ReaderReplication"/>. The writers' committed rows
+/// reach it over the simulated network (dropped, delayed, duplicated; lost while it is down);
+/// gaps and its start-up catch-up are filled from the masters over the same network, majority
+/// reads by the reader's own production coordinator. Like the grain, it handles one batch or
+/// catch-up at a time. Every write is checked as it happens (no gap, no broken chain) and every
+/// row it ever held is remembered for the end-of-run check against the chosen history. Its
+/// messages draw from a random stream of their own, so the masters' schedule of a seed is the
+/// one it would be without a reader.
+/// </summary>
+internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random)
+{
+    private static readonly TimeSpan CallTimeout = new CoordinatorOptions().CallTimeout;
+    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
+    private readonly MemoryReplicaState _file = new();
+    private readonly HashSet<(string Account, long Version, string Hash)> _held = [];
+    private readonly List<string> _violations = [];
+    private Process? _process;
+    private int _starts;
+
+    private SimLoop Loop => loop;
+
+    private SimNetwork Network => network;
+
+    private SimulationSettings Settings => settings;
+
+    private Random Random => random;
+    private Action<string>? _trace;
+
+    public bool Up => _process is not null;
+
+    public void SetTrace(Action<string>? trace) => _trace = trace;
+
+    /// <summary>Whether the current process has finished a catch-up since it started.</summary>
+    public bool CaughtUp => _process?.CaughtUp ?? false;
+
+    /// <summary>A writer's onCommitted hook: the operation's rows, sent to the reader.</summary>
+    public void Feed(SimCoordinatorHost from, IReadOnlyList<LedgerEntry> rows)
+    {
+        if (rows.Count > 0)
+        {
+            network.Send(from, random, () => _process?.Enqueue(p => p.Replication.ApplyAsync(rows)));
+        }
+    }
+
+    public void Crash()
+    {
+        _process?.Host.Crash();
+        _process = null;
+        Trace("CRASH reader");
+    }
+
+    /// <summary>Starts a reader process, which catches up from the masters (production's ReaderCatchUp: retried with a growing pause).</summary>
+    public void Start(IReadOnlyList<string> accounts)
+    {
+        if (_process is not null)
+        {
+            return;
+        }
+
+        var host = new SimCoordinatorHost($"reader.{++_starts}", loop, network, settings, leases, new Random(random.Next()), networkRandom: random);
+        var process = _process = new Process(this, host, accounts);
+        Trace($"START reader.{_starts}");
+        loop.Spawn(process.CatchUpAsync);
+    }
+
+    /// <summary>After healing: the running process catches up once more (production's catch-up, or the anti-entropy's re-feed).</summary>
+    public void CatchUpAgain()
+    {
+        _process?.CatchUpAgain();
+    }
+
+    /// <summary>
+    /// The reader checks: a prefix of the chosen history throughout (every row it ever held is the
+    /// chosen row at that version, with no gap) and, once settled, the chosen state itself.
+    /// </summary>
+    public IReadOnlyList<string> Check(IReadOnlyList<string> accounts, SimNode chosen)
+    {
+        var violations = new List<string>(_violations.Take(3));
+        foreach (var (account, version, hash) in _held.OrderBy(h => h.Account, StringComparer.Ordinal).ThenBy(h => h.Version))
+        {
+            if (chosen.Replica.Ledger(account).FirstOrDefault(r => r.Version == version) is not { } row || row.Hash != hash)
+            {
+                violations.Add($"reader-chosen: the reader held {account} v{version} ({hash[..Math.Min(8, hash.Length)]}), not the chosen row there");
+                break;
+            }
+        }
+
+        if (!CaughtUp)
+        {
+            violations.Add("reader-converged: the reader never finished catching up after healing");
+            return violations;
+        }
+
+        foreach (var account in accounts)
+        {
+            var mine = _file.Transact(s => s.Get(account));
+            var theirs = chosen.Replica.Transact(s => s.Get(account));
+            if (mine.Version != theirs.Version || mine.Head != theirs.Head || mine.BalanceCents != theirs.BalanceCents)
+            {
+                violations.Add($"reader-converged: the reader holds {account} v{mine.Version}={mine.BalanceCents}, the masters chose v{theirs.Version}={theirs.BalanceCents}");
+            }
+        }
+
+        return violations;
+    }
+
+    // Prefix rule, checked on every write: versions 1..k, each row chained onto the one before,
+    // and the account's state at row k.
+    private void Observe(IEnumerable<string> accounts)
+    {
+        foreach (var account in accounts.Distinct(StringComparer.Ordinal))
+        {
+            var ledger = _file.Ledger(account).OrderBy(r => r.Version).ToArray();
+            var state = _file.Transact(s => s.Get(account));
+            var contiguous = ledger.Select((r, i) => r.Version == i + 1).All(ok => ok);
+            if (!contiguous || !LedgerHash.IsValidChain(0, "", ledger) || state.Version != (ledger.Length == 0 ? 0 : ledger[^1].Version) || (ledger.Length > 0 && state.Head != ledger[^1].Hash))
+            {
+                _violations.Add($"reader-prefix: at {TimeSpan.FromTicks(loop.Now).TotalMilliseconds:F1}ms the reader's {account} is not a chain from version 1 " +
+                    $"(versions {string.Join(",", ledger.Select(r => r.Version))}, state v{state.Version})");
+            }
+
+            foreach (var row in ledger)
+            {
+                _held.Add((row.Account, row.Version, row.Hash));
+            }
+        }
+    }
+
+    // Mutation: the rows above the reader's version are appended as they come, without the gap
+    // check (version k+1 next) or the chain check (previous hash = head).
+    private ReaderApplyResult ApplyWithoutGapCheck(IReadOnlyList<LedgerEntry> rows) => _file.Transact(s =>
+    {
+        var applied = 0;
+        foreach (var group in rows.GroupBy(r => r.Account, StringComparer.Ordinal))
+        {
+            var current = s.Get(group.Key);
+            var fresh = group.DistinctBy(r => r.Version).Where(r => r.Version > current.Version).OrderBy(r => r.Version).ToArray();
+            if (fresh.Length == 0)
+            {
+                continue;
+            }
+
+            foreach (var row in fresh)
+            {
+                s.Append(row);
+                applied++;
+            }
+
+            var top = fresh[^1];
+            s.Put(current with { Owner = top.Owner, BalanceCents = top.BalanceAfterCents, Version = top.Version, Head = top.Hash, Frozen = false });
+        }
+
+        return new ReaderApplyResult(applied, [], []);
+    });
+
+    private void Trace(string what) => _trace?.Invoke($"{TimeSpan.FromTicks(loop.Now).TotalMilliseconds,9:F1}ms {what}");
+
+    // One reader process: the production replication over the shared file, its peers over the
+    // network. A crashed process writes nothing more (its store refuses) and its calls never answer.
+    private sealed class Process : IReaderStore, IReaderPeers
+    {
+        private readonly SimReader _reader;
+        private readonly IReadOnlyList<string> _accounts;
+        private readonly Queue<Func<Process, Task>> _work = new();
+        private bool _running;
+
+        public Process(SimReader reader, SimCoordinatorHost host, IReadOnlyList<string> accounts)
+        {
+            _reader = reader;
+            _accounts = accounts;
+            Host = host;
+            Replication = new ReaderReplication(this, this, CallTimeout, reader.Loop.Time, new Random(reader.Random.Next()));
+        }
+
+        public SimCoordinatorHost Host { get; }
+
+        public ReaderReplication Replication { get; }
+
+        public bool CaughtUp { get; private set; }
+
+        public void Enqueue(Func<Process, Task> work)
+        {
+            _work.Enqueue(work);
+            if (!_running)
+            {
+                _running = true;
+                _reader.Loop.Spawn(DrainAsync);
+            }
+        }
+
+        public void CatchUpAgain()
+        {
+            CaughtUp = false;
+            _reader.Loop.Spawn(CatchUpAsync);
+        }
+
+        public async Task CatchUpAsync()
+        {
+            var pause = TimeSpan.FromMilliseconds(250);
+            while (Host.Alive && !CaughtUp)
+            {
+                var done = new TaskCompletionSource<bool>();
+                Enqueue(async p =>
+                {
+                    var failed = await p.Replication.ResyncAsync(p._accounts);
+                    p._reader.Trace($"{Host.Id} CATCH-UP failed [{string.Join(",", failed)}]");
+                    done.TrySetResult(failed.Count == 0);
+                });
+                if (await done.Task)
+                {
+                    CaughtUp = true;
+                    return;
+                }
+
+                await Task.Delay(pause, _reader.Loop.Time);
+                pause = TimeSpan.FromTicks(Math.Min(MaxPause.Ticks, pause.Ticks * 2));
+            }
+        }
+
+        private async Task DrainAsync()
+        {
+            while (Host.Alive && _work.TryDequeue(out var work))
+            {
+                try
+                {
+                    await work(this);
+                }
+                catch (OperationCanceledException) when (!Host.Alive)
+                {
+                    return;
+                }
+            }
+
+            _running = false;
+        }
+
+        public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows)
+        {
+            Alive();
+            var result = _reader.Settings.ReaderSkipsGapCheck
+                ? _reader.ApplyWithoutGapCheck(rows)
+                : _reader._file.Transact(s => ReadReplicaRules.Apply(s, rows));
+            if (_reader._trace is not null && (result.Applied > 0 || !result.Complete))
+            {
+                _reader.Trace($"{Host.Id} APPLY [{string.Join(" ", rows.Select(r => $"{r.Account}:v{r.Version}/{r.Hash[..Math.Min(8, r.Hash.Length)]}<{r.PrevHash[..Math.Min(8, r.PrevHash.Length)]} {r.TxId}"))}]: " +
+                    $"applied {result.Applied}, gaps [{string.Join(",", result.Gaps.Select(g => $"{g.Account}>{g.AfterVersion}..{g.UpToVersion}"))}], conflicts [{string.Join(",", result.Conflicts)}]");
+            }
+
+            _reader.Observe(rows.Select(r => r.Account));
+            return result;
+        }
+
+        public void Rebuild(string account, IReadOnlyList<LedgerEntry> history)
+        {
+            Alive();
+            _reader._file.Transact(s =>
+            {
+                ReadReplicaRules.Rebuild(s, account, history);
+                return 0;
+            });
+            _reader.Trace($"{Host.Id} REBUILT {account} at v{history[^1].Version}");
+            _reader.Observe([account]);
+        }
+
+        public AccountState? GetAccount(string account) => _reader._file.Transact(s => s.Get(account)) is { Exists: true } state ? state : null;
+
+        public ReplicaDigest? Digest(string account) =>
+            _reader._file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
+
+        public void Applied(IEnumerable<string> accounts)
+        {
+        }
+
+        public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit) =>
+            _reader.Network.Call(Host, master, n => n.Standing == StandingKind.Normal
+                ? n.Replica.Transact(s => s.EntriesAfter(account, afterVersion, limit))
+                : throw new NotVotingException($"n{master} ({n.Standing}) does not serve rows yet"));
+
+        public Task<AccountState?> ReadChosenAsync(string account) => Host.Coordinator.ReadAsync(account, Host.CrashToken);
+
+        private void Alive()
+        {
+            if (!Host.Alive)
+            {
+                throw new OperationCanceledException("the reader process crashed");
+            }
+        }
+    }
+}
