@@ -388,7 +388,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     {
         InWriteTransaction(batch =>
         {
-            ReplicaRules.RaisePromises(Writable(batch, batch), promises);
+            ReplicaRules.RaisePromises(Writable(batch), promises);
             using var update = _connection.CreateCommand();
             update.CommandText = "UPDATE replica_identity SET standing = $standing;";
             update.Parameters.AddWithValue("$standing", (int)kind);
@@ -605,7 +605,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     public T Transact<T>(Func<IReplicaState, T> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        return InWriteTransaction(batch => rules(Writable(batch, batch)));
+        return InWriteTransaction(batch => rules(Writable(batch)));
     }
 
     /// <summary>
@@ -694,11 +694,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         }
     }
 
-    // The writer's view for a rule: its own layer over the batch's, the pending writes, the tables.
-    private LayeredReplicaState Writable(ChangeLayer own, ChangeLayer batch) =>
-        own == batch
-            ? new LayeredReplicaState(_state, writable: true, own, _pending)
-            : new LayeredReplicaState(_state, writable: true, own, batch, _pending);
+    // The writer's view: the given layers (the first takes the writes) over the pending writes and the tables.
+    private LayeredReplicaState Writable(params ChangeLayer[] above) =>
+        new(_state, writable: true, [.. above, _pending]);
 
     // A read through the pending writes: they cannot be checkpointed away while it runs (a row
     // both in memory and, just checkpointed, in the tables is the same row; the memory's wins).
