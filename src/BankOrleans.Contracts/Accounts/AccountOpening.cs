@@ -18,10 +18,7 @@ public static class AccountOpening
         for (var candidate = 0; candidate < AccountNumber.Candidates; candidate++)
         {
             account = AccountNumber.ForRequest(requestId ?? "", candidate);
-            var grain = grains.GetGrain<IAccountGrain>(account);
-            result = initialDepositCents == 0
-                ? await grain.Open(requestId!, session)
-                : await grain.OpenWithDeposit(requestId!, initialDepositCents, session);
+            result = await grains.GetGrain<IAccountGrain>(account).OpenWithDeposit(requestId!, initialDepositCents, session);
             if (result.Error != ErrorCodes.AccountNumberTaken)
             {
                 return (result, account);

@@ -42,8 +42,7 @@ public sealed class AccountGrain(
     }
 
     /// <inheritdoc />
-    public Task<WriteResult> Open(string requestId, string session) =>
-        ForwardAsync(new WriteCommand(requestId, OperationKind.OpenAccount, AccountNo, null, 0), session);
+    public Task<WriteResult> Open(string requestId, string session) => OpenWithDeposit(requestId, 0, session);
 
     /// <inheritdoc />
     public Task<WriteResult> OpenWithDeposit(string requestId, long amountCents, string session) =>
