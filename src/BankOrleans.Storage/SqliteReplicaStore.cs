@@ -1,4 +1,5 @@
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Recovery;
 using BankOrleans.Protocol.Replica;
 using BankOrleans.Storage.Log;
@@ -60,6 +61,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     // it, and only under _pendingGate; readers hold _pendingGate while they read through it.
     private readonly Lock _pendingGate = new();
     private ChangeLayer _pending = new();
+
+    // The committed state's range summaries, kept with each commit; changed and read only under _pendingGate.
+    private RangeSummary _summary = new();
     private readonly ReplicaStampFile? _stamp;
     private long _lastDataVersion = -1;
     private bool _disposed;
@@ -135,9 +139,15 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
                 _commit.ExecuteNonQuery();
                 _state.TransactionEnded(committed: true);
                 CrashPoint?.Invoke("commit:after");
+                // What each account was before this commit, read below the batch (pending and tables).
+                var replaced = batch.Accounts().Select(after => (Before: Writable().Find(after.Account), After: after)).ToArray();
                 lock (_pendingGate)
                 {
                     _pending.Absorb(batch);
+                    foreach (var (before, after) in replaced)
+                    {
+                        _summary.Replace(before, after);
+                    }
                 }
 
                 _identity = _identity with { Lsn = lsn };
@@ -164,7 +174,48 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         if (version != _lastDataVersion)
         {
             _state.ForgetAll();
+            if (_lastDataVersion >= 0)
+            {
+                // Someone else wrote the tables (an operator's shell): the kept summary may be wrong.
+                SummariseWhole();
+            }
+
             _lastDataVersion = version;
+        }
+    }
+
+    // The summary computed from every row (the tables under the pending writes): at open, and
+    // after a write from outside. One pass over the accounts table.
+    private void SummariseWhole()
+    {
+        lock (_pendingGate)
+        {
+            var accounts = _state.ListAccounts().ToDictionary(a => a.Account, StringComparer.Ordinal);
+            foreach (var pending in _pending.Accounts())
+            {
+                accounts[pending.Account] = pending;
+            }
+
+            _summary = RangeSummary.Of(accounts.Values);
+        }
+    }
+
+    /// <summary>
+    /// This replica's range summaries (<see cref="DigestRanges"/>) of what it has committed, kept
+    /// with every commit: no table is read.
+    /// </summary>
+    public IReadOnlyList<RangeDigest> Summary()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            // A write from outside since the last commit (an operator's shell) is summarised now,
+            // not at this replica's next write.
+            ForgetIfChangedOutside();
+            lock (_pendingGate)
+            {
+                return _summary.Ranges();
+            }
         }
     }
 
@@ -242,6 +293,9 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             }
 
             CheckpointLocked();
+            SummariseWhole();
+            // From here on, a write from outside is noticed against what was just summarised.
+            _lastDataVersion = (long)_dataVersion.ExecuteScalar()!;
         }
     }
 

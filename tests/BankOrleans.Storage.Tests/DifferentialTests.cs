@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Replica;
 
 namespace BankOrleans.Storage.Tests;
@@ -154,6 +155,9 @@ public sealed class DifferentialTests
             .Select(a => model.Transact(s => ReplicaIntegrity.Digest(s, a.Account))).ToArray();
         Assert.Equal(digests, store.Digests("", 1000));
         Assert.Equal(digests.Where(d => string.CompareOrdinal(d.Account, "A-03") >= 0).Take(2), store.Digests("A-03", 2));
+
+        // The summaries kept with each commit, against the model's computed whole.
+        Assert.Equal(RangeSummary.Of(model.Accounts).Ranges(), store.Summary());
 
         var expected = model.Accounts.OrderBy(a => a.Account, StringComparer.Ordinal).ToArray();
         var actual = store.ListAccounts();

@@ -53,6 +53,9 @@ public sealed class ReadReplicaStore : IDisposable
     /// <summary>The account's digest on the reader, or null if the reader does not hold it.</summary>
     public ReplicaDigest? Digest(string account) => _store.Digest(account);
 
+    /// <summary>The reader's range summaries (see <see cref="SqliteReplicaStore.Summary"/>).</summary>
+    public IReadOnlyList<RangeDigest> Summary() => _store.Summary();
+
     /// <summary>Every account the reader holds.</summary>
     public IReadOnlyList<ReplicaDigest> Digests() => _store.Digests();
 
