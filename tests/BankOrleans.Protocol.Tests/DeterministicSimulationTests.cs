@@ -72,6 +72,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "skip-identity" => new SimulationSettings { SkipReplicaIdentityCheck = true },
             "forget-epoch" => new SimulationSettings { CouncilForgetsLostEpoch = true },
             "ae-versions-only" => new SimulationSettings { AntiEntropyComparesVersionsOnly = true },
+            "summary-counts-only" => new SimulationSettings { SummariesCompareCountsOnly = true },
             "lost-reply-not-serving" => new SimulationSettings { LostAcceptReplyReadAsNotServing = true },
             "reader-skips-gap-check" => new SimulationSettings { ReaderSkipsGapCheck = true },
             _ => new SimulationSettings(),
@@ -151,6 +152,17 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'anti-entropy compares versions only' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_range_summaries_that_compare_counts_only()
+    {
+        // Mutation: the summaries anti-entropy compares before any page carry counts only, so a
+        // master holding a non-chosen value in a range with as many accounts is never read.
+        var settings = new SimulationSettings { SummariesCompareCountsOnly = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'summaries compare counts only' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     [Fact]

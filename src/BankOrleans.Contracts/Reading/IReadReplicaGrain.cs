@@ -39,6 +39,9 @@ public interface IReadReplicaGrain : IGrainWithIntegerKey
     /// </summary>
     Task<ReplicaInventory> Inventory(string from, int limit);
 
+    /// <summary>The reader's range summaries and whether it has finished its catch-up (as a master's <c>IReplicaGrain.Summary</c>).</summary>
+    Task<ReplicaSummary> Summary();
+
     /// <summary>
     /// Re-reads the listed accounts from the masters' chosen history: fills what the reader lacks
     /// and rebuilds an account whose rows contradict the masters'. Returns the accounts it could

@@ -56,6 +56,13 @@ public interface IReplicaGrain : IGrainWithIntegerKey
     /// </summary>
     Task<ReplicaInventory> Inventory(string from, int limit);
 
+    /// <summary>
+    /// This replica's range summaries (<c>DigestRanges</c>), kept as it commits, and whether it
+    /// has finished its catch-up: compared before any page, so that anti-entropy and
+    /// <c>admin verify</c> read only the ranges where replicas differ.
+    /// </summary>
+    Task<ReplicaSummary> Summary();
+
     /// <summary>The digest of one account, or null if this replica has never opened it.</summary>
     Task<ReplicaDigest?> Digest(string account);
 

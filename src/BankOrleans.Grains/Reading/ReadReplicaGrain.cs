@@ -140,6 +140,9 @@ public sealed class ReadReplicaGrain(
         Task.FromResult(new ReplicaInventory(readiness.IsReady, replica.Store.Digests(from, InventoryPages.Checked(limit))));
 
     /// <inheritdoc />
+    public Task<ReplicaSummary> Summary() => Task.FromResult(new ReplicaSummary(readiness.IsReady, replica.Store.Summary()));
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<string>> Resync(IReadOnlyList<string> accounts) => _replication!.ResyncAsync(accounts);
 
     // The masters as the reader's replication reaches them: their replica grains, and majority reads by the reader's own proposer.

@@ -33,6 +33,12 @@ internal sealed class GrainAntiEntropyPeers(IGrainFactory grains, OperationCoord
         grains.GetGrain<IReadReplicaGrain>(0).Inventory(from, limit);
 
     /// <inheritdoc />
+    public Task<ReplicaSummary> MasterSummaryAsync(int master) => grains.GetGrain<IReplicaGrain>(master).Summary();
+
+    /// <inheritdoc />
+    public Task<ReplicaSummary> ReaderSummaryAsync() => grains.GetGrain<IReadReplicaGrain>(0).Summary();
+
+    /// <inheritdoc />
     public Task<ReplicaInventory> DigestsOfAsync(int master, IReadOnlyList<string> accounts) =>
         grains.GetGrain<IReplicaGrain>(master).DigestsOf(accounts);
 

@@ -102,6 +102,13 @@ public sealed class ReplicaGrain(ReplicaStoreHolder replica, ReplicaWriter write
     }
 
     /// <inheritdoc />
+    public Task<ReplicaSummary> Summary()
+    {
+        EnsureNormal();
+        return Task.FromResult(new ReplicaSummary(readiness.IsReady, replica.Store.Summary()));
+    }
+
+    /// <inheritdoc />
     public Task<ReplicaDigest?> Digest(string account)
     {
         EnsureNormal();

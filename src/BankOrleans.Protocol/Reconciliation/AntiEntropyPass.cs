@@ -4,11 +4,12 @@ namespace BankOrleans.Protocol.Reconciliation;
 
 /// <summary>
 /// The decisions of one master's anti-entropy (ARCHITECTURE §3.5), pass after pass: compare the
-/// suspects first, then the next pages of the sweep, and act on each account's comparison —
-/// repair a minority from the majority, freeze what no majority can decide, unfreeze what agrees
-/// again, and name what the reader lacks. Each pass compares pages for about
-/// <see cref="AntiEntropyPassOptions.PassBudget"/>, so a small bank is swept whole by every pass
-/// and a large one in bounded slices. Keeps the sweep's position and the suspects between passes;
+/// suspects first, then the replicas' range summaries (<see cref="DigestRanges"/>) and the pages of
+/// only the ranges where they differ, and act on each account's comparison — repair a minority
+/// from the majority, freeze what no majority can decide, unfreeze what agrees again, and name
+/// what the reader lacks. When a master does not answer its summary, the pass sweeps pages
+/// instead. Each pass reads pages for about <see cref="AntiEntropyPassOptions.PassBudget"/>, so
+/// its cost stays bounded; an idle pass reads none. Keeps its position and the suspects between passes;
 /// not thread-safe (the caller runs one pass at a time). Production runs it in the anti-entropy
 /// grain, the simulator among its simulated masters.
 /// </summary>
@@ -23,6 +24,9 @@ public sealed class AntiEntropyPass
     // Where the next page starts: a pass compares pages for at most PassBudget, so its cost stays
     // bounded however many accounts there are, and consecutive passes sweep them all.
     private string _next = "";
+
+    // The differing range the next pass starts at, when the last one ran out of budget first.
+    private string _nextRange = "";
 
     /// <summary>A pass that reaches the replicas through <paramref name="peers"/>.</summary>
     public AntiEntropyPass(IAntiEntropyPeers peers, AntiEntropyPassOptions options, TimeProvider time)
@@ -57,23 +61,61 @@ public sealed class AntiEntropyPass
         var suspects = await CompareSuspectsAsync(started, tally);
         var sweepFailures = new List<string>();
 
-        // Pages until the sweep wraps or the pass has used its budget: a small bank is swept
-        // whole by every pass, a large one a bounded slice per pass.
-        do
+        var summariesAgreed = false;
+        if (await _survey.CompareSummariesAsync() is { } summaries)
         {
-            var survey = await _survey.CollectAsync(_next, _options.PageSize);
-            _next = survey.Next ?? "";
-            var comparisons = await AccountComparisons.ConfirmDifferencesAsync(
-                _survey, await AccountComparisons.CompareAsync(_survey, survey), () => Task.Delay(_options.SecondLookDelay, _time));
-            tally.Compared += comparisons.Count;
-            sweepFailures.AddRange((await ActOnAsync(survey, comparisons, tally, outOfTime: null)).Failed);
+            summariesAgreed = summaries.Differing.Count == 0;
+            // Every master answered its summary: only the ranges that differ are read, from where
+            // the last pass ran out of budget, so an idle pass costs four small calls at any size.
+            var ranges = summaries.Differing;
+            var first = ranges.Count(r => string.CompareOrdinal(r, _nextRange) < 0);
+            _nextRange = "";
+            foreach (var range in ranges.Skip(first).Concat(ranges.Take(first)))
+            {
+                if (_time.GetElapsedTime(started) >= _options.PassBudget)
+                {
+                    _nextRange = range;
+                    break;
+                }
+
+                string? from = range;
+                while (from is not null)
+                {
+                    var survey = await _survey.CollectRangeAsync(range, from, _options.PageSize);
+                    from = survey.Next;
+                    await SweepAsync(survey, tally, sweepFailures);
+                }
+            }
         }
-        while (_next.Length > 0 && _time.GetElapsedTime(started) < _options.PassBudget);
+        else
+        {
+            // A master did not answer its summary: pages until the sweep wraps or the pass has used
+            // its budget (a small bank is swept whole by every pass, a large one a bounded slice per pass).
+            do
+            {
+                var survey = await _survey.CollectAsync(_next, _options.PageSize);
+                _next = survey.Next ?? "";
+                await SweepAsync(survey, tally, sweepFailures);
+            }
+            while (_next.Length > 0 && _time.GetElapsedTime(started) < _options.PassBudget);
+        }
 
         // A repair the sweep could not complete (usually the lease lost to live traffic) becomes a suspect.
         _suspects.Add(sweepFailures);
         return new AntiEntropyPassResult(
-            tally.Compared, tally.Repaired, tally.Frozen, tally.Unfrozen, tally.ReaderBehind, tally.Failed, suspects, tally.SuspectsLeft);
+            tally.Compared, tally.Repaired, tally.Frozen, tally.Unfrozen, tally.ReaderBehind, tally.Failed, suspects, tally.SuspectsLeft)
+        {
+            SummariesAgreed = summariesAgreed,
+        };
+    }
+
+    // Compares one page of the sweep, looks again at what differs, and acts on it.
+    private async Task SweepAsync(ReplicaSurvey.Result survey, Tally tally, List<string> failures)
+    {
+        var comparisons = await AccountComparisons.ConfirmDifferencesAsync(
+            _survey, await AccountComparisons.CompareAsync(_survey, survey), () => Task.Delay(_options.SecondLookDelay, _time));
+        tally.Compared += comparisons.Count;
+        failures.AddRange((await ActOnAsync(survey, comparisons, tally, outOfTime: null)).Failed);
     }
 
     /// <summary>
@@ -251,6 +293,9 @@ public sealed record AntiEntropyPassResult(
     IReadOnlyList<string> Suspects,
     int SuspectsLeftToSweep)
 {
+    /// <summary>Whether every master answered its range summaries and no range differed (so no page was read).</summary>
+    public bool SummariesAgreed { get; init; }
+
     /// <summary>Whether the pass acted on anything (or failed to).</summary>
     public bool ActedOnAnything => Repaired.Count + Frozen.Count + Unfrozen.Count + ReaderBehind.Count + Failed.Count > 0;
 }

@@ -24,6 +24,12 @@ public interface IReplicaSurveyPeers
     /// <summary>One page of the reader's digests, paged as <see cref="MasterInventoryAsync"/>.</summary>
     Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit);
 
+    /// <summary>Master <paramref name="master"/>'s range summaries (<see cref="DigestRanges"/>).</summary>
+    Task<ReplicaSummary> MasterSummaryAsync(int master);
+
+    /// <summary>The reader's range summaries.</summary>
+    Task<ReplicaSummary> ReaderSummaryAsync();
+
     /// <summary>Master <paramref name="master"/>'s digests of the named accounts (at most <see cref="ReplicaSurvey.MaxNamedAccounts"/>).</summary>
     Task<ReplicaInventory> DigestsOfAsync(int master, IReadOnlyList<string> accounts);
 

@@ -76,6 +76,85 @@ public sealed class ReplicaSurvey(IReplicaSurveyPeers peers, TimeSpan callTimeou
         return LineUp(answers, new SortedSet<string>(accounts, StringComparer.Ordinal), next: null);
     }
 
+    /// <summary>
+    /// What the replicas' range summaries (<see cref="DigestRanges"/>) say: which ranges differ
+    /// between the three masters, or between them and the reader when it serves, and how many
+    /// accounts each range holds on the masters.
+    /// </summary>
+    public sealed record SummaryComparison(
+        IReadOnlyList<ReplicaObservation> Replicas,
+        IReadOnlyList<string> Differing,
+        IReadOnlyDictionary<string, long> Counts)
+    {
+        /// <summary>Whether the reader answered and has finished its catch-up.</summary>
+        public bool ReaderServes => Replicas[3] is { Reachable: true, Ready: true };
+
+        /// <summary>Replicas that did not answer or are still catching up (only the reader can be one here).</summary>
+        public IReadOnlyList<string> NotServing => Replicas.Where(r => !r.Reachable || !r.Ready).Select(r => r.Replica).ToArray();
+
+        /// <summary>Replicas that answered but are still catching up.</summary>
+        public IReadOnlyList<string> CatchingUp => Replicas.Where(r => r.Reachable && !r.Ready).Select(r => r.Replica).ToArray();
+
+        /// <summary>The accounts of the ranges from <paramref name="range"/> (inclusive, ordinal) on which every replica compared agrees.</summary>
+        public long AgreeingFrom(string range) =>
+            Counts.Where(c => string.CompareOrdinal(c.Key, range) >= 0 && !Differing.Contains(c.Key, StringComparer.Ordinal)).Sum(c => c.Value);
+    }
+
+    /// <summary>
+    /// Compares the range summaries of the three masters and the reader: one call each, however
+    /// many accounts there are. Null when a master did not answer or is still catching up (only
+    /// pages can then say which accounts differ, and name the master); a reader that does not
+    /// serve is left out of the comparison and shows as not serving.
+    /// </summary>
+    public async Task<SummaryComparison?> CompareSummariesAsync()
+    {
+        var calls = MasterIndexes
+            .Select(i => AskSummaryAsync(peers.MasterName(i), () => peers.MasterSummaryAsync(i)))
+            .Append(AskSummaryAsync(peers.ReaderName, peers.ReaderSummaryAsync))
+            .ToArray();
+        var answers = await Task.WhenAll(calls);
+        if (answers.Take(MasterIndexes.Length).Any(a => a.Summary is not { Ready: true }))
+        {
+            return null;
+        }
+
+        var replicas = answers.Select(a => new ReplicaObservation(a.Name, a.Summary is not null, a.Summary?.Ready ?? false, null)).ToArray();
+        var compared = answers.Where((a, i) => i < MasterIndexes.Length || a.Summary is { Ready: true })
+            .Select(a => a.Summary!.Ranges.ToDictionary(r => r.Range, StringComparer.Ordinal))
+            .ToArray();
+        var ranges = new SortedSet<string>(compared.SelectMany(c => c.Keys), StringComparer.Ordinal);
+        var differing = ranges.Where(range => compared.Select(c => c.GetValueOrDefault(range)).Distinct().Count() > 1).ToArray();
+        var counts = ranges.ToDictionary(
+            range => range, range => compared.Take(MasterIndexes.Length).Max(c => c.GetValueOrDefault(range)?.Count ?? 0), StringComparer.Ordinal);
+        return new SummaryComparison(replicas, differing, counts);
+    }
+
+    /// <summary>
+    /// One page of the accounts of <paramref name="range"/>, from <paramref name="from"/>
+    /// (inclusive; the range's name for its first page), as <see cref="CollectAsync"/> lines
+    /// them up; <see cref="Result.Next"/> is null once the range is read.
+    /// </summary>
+    public async Task<Result> CollectRangeAsync(string range, string from, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        var page = await CollectAsync(from, limit);
+        var inRange = page.Accounts.Where(a => DigestRanges.Holds(range, a.Key)).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal);
+        var passedTheRange = inRange.Count < page.Accounts.Count;
+        return page with { Accounts = inRange, Next = passedTheRange ? null : page.Next };
+    }
+
+    private async Task<(string Name, ReplicaSummary? Summary)> AskSummaryAsync(string name, Func<Task<ReplicaSummary>> call)
+    {
+        try
+        {
+            return (name, await call().WaitAsync(callTimeout, time));
+        }
+        catch (Exception exception) when (exception is not ArgumentException)
+        {
+            return (name, null);
+        }
+    }
+
     // One line per account: each replica's observation, with its digest of that account if it holds one.
     private static Result LineUp((string Name, ReplicaInventory? Inventory)[] answers, IEnumerable<string> accounts, string? next)
     {

@@ -23,7 +23,8 @@ public sealed class AntiEntropyPassTests
 
         Assert.Equal(["a"], pass.Repaired);
         Assert.Equal(new[] { ("a", "1,2,3") }, peers.Repairs);
-        Assert.Equal(2, pass.Compared);
+        // "b" is a range of its own on which the summaries agree: it is not read.
+        Assert.Equal(1, pass.Compared);
         Assert.Empty(pass.Frozen);
     }
 
@@ -87,6 +88,60 @@ public sealed class AntiEntropyPassTests
         Assert.Empty(peers.FrozenCalls);
     }
 
+    [Fact]
+    public async Task A_pass_over_agreeing_masters_reads_no_page()
+    {
+        var peers = new Peers();
+        foreach (var master in new[] { 1, 2, 3 })
+        {
+            peers.Hold(master, "1000000001", 3, 300, "h3");
+            peers.Hold(master, "2000000001", 1, 100, "hb");
+        }
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.Equal(0, pass.Compared);
+        Assert.Empty(peers.PagesRead);
+    }
+
+    [Fact]
+    public async Task A_pass_reads_only_the_range_whose_summaries_differ()
+    {
+        var peers = new Peers();
+        foreach (var master in new[] { 1, 2, 3 })
+        {
+            peers.Hold(master, "1000000001", 3, 300, "h3");
+            peers.Hold(master, "1000000002", 3, 300, "h3");
+            peers.Hold(master, "2000000001", 1, 100, "hb");
+        }
+
+        peers.Hold(1, "2000000002", 2, 200, "hc");
+        peers.Hold(2, "2000000002", 2, 200, "hc");
+        peers.Hold(3, "2000000002", 1, 100, "hd");
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.Equal(2, pass.Compared);
+        Assert.All(peers.PagesRead, from => Assert.StartsWith("200", from, StringComparison.Ordinal));
+        Assert.Equal(["2000000002"], pass.Repaired);
+    }
+
+    [Fact]
+    public async Task A_master_that_does_not_answer_its_summary_sends_the_pass_through_every_page()
+    {
+        var peers = new Peers { SummariesFail = true };
+        foreach (var master in new[] { 1, 2, 3 })
+        {
+            peers.Hold(master, "1000000001", 3, 300, "h3");
+            peers.Hold(master, "2000000001", 1, 100, "hb");
+        }
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.Equal(2, pass.Compared);
+        Assert.Contains("", peers.PagesRead);
+    }
+
     // Three masters' digests in memory; a master that is down fails every call. No reader.
     private sealed class Peers : IAntiEntropyPeers
     {
@@ -98,6 +153,10 @@ public sealed class AntiEntropyPassTests
         public HashSet<int> Down { get; } = [];
 
         public bool RepairWorks { get; set; } = true;
+
+        public bool SummariesFail { get; init; }
+
+        public List<string> PagesRead { get; } = [];
 
         public List<(string Account, string Masters)> Repairs { get; } = [];
 
@@ -112,8 +171,19 @@ public sealed class AntiEntropyPassTests
 
         public bool ReaderHolds(string account) => false;
 
-        public Task<ReplicaInventory> MasterInventoryAsync(int master, string from, int limit) =>
-            Answer(master, () => new ReplicaInventory(true, _held[master].Values.Where(d => string.CompareOrdinal(d.Account, from) >= 0).Take(limit).ToArray()));
+        public Task<ReplicaInventory> MasterInventoryAsync(int master, string from, int limit)
+        {
+            PagesRead.Add(from);
+            return Answer(master, () => new ReplicaInventory(true, _held[master].Values.Where(d => string.CompareOrdinal(d.Account, from) >= 0).Take(limit).ToArray()));
+        }
+
+        public Task<ReplicaSummary> MasterSummaryAsync(int master) =>
+            SummariesFail
+                ? Task.FromException<ReplicaSummary>(new TimeoutException("no summary"))
+                : Answer(master, () => new ReplicaSummary(true, RangeSummary.Of(_held[master].Values.Select(d =>
+                    new AccountState(d.Account, "", d.BalanceCents, d.Version, d.Head, Ballot.Zero, Ballot.Zero, d.Frozen))).Ranges()));
+
+        public Task<ReplicaSummary> ReaderSummaryAsync() => Task.FromException<ReplicaSummary>(new InvalidOperationException("no reader"));
 
         public Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit) =>
             Task.FromException<ReplicaInventory>(new InvalidOperationException("no reader"));

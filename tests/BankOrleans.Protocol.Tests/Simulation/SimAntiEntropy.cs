@@ -38,6 +38,12 @@ internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimN
             .Order(StringComparer.Ordinal)
             .Take(InventoryPages.Checked(limit)))));
 
+    public Task<ReplicaSummary> MasterSummaryAsync(int master) =>
+        Serving(master, n => new ReplicaSummary(n.Voting, Summarised(RangeSummary.Of(n.Replica.Accounts.Select(Reported)).Ranges())));
+
+    public Task<ReplicaSummary> ReaderSummaryAsync() =>
+        Task.FromException<ReplicaSummary>(new NotVotingException("the simulation has no reader"));
+
     public Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit) =>
         Task.FromException<ReplicaInventory>(new NotVotingException("the simulation has no reader"));
 
@@ -66,4 +72,12 @@ internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimN
     // version as agreeing whatever their heads and balances.
     private ReplicaDigest Reported(ReplicaDigest digest) =>
         settings.AntiEntropyComparesVersionsOnly ? digest with { Head = "", BalanceCents = 0 } : digest;
+
+    private AccountState Reported(AccountState state) =>
+        settings.AntiEntropyComparesVersionsOnly ? state with { Head = "", BalanceCents = 0 } : state;
+
+    // Mutation: summaries carry counts only, so ranges whose replicas hold as many accounts look
+    // alike, and the pass never reads the pages where a master diverged.
+    private IReadOnlyList<RangeDigest> Summarised(IReadOnlyList<RangeDigest> ranges) =>
+        settings.SummariesCompareCountsOnly ? ranges.Select(r => r with { Sum = 0 }).ToArray() : ranges;
 }

@@ -42,6 +42,9 @@ internal sealed record SimulationSettings
     /// <summary>Mutation: anti-entropy compares versions only (the inventory drops heads and balances), so same-version divergence looks like agreement.</summary>
     public bool AntiEntropyComparesVersionsOnly { get; init; }
 
+    /// <summary>Mutation: the masters' range summaries carry counts without hash sums, so anti-entropy skips ranges that hold as many accounts.</summary>
+    public bool SummariesCompareCountsOnly { get; init; }
+
     /// <summary>Mutation: an accept whose reply is lost counts as "not serving" (never evaluated), as if a lost reply proved the request was not applied.</summary>
     public bool LostAcceptReplyReadAsNotServing { get; init; }
 
