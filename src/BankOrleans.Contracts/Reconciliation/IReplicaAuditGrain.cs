@@ -18,6 +18,15 @@ public interface IReplicaAuditGrain : IGrainWithIntegerKey
     /// </summary>
     Task<VerifyReport> VerifyPart(string from, string operatorToken);
 
+    /// <summary>
+    /// As <see cref="VerifyPart"/>, but compares the replicas' range summaries first and reads
+    /// the pages of only the ranges that differ (from <paramref name="from"/>'s range on), so an
+    /// idle bank answers in one call at any size. When a master does not answer its summary, it
+    /// compares pages as <see cref="VerifyPart"/> does. Ledger rows that contradict their own
+    /// account row without changing it are not seen here; <see cref="VerifyPart"/> reads them.
+    /// </summary>
+    Task<VerifyReport> VerifyChanged(string from, string operatorToken);
+
     /// <summary>What each replica holds of one account (<c>admin replicas</c>).</summary>
     Task<AccountComparison> Inspect(string account, string operatorToken);
 }

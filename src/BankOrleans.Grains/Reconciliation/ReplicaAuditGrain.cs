@@ -35,6 +35,61 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
         return VerifyPagesAsync(from, recovery.Value.VerifyPagesPerCall);
     }
 
+    /// <inheritdoc />
+    public Task<VerifyReport> VerifyChanged(string from, string operatorToken)
+    {
+        RequireOperator(operatorToken);
+        if (GatewayInput.VerifyStart(from) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(from));
+        }
+
+        return VerifyRangesAsync(from, recovery.Value.VerifyPagesPerCall);
+    }
+
+    // The ranges whose summaries differ, from start's range on, page by page up to maxPages; the
+    // ranges that agree count their accounts as compared. Without every master's summary, pages.
+    private async Task<VerifyReport> VerifyRangesAsync(string start, int maxPages)
+    {
+        var surveyor = new ReplicaSurvey(new GrainAntiEntropyPeers(GrainFactory), recovery.Value.PeerCallTimeout, TimeProvider.System);
+        if (await surveyor.CompareSummariesAsync() is not { } summaries)
+        {
+            return await VerifyPagesAsync(start, maxPages);
+        }
+
+        var startRange = start.Length == 0 ? "" : DigestRanges.Of(start);
+        var report = new VerifyReport(
+            true, summaries.ReaderServes && summaries.Differing.Count == 0, (int)summaries.AgreeingFrom(startRange), summaries.NotServing, [])
+        {
+            CatchingUp = summaries.CatchingUp,
+        };
+        // Where the next call resumes: after the last key compared (a range's name is no start key).
+        var (pages, resume) = (0, start);
+        foreach (var range in summaries.Differing.Where(r => string.CompareOrdinal(r, startRange) >= 0))
+        {
+            string? from = range == startRange && start.Length > 0 ? start : range;
+            while (from is not null)
+            {
+                if (pages >= maxPages && resume != start)
+                {
+                    return report with { Next = resume };
+                }
+
+                var survey = await surveyor.CollectRangeAsync(range, from, recovery.Value.InventoryPageSize);
+                pages++;
+                report = report.Then(await CompareAsync(surveyor, survey));
+                if (survey.Accounts.Count > 0)
+                {
+                    resume = InventoryPages.After(survey.Accounts.Keys.Max(StringComparer.Ordinal)!);
+                }
+
+                from = survey.Next;
+            }
+        }
+
+        return report with { Next = null };
+    }
+
     private async Task<VerifyReport> VerifyPagesAsync(string start, int maxPages)
     {
         var surveyor = new ReplicaSurvey(new GrainAntiEntropyPeers(GrainFactory), recovery.Value.PeerCallTimeout, TimeProvider.System);
@@ -49,9 +104,11 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
         return report;
     }
 
-    private async Task<VerifyReport> VerifyPageAsync(ReplicaSurvey surveyor, string from)
+    private async Task<VerifyReport> VerifyPageAsync(ReplicaSurvey surveyor, string from) =>
+        await CompareAsync(surveyor, await surveyor.CollectAsync(from, recovery.Value.InventoryPageSize));
+
+    private static async Task<VerifyReport> CompareAsync(ReplicaSurvey surveyor, ReplicaSurvey.Result survey)
     {
-        var survey = await surveyor.CollectAsync(from, recovery.Value.InventoryPageSize);
         var comparisons = await AccountComparisons.CompareAsync(surveyor, survey);
         var differing = comparisons.Where(c => c.Verdict != ComparisonVerdict.Agree).ToArray();
         var mastersServe = survey.Replicas.Take(3).All(r => r.Reachable && r.Ready);
