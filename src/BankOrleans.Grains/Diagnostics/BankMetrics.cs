@@ -21,6 +21,7 @@ namespace BankOrleans.Grains.Diagnostics;
 /// <item><c>bank.replica.repairs</c> — counter of installs (state transfers) sent to a lagging replica, tag <c>status</c>.</item>
 /// <item><c>bank.messaging.dropped</c> — counter of requests a batch channel dropped because they waited longer than the call timeout to leave, tag <c>channel</c>.</item>
 /// <item><c>bank.reader.lag.versions</c>, <c>bank.reader.lag.seconds</c> — gauges set by the read replica.</item>
+/// <item><c>bank.session.checks</c> — counter of session epoch checks, tag <c>by</c>: <c>lease</c> (this silo's session lease decided), <c>majority</c> (a majority read).</item>
 /// <item><c>bank.security.refused</c> — counter of client calls the trust boundary refused, tag <c>interface</c>.</item>
 /// <item><c>bank.accounts.frozen</c> — gauge: accounts refused for lack of a majority (ARCHITECTURE §3.5).</item>
 /// </list>
@@ -55,6 +56,9 @@ public static class BankMetrics
 
     private static readonly Counter<long> Dropped =
         Meter.CreateCounter<long>("bank.messaging.dropped", "{request}", "Requests a batch channel dropped because they waited longer than the call timeout to leave.");
+
+    private static readonly Counter<long> SessionChecks =
+        Meter.CreateCounter<long>("bank.session.checks", "{check}", "Session epoch checks, by what decided them: a session lease or a majority read.");
 
     private static readonly Counter<long> Refused =
         Meter.CreateCounter<long>("bank.security.refused", "{call}", "Client calls to grains that serve silos only, refused before they ran, by interface.");
@@ -130,6 +134,9 @@ public static class BankMetrics
     /// <param name="channel">Which channel, e.g. <c>reader-feed</c> or <c>accept-2</c>.</param>
     /// <param name="count">How many.</param>
     public static void RecordDropped(string channel, int count) => Dropped.Add(count, new KeyValuePair<string, object?>("channel", channel));
+
+    /// <summary>Records one session epoch check, decided by a session lease or by a majority read.</summary>
+    public static void RecordSessionCheck(bool byLease) => SessionChecks.Add(1, new KeyValuePair<string, object?>("by", byLease ? "lease" : "majority"));
 
     /// <summary>Records one client call the trust boundary refused.</summary>
     /// <param name="grainInterface">The full name of the interface the client called.</param>

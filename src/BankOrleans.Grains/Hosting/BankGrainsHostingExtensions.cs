@@ -7,6 +7,7 @@ using BankOrleans.Grains.Security;
 using BankOrleans.Grains.Trust;
 using BankOrleans.Protocol.Reading;
 using BankOrleans.Protocol.Reconciliation;
+using BankOrleans.Protocol.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,6 +56,8 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<PasswordHasher>();
         builder.Services.AddSingleton<PasswordHashingQueue>();
         builder.Services.AddSingleton<UserEpochReader>();
+        builder.Services.AddSingleton(sp => new SessionEpochCache(
+            new SessionEpochLease(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.SessionLeaseDuration), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
         // The trust boundary: silos stamp their calls, and a call without the stamp reaches only the client surface.

@@ -57,6 +57,16 @@ public sealed class SecurityOptions
     /// <summary>How long a session lasts after login. Default 8 hours.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
+    /// <summary>
+    /// How long a session epoch read from a majority stands in for another read on the same silo
+    /// (the session-lease rule, docs/protocol.md): the checks of a busy user's writes cost one
+    /// majority read per lease instead of one each, and every logout waits this long (plus 2 %)
+    /// before it answers, so that it still ends every session at once. Default 1 s; 0 reads a
+    /// majority on every check; at most 10 s. The same on every silo: a logout waits out its own
+    /// silo's value.
+    /// </summary>
+    public TimeSpan SessionLeaseDuration { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Failed logins in a row that a user gets before throttling starts. Default 3.</summary>
     public int FailedLoginsBeforeThrottling { get; set; } = 3;
 

@@ -13,6 +13,7 @@ using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
+using BankOrleans.Protocol.Sessions;
 using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +35,7 @@ public sealed class UserGrain(
     SessionTokens tokens,
     UserEpochReader epochs,
     ISessionValidator sessions,
+    SessionEpochCache leases,
     LaggardHints laggards,
     UnacknowledgedUserCommits unacknowledged,
     ILocalSiloDetails silo,
@@ -181,7 +183,15 @@ public sealed class UserGrain(
         }
 
         var op = new BankOperation(TransactionId.For(User, OperationKind.Logout, requestId), OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
-        return CoordinatorAnswers.ToWriteResult(await ExecuteAsync(op), requestId, silo.Name);
+        var result = CoordinatorAnswers.ToWriteResult(await ExecuteAsync(op), requestId, silo.Name);
+        if (result.Ok)
+        {
+            // Session-lease rule: a silo may accept the old epoch until every lease taken before
+            // the logout was chosen has run out; only then does the logout answer.
+            await Task.Delay(leases.Rule.LogoutWait, time);
+        }
+
+        return result;
     }
 
     /// <inheritdoc />

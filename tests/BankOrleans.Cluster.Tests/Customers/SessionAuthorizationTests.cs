@@ -109,6 +109,42 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_logout_ends_a_session_the_silos_hold_a_lease_on()
+    {
+        var alice = await Customer.RegisterAsync(Grains, "alice");
+        var account = Grains.GetGrain<IAccountGrain>(alice.FirstAccount);
+        var before = await account.Deposit(RequestId.New(), 1_00, alice.Session);
+
+        var logout = await Grains.GetGrain<IUserGrain>(alice.User).Logout(alice.Session);
+        var deposit = await account.Deposit(RequestId.New(), 1_00, alice.Session);
+        var balance = await account.ReadBalance(alice.Session);
+
+        Assert.True(before.Ok, before.Message);
+        Assert.True(logout.Ok, logout.Message);
+        Assert.Equal(ErrorCodes.NotAuthorized, deposit.Error);
+        Assert.Equal(ErrorCodes.NotAuthorized, balance.Error);
+    }
+
+    [Fact]
+    public async Task A_busy_session_reads_its_epoch_from_a_majority_once_per_lease_and_silo()
+    {
+        var alice = await Customer.RegisterAsync(Grains, "alice");
+        var account = Grains.GetGrain<IAccountGrain>(alice.FirstAccount);
+        var lease = ((IOptions<SecurityOptions>)fixture.Cluster.Silos[0].ServiceProvider.GetService(typeof(IOptions<SecurityOptions>))!).Value.SessionLeaseDuration;
+        using var checks = new SessionChecks();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True((await account.Deposit(RequestId.New(), 1_00, alice.Session)).Ok);
+        }
+
+        var leases = (long)Math.Ceiling(started.Elapsed / lease) + 1;
+        Assert.True(checks.ByMajority <= leases * fixture.Cluster.Silos.Count, $"{checks.ByMajority} majority reads, {checks.ByLease} lease checks in {started.Elapsed}");
+        Assert.True(checks.ByLease >= 20 - checks.ByMajority, $"{checks.ByLease} lease checks");
+    }
+
+    [Fact]
     public async Task A_session_cannot_log_out_another_user()
     {
         var alice = await Customer.RegisterAsync(Grains, "alice");
