@@ -17,6 +17,16 @@ public sealed record SessionCheck(string User, string? Error, string Message)
     /// <summary>A refused session (missing, forged, expired, logged out).</summary>
     public static SessionCheck Refused(string why) => new("", ErrorCodes.NotAuthorized, $"not authorized: {why}; log in again");
 
+    /// <summary>
+    /// The session was valid once and a logout has ended it (its epoch is below the user's).
+    /// Distinct from other refusals so that a logout retried after its answer was lost can wait
+    /// out the session leases before it says so (protocol rule 11).
+    /// </summary>
+    public bool HasEnded { get; private init; }
+
+    /// <summary>A session a logout has ended.</summary>
+    public static SessionCheck Ended() => Refused("the session has ended (logged out)") with { HasEnded = true };
+
     /// <summary>The user's session epoch could not be read from a majority of masters.</summary>
     public static SessionCheck Unavailable() => new("", ErrorCodes.Unavailable, "unavailable: no majority of masters answered the session check");
 

@@ -31,7 +31,7 @@ public sealed class SessionValidator(SessionTokens tokens, UserEpochReader epoch
                 return SessionCheck.Valid(claims.User);
             case SessionLeaseVerdict.Ended:
                 BankMetrics.RecordSessionCheck(byLease: true);
-                return Ended();
+                return SessionCheck.Ended();
         }
 
         BankMetrics.RecordSessionCheck(byLease: false);
@@ -44,8 +44,6 @@ public sealed class SessionValidator(SessionTokens tokens, UserEpochReader epoch
         }
 
         leases.Observe(claims.User, epoch.Value, began);
-        return epoch == claims.Epoch ? SessionCheck.Valid(claims.User) : Ended();
+        return epoch == claims.Epoch ? SessionCheck.Valid(claims.User) : SessionCheck.Ended();
     }
-
-    private static SessionCheck Ended() => SessionCheck.Refused("the session has ended (logged out)");
 }

@@ -174,6 +174,13 @@ public sealed class UserGrain(
         var check = await sessions.ValidateAsync(session);
         if (!check.IsValid)
         {
+            if (check.HasEnded)
+            {
+                // A logout retried after its answer was lost says "ended" only once the leases
+                // on the epoch it ended have run out, as the first answer would have.
+                await leases.Rule.WaitOutLeasesAsync(time);
+            }
+
             return WriteResult.Failed(check.Error!, check.Message, requestId, silo.Name);
         }
 
@@ -188,7 +195,7 @@ public sealed class UserGrain(
         {
             // Session-lease rule: a silo may accept the old epoch until every lease taken before
             // the logout was chosen has run out; only then does the logout answer.
-            await Task.Delay(leases.Rule.LogoutWait, time);
+            await leases.Rule.WaitOutLeasesAsync(time);
         }
 
         return result;

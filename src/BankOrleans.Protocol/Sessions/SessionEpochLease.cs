@@ -49,6 +49,20 @@ public sealed record SessionEpochLease
         ? TimeSpan.FromTicks((long)Math.Ceiling(Duration.Ticks * (1 + MaxClockRateDrift) / (1 - MaxClockRateDrift)))
         : TimeSpan.Zero;
 
+    /// <summary>
+    /// Waits <see cref="LogoutWait"/> as <paramref name="time"/>'s monotonic clock measures it.
+    /// A timer may fire a little early by that clock (by a millisecond and more on Linux), so it
+    /// waits again for whatever is left.
+    /// </summary>
+    public async Task WaitOutLeasesAsync(TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var started = time.GetTimestamp();
+        for (var left = LogoutWait; left > TimeSpan.Zero; left = LogoutWait - time.GetElapsedTime(started))
+        {
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1), time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Whether a lease taken by a read that began <paramref name="sinceReadBegan"/> ago still holds.</summary>
     public bool Holds(TimeSpan sinceReadBegan) => Enabled && sinceReadBegan >= TimeSpan.Zero && sinceReadBegan < Duration;
 }

@@ -3,6 +3,7 @@ using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Users;
 using BankOrleans.Grains.Security;
+using BankOrleans.Protocol.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Cluster.Tests.Customers;
@@ -126,11 +127,28 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_logout_retried_after_the_first_was_chosen_says_ended_only_after_the_leases_ran_out()
+    {
+        var alice = await Customer.RegisterAsync(Grains, "alice");
+        var user = Grains.GetGrain<IUserGrain>(alice.User);
+        var wait = new SessionEpochLease(SiloOptions<SecurityOptions>().SessionLeaseDuration).LogoutWait;
+        Assert.True((await user.Logout(alice.Session)).Ok);
+
+        // As if the first answer was lost: the client asks again with the same session.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var retried = await user.Logout(alice.Session);
+        var answeredAfter = started.Elapsed;
+
+        Assert.Equal(ErrorCodes.NotAuthorized, retried.Error);
+        Assert.True(answeredAfter >= wait, $"answered 'ended' after {answeredAfter}, before the leases' {wait}");
+    }
+
+    [Fact]
     public async Task A_busy_session_reads_its_epoch_from_a_majority_once_per_lease_and_silo()
     {
         var alice = await Customer.RegisterAsync(Grains, "alice");
         var account = Grains.GetGrain<IAccountGrain>(alice.FirstAccount);
-        var lease = ((IOptions<SecurityOptions>)fixture.Cluster.Silos[0].ServiceProvider.GetService(typeof(IOptions<SecurityOptions>))!).Value.SessionLeaseDuration;
+        var lease = SiloOptions<SecurityOptions>().SessionLeaseDuration;
         using var checks = new SessionChecks();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -156,6 +174,9 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
         Assert.Equal(ErrorCodes.NotAuthorized, result.Error);
         Assert.True(stillValid.Ok, stillValid.Message);
     }
+
+    private T SiloOptions<T>() where T : class =>
+        ((IOptions<T>)fixture.Cluster.Silos[0].ServiceProvider.GetService(typeof(IOptions<T>))!).Value;
 
     [Fact]
     public void The_operator_check_accepts_only_the_configured_credential()

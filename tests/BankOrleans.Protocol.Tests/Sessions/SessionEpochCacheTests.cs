@@ -78,6 +78,17 @@ public sealed class SessionEpochCacheTests
         Assert.InRange(rule.LogoutWait.TotalMilliseconds, 1_020, 1_021);
     }
 
+    [Fact]
+    public async Task Waiting_out_the_leases_lasts_the_logout_wait_by_the_monotonic_clock()
+    {
+        var rule = new SessionEpochLease(TimeSpan.FromMilliseconds(50));
+        var started = TimeProvider.System.GetTimestamp();
+
+        await rule.WaitOutLeasesAsync(TimeProvider.System);
+
+        Assert.True(TimeProvider.System.GetElapsedTime(started) >= rule.LogoutWait);
+    }
+
     [Theory]
     [InlineData(-1)]
     [InlineData(11)]
