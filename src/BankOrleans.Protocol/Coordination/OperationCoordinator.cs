@@ -239,6 +239,12 @@ public sealed class OperationCoordinator
                     NotifyCommitted(expected.Entries);
                 }
             }
+            else if (AlreadyAppliedRows(op, replies) is { } rows)
+            {
+                // A retry: the first attempt's feed may have been lost with its coordinator, and
+                // the reader's staleness rule counts on every committed user row being fed.
+                NotifyCommitted(rows);
+            }
 
             // The answer goes to the actor: only the balances of its own accounts.
             return AcceptResult.Done(new CoordinatorResult(CoordinatorVerdict.Committed, OperationRules.VisibleTo(op, outcome, targets), "committed"));
@@ -270,6 +276,14 @@ public sealed class OperationCoordinator
             .ToArray();
         return evaluated.FirstOrDefault(o => evaluated.Count(x => x.SameAs(o)) >= Majority);
     }
+
+    // The committed rows a replica found already applied, when it holds them for every account of
+    // the operation (both legs of a transfer travel together to the reader, or neither does).
+    private static IReadOnlyList<LedgerEntry>? AlreadyAppliedRows(BankOperation op, IReadOnlyList<(int Peer, AcceptReply Reply)> replies) =>
+        replies
+            .Where(r => r.Reply.Status == AcceptStatus.AlreadyApplied && r.Reply.Rows is { Count: > 0 })
+            .Select(r => r.Reply.Rows!)
+            .FirstOrDefault(rows => op.Accounts.All(a => rows.Any(row => row.Account == a && row.TxId == op.TxId)));
 
     // Accept rule (rule 5), frozen accounts refuse: a majority refused because the account is frozen
     // (or the replica is not serving), at least one because it is frozen, and no replica applied or

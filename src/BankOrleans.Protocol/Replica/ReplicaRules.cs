@@ -106,7 +106,8 @@ public static class ReplicaRules
         var existing = accounts.Select(a => state.FindEntry(a, op.TxId)).ToArray();
         if (existing.Any(e => e is not null))
         {
-            return new AcceptReply(AcceptStatus.AlreadyApplied, OperationRules.StoredOutcome(op.TxId, existing.OfType<LedgerEntry>()), highest);
+            var held = existing.OfType<LedgerEntry>().ToArray();
+            return new AcceptReply(AcceptStatus.AlreadyApplied, OperationRules.StoredOutcome(op.TxId, held), highest, held);
         }
 
         var evaluation = OperationRules.Evaluate(op, states);

@@ -22,8 +22,10 @@ internal sealed class HeldBackPeers : IProtocolPeers
 
     public int LeaseRequests { get; private set; }
 
-    public OperationCoordinator Coordinator(int preparedCapacity = 256, Action<IReadOnlyList<string>>? onLaggardLeft = null) =>
-        new("test-coordinator", this, new CoordinatorOptions { PreparedCapacity = preparedCapacity }, _time, new Random(1), onLaggardLeft: onLaggardLeft);
+    public OperationCoordinator Coordinator(
+        int preparedCapacity = 256, Action<IReadOnlyList<string>>? onLaggardLeft = null,
+        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, string id = "test-coordinator") =>
+        new(id, this, new CoordinatorOptions { PreparedCapacity = preparedCapacity }, _time, new Random(1), onCommitted, onLaggardLeft);
 
     public MemoryReplicaState Replica(int replica) => _replicas[replica - 1];
 
