@@ -57,7 +57,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton<PasswordHashingQueue>();
         builder.Services.AddSingleton<UserEpochReader>();
         builder.Services.AddSingleton(sp => new SessionEpochCache(
-            new SessionEpochLease(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.SessionLeaseDuration), sp.GetRequiredService<TimeProvider>()));
+            new SessionEpochLease(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.SessionLeases), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ISessionValidator, SessionValidator>();
         builder.Services.AddSingleton<IOperatorAuthorizer, OperatorAuthorizer>();
         // The trust boundary: silos stamp their calls, and a call without the stamp reaches only the client surface.

@@ -50,7 +50,7 @@ public sealed class ReaderSessionValidator(
         var epoch = replica.VersionOf(ObjectKeys.User(claims.User));
         return Task.FromResult(
             epoch == claims.Epoch ? SessionCheck.Valid(claims.User)
-            : epoch > claims.Epoch ? SessionCheck.Ended()
+            : epoch > claims.Epoch ? SessionCheck.Ended(claims.User)
             : SessionCheck.Unavailable("unavailable: the reader has not caught up with this session yet; ask the masters"));
     }
 }

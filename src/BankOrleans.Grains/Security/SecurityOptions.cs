@@ -58,14 +58,12 @@ public sealed class SecurityOptions
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
 
     /// <summary>
-    /// How long a session epoch read from a majority stands in for another read on the same silo
-    /// (the session-lease rule, docs/protocol.md): the checks of a busy user's writes cost one
-    /// majority read per lease instead of one each, and every logout waits this long (plus 2 %)
-    /// before it answers, so that it still ends every session at once. Default 1 s; 0 reads a
-    /// majority on every check; at most 10 s. The same on every silo: a logout waits out its own
-    /// silo's value.
+    /// Whether this silo reuses a session epoch it read from a majority for a second (the
+    /// session-lease rule, docs/protocol.md rule 11), so that the checks of a busy user's writes
+    /// cost one majority read a second instead of one each. Default true; false reads a majority
+    /// on every check. Every logout waits out the leases (1.02 s) either way, so silos may differ.
     /// </summary>
-    public TimeSpan SessionLeaseDuration { get; set; } = TimeSpan.FromSeconds(1);
+    public bool SessionLeases { get; set; } = true;
 
     /// <summary>Failed logins in a row that a user gets before throttling starts. Default 3.</summary>
     public int FailedLoginsBeforeThrottling { get; set; } = 3;

@@ -1,4 +1,3 @@
-using BankOrleans.Protocol.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Security;
@@ -64,10 +63,6 @@ public sealed class SecurityOptionsValidator : IValidateOptions<SecurityOptions>
             failures.Add($"{SecurityOptions.SectionName}:SessionLifetime must be positive");
         }
 
-        if (options.SessionLeaseDuration < TimeSpan.Zero || options.SessionLeaseDuration > SessionEpochLease.MaxDuration)
-        {
-            failures.Add($"{SecurityOptions.SectionName}:SessionLeaseDuration must be between 0 and {SessionEpochLease.MaxDuration.TotalSeconds} s");
-        }
 
         if (options.FailedLoginsBeforeThrottling < 1 || options.FirstLoginDelay <= TimeSpan.Zero || options.MaxLoginDelay < options.FirstLoginDelay)
         {

@@ -24,8 +24,14 @@ public sealed record SessionCheck(string User, string? Error, string Message)
     /// </summary>
     public bool HasEnded { get; private init; }
 
-    /// <summary>A session a logout has ended.</summary>
-    public static SessionCheck Ended() => Refused("the session has ended (logged out)") with { HasEnded = true };
+    /// <summary>
+    /// The user whose session a logout has ended (<see cref="HasEnded"/>); "" otherwise. Not an
+    /// authenticated user: only for telling whose grain may wait on it.
+    /// </summary>
+    public string EndedUser { get; private init; } = "";
+
+    /// <summary>A session of <paramref name="user"/> a logout has ended.</summary>
+    public static SessionCheck Ended(string user) => Refused("the session has ended (logged out)") with { HasEnded = true, EndedUser = user };
 
     /// <summary>The user's session epoch could not be read from a majority of masters.</summary>
     public static SessionCheck Unavailable() => new("", ErrorCodes.Unavailable, "unavailable: no majority of masters answered the session check");

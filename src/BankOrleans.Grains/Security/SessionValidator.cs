@@ -6,7 +6,7 @@ namespace BankOrleans.Grains.Security;
 /// <summary>
 /// The <see cref="ISessionValidator"/> of a bank silo: MAC and expiry by <see cref="SessionTokens"/>,
 /// epoch by this silo's session leases (<see cref="SessionEpochCache"/>) or, when none decides, by
-/// a majority read (<see cref="UserEpochReader"/>) that takes a lease.
+/// a majority read (<see cref="UserEpochReader"/>) that takes a lease (<see cref="SessionEpochCheck"/>).
 /// </summary>
 public sealed class SessionValidator(SessionTokens tokens, UserEpochReader epochs, SessionEpochCache leases, TimeProvider time) : ISessionValidator
 {
@@ -24,26 +24,15 @@ public sealed class SessionValidator(SessionTokens tokens, UserEpochReader epoch
             return SessionCheck.Refused("the session is invalid or expired");
         }
 
-        switch (leases.Check(claims.User, claims.Epoch))
+        var check = await SessionEpochCheck.RunAsync(leases, claims.User, claims.Epoch, () => epochs.ReadAsync(claims.User, cancellationToken));
+        BankMetrics.RecordSessionCheck(check.ByLease);
+        return check switch
         {
-            case SessionLeaseVerdict.Current:
-                BankMetrics.RecordSessionCheck(byLease: true);
-                return SessionCheck.Valid(claims.User);
-            case SessionLeaseVerdict.Ended:
-                BankMetrics.RecordSessionCheck(byLease: true);
-                return SessionCheck.Ended();
-        }
-
-        BankMetrics.RecordSessionCheck(byLease: false);
-        // Session-lease rule: the lease runs from before the read is sent.
-        var began = leases.ReadBegins();
-        var epoch = await epochs.ReadAsync(claims.User, cancellationToken);
-        if (epoch is null)
-        {
-            return SessionCheck.Unavailable();
-        }
-
-        leases.Observe(claims.User, epoch.Value, began);
-        return epoch == claims.Epoch ? SessionCheck.Valid(claims.User) : SessionCheck.Ended();
+            { Verdict: SessionLeaseVerdict.Current } => SessionCheck.Valid(claims.User),
+            { Verdict: SessionLeaseVerdict.ReadNeeded } => SessionCheck.Unavailable(),
+            // Issued from an epoch the majority does not hold (a registration's unchosen read).
+            { ClaimAboveMajority: true } => SessionCheck.Refused("the session is not known to the masters"),
+            _ => SessionCheck.Ended(claims.User),
+        };
     }
 }

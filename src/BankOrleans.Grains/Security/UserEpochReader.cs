@@ -2,6 +2,7 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Hosting;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Protocol.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace BankOrleans.Grains.Security;
 /// <summary>
 /// Reads a user's session epoch: the highest version of its user object among at least two of
 /// the three master replicas. A committed logout is on a majority, so any two answers include it;
-/// a logout accepted on a minority only ends sessions a little early, never late.
+/// a logout accepted on a minority only may end sessions early, for as long as a check
+/// compares with the highest answer (a session lease: one second).
 /// </summary>
 /// <remarks>
 /// It asks two replicas, this silo's own first, and the third only when one of them fails: every
@@ -57,8 +59,8 @@ public sealed class UserEpochReader
         }
     }
 
-    /// <summary>The user's epoch (0 if the user does not exist), or null if fewer than two replicas answered in time.</summary>
-    public async Task<long?> ReadAsync(string user, CancellationToken cancellationToken = default)
+    /// <summary>The user's epoch (0 if the user does not exist) as two replicas answered it, or null if fewer than two answered in time.</summary>
+    public async Task<UserEpoch?> ReadAsync(string user, CancellationToken cancellationToken = default)
     {
         var key = ObjectKeys.User(user);
         var order = Order();
@@ -79,7 +81,7 @@ public sealed class UserEpochReader
             }
         }
 
-        return answers.Count >= Majority ? answers.Max() : null;
+        return answers.Count >= Majority ? new UserEpoch(answers.Max(), answers.Min()) : null;
     }
 
     // This silo's replica first (no network hop), then the others; recently failed ones last.

@@ -35,7 +35,6 @@ public sealed class UserGrain(
     SessionTokens tokens,
     UserEpochReader epochs,
     ISessionValidator sessions,
-    SessionEpochCache leases,
     LaggardHints laggards,
     UnacknowledgedUserCommits unacknowledged,
     ILocalSiloDetails silo,
@@ -97,7 +96,7 @@ public sealed class UserGrain(
         // The first account: its request id (so its number) follows from the registration's, so a
         // retried registration opens the same account once. It is opened with a session of the new
         // user, through the same checks as every other account.
-        var epoch = await epochs.ReadAsync(User);
+        var epoch = (await epochs.ReadAsync(User))?.Highest;
         if (epoch is not > 0)
         {
             return RegistrationResult.Failed(ErrorCodes.Unavailable, "registered, but the first account could not be opened now: retry with the same request id", User);
@@ -172,30 +171,50 @@ public sealed class UserGrain(
         }
 
         var check = await sessions.ValidateAsync(session);
-        if (!check.IsValid)
+        if (check.IsValid)
         {
-            if (check.HasEnded)
-            {
-                // A logout retried after its answer was lost says "ended" only once the leases
-                // on the epoch it ended have run out, as the first answer would have.
-                await leases.Rule.WaitOutLeasesAsync(time);
-            }
+            return check.User == User
+                ? await LogoutAsync(requestId)
+                : WriteResult.Failed(ErrorCodes.NotAuthorized, "not authorized: the session belongs to another user", requestId, silo.Name);
+        }
 
+        // Refusals answer at once, including another user's ended session: nothing waits on
+        // this grain for a session that is not this user's.
+        if (!check.HasEnded || check.EndedUser != User || tokens.Read(session, time.GetUtcNow()) is not { } claims)
+        {
             return WriteResult.Failed(check.Error!, check.Message, requestId, silo.Name);
         }
 
-        if (check.User != User)
+        // This user's session, ended: by a chosen logout (perhaps this one, retried after its
+        // answer was lost), or by one accepted on one replica only. A linearizable read of the
+        // user object completes or drops the latter.
+        var state = await _coordinator!.ReadAsync(UserKey);
+        if (state is null)
         {
-            return WriteResult.Failed(ErrorCodes.NotAuthorized, "not authorized: the session belongs to another user", requestId, silo.Name);
+            return WriteResult.Failed(ErrorCodes.Unavailable, "unavailable: no majority of masters answered", requestId, silo.Name);
         }
 
+        if (state.Version <= claims.Epoch)
+        {
+            return await LogoutAsync(requestId);
+        }
+
+        // Ended by a chosen logout: say so only once the leases on the epoch it ended have run
+        // out, as that logout's own answer would have.
+        await SessionEpochLease.WaitOutLeasesAsync(time);
+        return WriteResult.Failed(check.Error!, check.Message, requestId, silo.Name);
+    }
+
+    private async Task<WriteResult> LogoutAsync(string requestId)
+    {
         var op = new BankOperation(TransactionId.For(User, OperationKind.Logout, requestId), OperationKind.Logout, UserKey, null, 0, User, null, false, time.GetUtcNow());
         var result = CoordinatorAnswers.ToWriteResult(await ExecuteAsync(op), requestId, silo.Name);
-        if (result.Ok)
+        if (result.Ok || result.Error == ErrorCodes.OutcomeUnknown)
         {
             // Session-lease rule: a silo may accept the old epoch until every lease taken before
-            // the logout was chosen has run out; only then does the logout answer.
-            await leases.Rule.WaitOutLeasesAsync(time);
+            // the logout was chosen has run out; only then does the logout answer. An unknown
+            // logout may have been chosen too.
+            await SessionEpochLease.WaitOutLeasesAsync(time);
         }
 
         return result;

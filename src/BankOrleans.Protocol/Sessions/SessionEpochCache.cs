@@ -1,17 +1,20 @@
 namespace BankOrleans.Protocol.Sessions;
 
 /// <summary>
-/// One silo's session leases (<see cref="SessionEpochLease"/>): per user, the highest session
-/// epoch a majority read returned and when the read that returned it began. Thread-safe.
+/// One silo's session leases (<see cref="SessionEpochLease"/>): per user, the last majority read of
+/// the session epoch (its highest answer and when the read began) and the floor that reads have
+/// established. Thread-safe.
 /// </summary>
 /// <remarks>
-/// Epochs only grow, so a claim below any epoch ever read is refused without a read, lease or no
-/// lease; a claim equal to a leased epoch is accepted while the lease holds; anything else (no
-/// lease, a run-out lease, a claim above the lease: a login since) needs a majority read.
+/// A claim below the floor has ended for good (a logout on a majority is never undone); a claim
+/// equal to the leased epoch is current, and one below it ended, while the lease holds; anything
+/// else (no lease, a run-out lease, a claim above the lease: a login since) needs a majority read.
+/// The highest answer may be a logout accepted on one replica that reconciliation later drops, so
+/// only the lease, which runs out, may act on it.
 /// </remarks>
 public sealed class SessionEpochCache(SessionEpochLease rule, TimeProvider time)
 {
-    // Run-out entries are dropped when the map has grown by this many since the last sweep.
+    // Entries whose lease ran out are dropped when the map has grown by this many since the last sweep.
     private const int SweepEvery = 4_096;
 
     private readonly Lock _gate = new();
@@ -20,18 +23,6 @@ public sealed class SessionEpochCache(SessionEpochLease rule, TimeProvider time)
 
     /// <summary>The rule the leases follow.</summary>
     public SessionEpochLease Rule { get; } = rule;
-
-    /// <summary>The users that have an entry (leased or only known to have reached an epoch).</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _entries.Count;
-            }
-        }
-    }
 
     /// <summary>A timestamp for <see cref="Observe"/>: take it before the majority read is sent.</summary>
     public long ReadBegins() => time.GetTimestamp();
@@ -46,33 +37,48 @@ public sealed class SessionEpochCache(SessionEpochLease rule, TimeProvider time)
                 return SessionLeaseVerdict.ReadNeeded;
             }
 
-            if (claimedEpoch < entry.Epoch)
+            if (claimedEpoch < entry.Floor)
             {
                 return SessionLeaseVerdict.Ended;
             }
 
-            return claimedEpoch == entry.Epoch && Rule.Holds(time.GetElapsedTime(entry.ReadBegan))
-                ? SessionLeaseVerdict.Current
-                : SessionLeaseVerdict.ReadNeeded;
+            if (!Rule.Holds(time.GetElapsedTime(entry.ReadBegan)) || claimedEpoch > entry.Leased)
+            {
+                return SessionLeaseVerdict.ReadNeeded;
+            }
+
+            return claimedEpoch == entry.Leased ? SessionLeaseVerdict.Current : SessionLeaseVerdict.Ended;
         }
     }
 
     /// <summary>
     /// Records that a majority read of <paramref name="user"/>'s epoch, begun at
     /// <paramref name="readBegan"/> (<see cref="ReadBegins"/>), returned <paramref name="epoch"/>.
-    /// A lower epoch than one already known changes nothing; the same epoch keeps the later start.
+    /// The newest read gives the lease; the floor only rises. Nothing is kept when leases are off.
     /// </summary>
-    public void Observe(string user, long epoch, long readBegan)
+    public void Observe(string user, UserEpoch epoch, long readBegan)
     {
         ArgumentException.ThrowIfNullOrEmpty(user);
+        if (!Rule.Enabled)
+        {
+            return;
+        }
+
         lock (_gate)
         {
-            if (_entries.TryGetValue(user, out var known) && (epoch < known.Epoch || (epoch == known.Epoch && readBegan <= known.ReadBegan)))
+            var floor = epoch.Floor;
+            if (_entries.TryGetValue(user, out var known))
             {
-                return;
+                floor = Math.Max(floor, known.Floor);
+                if (readBegan < known.ReadBegan)
+                {
+                    // An older read answering late keeps the newer lease.
+                    _entries[user] = known with { Floor = floor };
+                    return;
+                }
             }
 
-            _entries[user] = new Entry(epoch, readBegan);
+            _entries[user] = new Entry(floor, epoch.Highest, readBegan);
             if (_entries.Count >= _sweepAt)
             {
                 Sweep();
@@ -80,7 +86,7 @@ public sealed class SessionEpochCache(SessionEpochLease rule, TimeProvider time)
         }
     }
 
-    // Drops entries whose lease ran out; they only save a read for a session that already ended.
+    // Drops entries whose lease ran out: a floor only saves a read for a session that already ended.
     private void Sweep()
     {
         foreach (var (user, entry) in _entries)
@@ -94,5 +100,5 @@ public sealed class SessionEpochCache(SessionEpochLease rule, TimeProvider time)
         _sweepAt = _entries.Count + SweepEvery;
     }
 
-    private readonly record struct Entry(long Epoch, long ReadBegan);
+    private readonly record struct Entry(long Floor, long Leased, long ReadBegan);
 }

@@ -9,6 +9,6 @@ public enum SessionLeaseVerdict
     /// <summary>A lease holds on exactly the claimed epoch: the session is current.</summary>
     Current,
 
-    /// <summary>An epoch above the claim was read once: the session has ended (logged out).</summary>
+    /// <summary>The floor, or a lease that holds, is above the claim: the session has ended (logged out).</summary>
     Ended,
 }
