@@ -2,6 +2,7 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
 using BankOrleans.Protocol.Reading;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Replica;
 
 namespace BankOrleans.Protocol.Tests.Simulation;
@@ -11,14 +12,20 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 /// process running the production <see cref="ReaderReplication"/>. The writers' committed rows
 /// reach it over the simulated network (dropped, delayed, duplicated; lost while it is down);
 /// gaps and its start-up catch-up are filled from the masters over the same network, majority
-/// reads by the reader's own production coordinator. Like the grain, it handles one batch or
-/// catch-up at a time. Every write is checked as it happens (no gap, no broken chain) and every
+/// reads by the reader's own production coordinator, its start-up catch-up by the production
+/// <see cref="ReaderCatchUpPass"/> over every page of the masters' inventories. Anti-entropy
+/// compares it (its summaries and pages) and re-feeds it. Like the grain, it handles one batch,
+/// catch-up or re-feed at a time. Every write is checked as it happens (no gap, no broken chain) and every
 /// row it ever held is remembered for the end-of-run check against the chosen history. Its
 /// messages draw from a random stream of their own, so the masters' schedule of a seed is the
 /// one it would be without a reader.
 /// </summary>
-internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random)
+internal sealed class SimReader(
+    SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random, Func<long, IReadOnlyList<BankOperation>> committedBefore)
 {
+    /// <summary>Inventory pages small enough that the simulation's few accounts take several.</summary>
+    public const int PageSize = 2;
+
     private static readonly TimeSpan CallTimeout = new CoordinatorOptions().CallTimeout;
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly MemoryReplicaState _file = new();
@@ -60,7 +67,7 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
     }
 
     /// <summary>Starts a reader process, which catches up from the masters (production's ReaderCatchUp: retried with a growing pause).</summary>
-    public void Start(IReadOnlyList<string> accounts)
+    public void Start()
     {
         if (_process is not null)
         {
@@ -68,16 +75,58 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
         }
 
         var host = new SimCoordinatorHost($"reader.{++_starts}", loop, network, settings, leases, new Random(random.Next()), networkRandom: random);
-        var process = _process = new Process(this, host, accounts);
+        var process = _process = new Process(this, host);
         Trace($"START reader.{_starts}");
         loop.Spawn(process.CatchUpAsync);
     }
 
-    /// <summary>After healing: the running process catches up once more (production's catch-up, or the anti-entropy's re-feed).</summary>
-    public void CatchUpAgain()
+    /// <summary>Whether the reader serves <paramref name="account"/> (anti-entropy compares it there): accounts, as production's.</summary>
+    public static bool Holds(string account) => account.StartsWith("acc-", StringComparison.Ordinal);
+
+    /// <summary>
+    /// A call from <paramref name="from"/> to the reader process, over the network (request and
+    /// reply each dropped, delayed or duplicated); never answers if the reader is down or crashes.
+    /// </summary>
+    public Task<T> CallAsync<T>(SimCoordinatorHost from, Func<Process, Task<T>> handler)
     {
-        _process?.CatchUpAgain();
+        var reply = new TaskCompletionSource<T>();
+        network.Send(from, random, () =>
+        {
+            if (_process is not { } process)
+            {
+                return;
+            }
+
+            process.Enqueue(async p =>
+            {
+                var result = await handler(p);
+                network.Send(p.Host, random, () =>
+                {
+                    if (from.Alive)
+                    {
+                        reply.TrySetResult(result);
+                    }
+                });
+            });
+        });
+        return reply.Task;
     }
+
+    /// <summary>The reader's range summaries (as the grain's <c>Summary</c>).</summary>
+    public Task<ReplicaSummary> SummaryAsync(SimCoordinatorHost from) =>
+        CallAsync(from, p => Task.FromResult(new ReplicaSummary(p.CaughtUp, RangeSummary.Of(_file.Accounts.Where(a => a.Exists && Holds(a.Account))).Ranges())));
+
+    /// <summary>One page of the reader's digests (as the grain's <c>Inventory</c>).</summary>
+    public Task<ReplicaInventory> InventoryAsync(SimCoordinatorHost from, string start, int limit) =>
+        CallAsync(from, p => Task.FromResult(new ReplicaInventory(p.CaughtUp, p.Digests()
+            .Where(d => string.CompareOrdinal(d.Account, start) >= 0)
+            .OrderBy(d => d.Account, StringComparer.Ordinal)
+            .Take(InventoryPages.Checked(limit))
+            .ToArray())));
+
+    /// <summary>Anti-entropy's re-feed (as the grain's <c>Resync</c>): the accounts still behind afterwards.</summary>
+    public Task<IReadOnlyList<string>> ResyncAsync(SimCoordinatorHost from, IReadOnlyList<string> accounts) =>
+        CallAsync(from, p => p.Replication.ResyncAsync(accounts));
 
     /// <summary>
     /// The reader checks: a prefix of the chosen history throughout (every row it ever held is the
@@ -112,6 +161,21 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
         }
 
         return violations;
+    }
+
+    // Catch-up rule, checked when a catch-up ends: every operation answered committed before the
+    // catch-up began is on the reader.
+    private void CheckCaughtUp(long began)
+    {
+        foreach (var op in committedBefore(began))
+        {
+            if (op.Accounts.FirstOrDefault(a => !_file.Ledger(a).Any(r => r.TxId == op.TxId)) is { } missing)
+            {
+                _violations.Add($"reader-caught-up: a catch-up that began at {TimeSpan.FromTicks(began).TotalMilliseconds:F1}ms ended " +
+                    $"at {TimeSpan.FromTicks(loop.Now).TotalMilliseconds:F1}ms without {op.TxId} on {missing}, committed before it began");
+                return;
+            }
+        }
     }
 
     // Prefix rule, checked on every write: versions 1..k, each row chained onto the one before,
@@ -167,20 +231,21 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
 
     // One reader process: the production replication over the shared file, its peers over the
     // network. A crashed process writes nothing more (its store refuses) and its calls never answer.
-    private sealed class Process : IReaderStore, IReaderPeers
+    internal sealed class Process : IReaderStore, IReaderPeers
     {
         private readonly SimReader _reader;
-        private readonly IReadOnlyList<string> _accounts;
         private readonly Queue<Func<Process, Task>> _work = new();
         private bool _running;
 
-        public Process(SimReader reader, SimCoordinatorHost host, IReadOnlyList<string> accounts)
+        public Process(SimReader reader, SimCoordinatorHost host)
         {
             _reader = reader;
-            _accounts = accounts;
             Host = host;
             Replication = new ReaderReplication(this, this, CallTimeout, reader.Loop.Time, new Random(reader.Random.Next()));
+            CatchUp = new ReaderCatchUpPass(this, this, Replication, Holds, PageSize, CallTimeout, reader.Loop.Time);
         }
+
+        public ReaderCatchUpPass CatchUp { get; }
 
         public SimCoordinatorHost Host { get; }
 
@@ -198,23 +263,23 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
             }
         }
 
-        public void CatchUpAgain()
-        {
-            CaughtUp = false;
-            _reader.Loop.Spawn(CatchUpAsync);
-        }
-
         public async Task CatchUpAsync()
         {
             var pause = TimeSpan.FromMilliseconds(250);
             while (Host.Alive && !CaughtUp)
             {
                 var done = new TaskCompletionSource<bool>();
+                var began = _reader.Loop.Now;
                 Enqueue(async p =>
                 {
-                    var failed = await p.Replication.ResyncAsync(p._accounts);
-                    p._reader.Trace($"{Host.Id} CATCH-UP failed [{string.Join(",", failed)}]");
-                    done.TrySetResult(failed.Count == 0);
+                    var result = await p.CatchUp.RunAsync();
+                    p._reader.Trace($"{Host.Id} CATCH-UP from {result.MastersAnswered} masters: done {result.Done}, updated {result.Updated}, failed [{string.Join(",", result.Failed)}]");
+                    if (result.Done)
+                    {
+                        p._reader.CheckCaughtUp(began);
+                    }
+
+                    done.TrySetResult(result.Done);
                 });
                 if (await done.Task)
                 {
@@ -277,8 +342,29 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
         public ReplicaDigest? Digest(string account) =>
             _reader._file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
 
+        public IReadOnlyList<ReplicaDigest> Digests() =>
+            _reader._file.Transact(s => _reader._file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
+
         public void Applied(IEnumerable<string> accounts)
         {
+        }
+
+        // Mutations: every page after the first comes back empty; every master's pages come from master 1.
+        public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit)
+        {
+            if (_reader.Settings.ReaderCatchUpReadsFirstPageOnly && from.Length > 0)
+            {
+                return Task.FromResult(new ReplicaInventory(true, []));
+            }
+
+            return _reader.Network.Call(Host, _reader.Settings.ReaderCatchUpAsksOnlyMasterOne ? 1 : master, n => n.Standing == StandingKind.Normal
+                ? new ReplicaInventory(n.Voting, n.Replica.Transact(s => n.Replica.Accounts
+                    .Where(a => a.Exists && string.CompareOrdinal(a.Account, from) >= 0)
+                    .OrderBy(a => a.Account, StringComparer.Ordinal)
+                    .Take(InventoryPages.Checked(limit))
+                    .Select(a => ReplicaIntegrity.Digest(s, a.Account))
+                    .ToArray()))
+                : throw new NotVotingException($"n{master} ({n.Standing}) does not serve its inventory yet"));
         }
 
         public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit) =>

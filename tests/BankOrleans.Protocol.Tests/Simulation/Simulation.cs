@@ -46,7 +46,7 @@ internal sealed class Simulation
         _readerRandom = new Random(unchecked((seed * 7919) + 17));
         if (settings.Reader)
         {
-            _reader = new SimReader(_loop, _network, settings, _leases, new Random(_readerRandom.Next()));
+            _reader = new SimReader(_loop, _network, settings, _leases, new Random(_readerRandom.Next()), CommittedBefore);
         }
     }
 
@@ -63,7 +63,7 @@ internal sealed class Simulation
 
     private SimulationReport Run()
     {
-        _reader?.Start(_accounts);
+        _reader?.Start();
 
         // Setup, fault-free: open and fund every account.
         var setupDone = false;
@@ -132,17 +132,28 @@ internal sealed class Simulation
             host?.Crash();
         }
 
+        // The reader is up again if it was down, and has finished its start-up catch-up.
+        _reader?.Start();
+        _loop.Run(() => _reader?.CaughtUp ?? true, TimeSpan.FromTicks(_loop.Now) + TimeSpan.FromMinutes(10));
+
+        // The reader converges with them by the same passes' re-feed, as production's: passes
+        // until one finds nothing to do (the reader's catch-up does not run again).
         var converged = false;
+        var readerSettled = _reader is null;
         var reconciled = false;
         _loop.Spawn(async () =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), _loop.Time);
-            for (var i = 0; i < 10 && !converged; i++)
+            for (var i = 0; i < 10 && !(converged && readerSettled); i++)
             {
-                var pass = await AntiEntropyOf(_nodes[0]).Pass.RunAsync();
-                _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms n1 FINAL ANTI-ENTROPY compared {pass.Compared}, repaired [{string.Join(",", pass.Repaired)}], failed [{string.Join(",", pass.Failed)}]");
+                var antiEntropy = AntiEntropyOf(_nodes[0]);
+                var pass = await antiEntropy.Pass.RunAsync();
+                _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms n1 FINAL ANTI-ENTROPY compared {pass.Compared}, repaired [{string.Join(",", pass.Repaired)}], reader behind [{string.Join(",", pass.ReaderBehind)}], failed [{string.Join(",", pass.Failed)}]");
                 // Every account compared, or every range summary equal on the three masters.
-                converged = (pass.Compared == _accounts.Length || pass.SummariesAgreed) && !pass.ActedOnAnything;
+                converged = (pass.Compared == _accounts.Length || pass.SummariesAgreed)
+                    && pass.Repaired.Count + pass.Frozen.Count + pass.Unfrozen.Count + pass.Failed.Count == 0;
+                readerSettled = _reader is null || pass.ReaderBehind.Count == 0;
+                await antiEntropy.RefeedReaderAsync(pass.ReaderBehind);
             }
 
             reconciled = true;
@@ -151,10 +162,6 @@ internal sealed class Simulation
         var violations = Checker.Check(_accounts, _nodes, _history, converged, _leases.Overlaps());
         if (_reader is not null && converged)
         {
-            // The reader settles: up again if it is down, then a catch-up from the converged masters.
-            _reader.Start(_accounts);
-            _reader.CatchUpAgain();
-            _loop.Run(() => _reader.CaughtUp, TimeSpan.FromTicks(_loop.Now) + TimeSpan.FromMinutes(10));
             violations.AddRange(_reader.Check(_accounts, _nodes[0]));
         }
 
@@ -177,6 +184,7 @@ internal sealed class Simulation
                 try
                 {
                     var pass = await antiEntropy.Pass.RunAsync();
+                    _ = antiEntropy.RefeedReaderAsync(pass.ReaderBehind);
                     _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms n{lowest.Index} ANTI-ENTROPY compared {pass.Compared}, repaired [{string.Join(",", pass.Repaired)}], frozen [{string.Join(",", pass.Frozen.Select(f => f.Account))}], unfrozen [{string.Join(",", pass.Unfrozen)}], failed [{string.Join(",", pass.Failed)}]");
                 }
                 catch (OperationCanceledException) when (!antiEntropy.Host.Alive)
@@ -200,7 +208,7 @@ internal sealed class Simulation
 
         var options = new CoordinatorOptions { OperationDeadline = TimeSpan.FromSeconds(3) };
         var host = new SimCoordinatorHost($"anti-entropy-n{node.Index}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()), home: node, options: options);
-        return _antiEntropy[node.Index - 1] = new SimAntiEntropy(node, host, _network, _settings);
+        return _antiEntropy[node.Index - 1] = new SimAntiEntropy(node, host, _network, _settings, _reader);
     }
 
     private async Task ClientAsync(int client)
@@ -267,6 +275,10 @@ internal sealed class Simulation
             return null;
         }
     }
+
+    // The operations answered committed before virtual time `at` (the reader's catch-up rule).
+    private IReadOnlyList<BankOperation> CommittedBefore(long at) =>
+        _history.Where(a => a.Verdict == CoordinatorVerdict.Committed && a.End < at).Select(a => a.Operation).DistinctBy(o => o.TxId).ToArray();
 
     private int Holding(BankOperation op) =>
         _nodes.Count(n => op.Accounts.All(a => n.Replica.Ledger(a).Any(r => r.TxId == op.TxId)) || n.LostHeld.Contains(op.TxId));
@@ -354,7 +366,7 @@ internal sealed class Simulation
             _loop.At(crashAt, () =>
             {
                 _reader!.Crash();
-                _loop.At(down, () => _reader.Start(_accounts));
+                _loop.At(down, () => _reader.Start());
             });
         }
 
