@@ -75,6 +75,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "summary-counts-only" => new SimulationSettings { SummariesCompareCountsOnly = true },
             "lost-reply-not-serving" => new SimulationSettings { LostAcceptReplyReadAsNotServing = true },
             "reader-skips-gap-check" => new SimulationSettings { ReaderSkipsGapCheck = true },
+            "reader-ignores-bound" => new SimulationSettings { ReaderIgnoresStalenessBound = true },
             "reader-never-refed" => new SimulationSettings { ReaderNeverRefeeds = true },
             "reader-first-page-only" => new SimulationSettings { ReaderCatchUpReadsFirstPageOnly = true },
             "reader-asks-master-one" => new SimulationSettings { ReaderCatchUpAsksOnlyMasterOne = true },
@@ -188,6 +189,17 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => v.StartsWith("reader-", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'reader skips the gap check' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_reader_that_ignores_its_staleness_bound()
+    {
+        // Mutation: the reader answers for a session whatever it last heard, so a logout whose feed
+        // was lost (and whose master's heartbeat never got through) leaves the session alive there.
+        var settings = new SimulationSettings { ReaderIgnoresStalenessBound = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-stale", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'reader ignores its staleness bound' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     [Fact]

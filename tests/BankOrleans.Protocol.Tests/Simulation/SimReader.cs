@@ -1,3 +1,4 @@
+using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
@@ -21,8 +22,18 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 /// one it would be without a reader.
 /// </summary>
 internal sealed class SimReader(
-    SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random, Func<long, IReadOnlyList<BankOperation>> committedBefore)
+    SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random,
+    Func<long, IReadOnlyList<BankOperation>> committedBefore, Func<long, long> epochEndedBefore)
 {
+    /// <summary>The heartbeat period: production's ratio to the bound (validated at least 2), scaled to the fault window.</summary>
+    public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>The staleness bound of the simulated reader.</summary>
+    public static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(3);
+
+    /// <summary>The simulation's one user, whose logouts the session probes watch.</summary>
+    public static readonly string User = ObjectKeys.User("u0");
+
     /// <summary>Inventory pages small enough that the simulation's few accounts take several.</summary>
     public const int PageSize = 2;
 
@@ -31,6 +42,7 @@ internal sealed class SimReader(
     private readonly MemoryReplicaState _file = new();
     private readonly HashSet<(string Account, long Version, string Hash)> _held = [];
     private readonly List<string> _violations = [];
+    private readonly Dictionary<long, long> _userEpochSince = [];
     private Process? _process;
     private int _starts;
 
@@ -46,6 +58,9 @@ internal sealed class SimReader(
     public bool Up => _process is not null;
 
     public void SetTrace(Action<string>? trace) => _trace = trace;
+
+    /// <summary>When the reader first held the user at <paramref name="epoch"/>; null if it never has.</summary>
+    public long? HeldSince(long epoch) => _userEpochSince.TryGetValue(epoch, out var at) ? at : null;
 
     /// <summary>Whether the current process has finished a catch-up since it started.</summary>
     public bool CaughtUp => _process?.CaughtUp ?? false;
@@ -78,10 +93,16 @@ internal sealed class SimReader(
         var process = _process = new Process(this, host);
         Trace($"START reader.{_starts}");
         loop.Spawn(process.CatchUpAsync);
+        foreach (var master in network.Nodes)
+        {
+            loop.Spawn(() => process.HeartbeatAsync(master.Index));
+        }
+
+        loop.Spawn(process.ProbeSessionsAsync);
     }
 
     /// <summary>Whether the reader serves <paramref name="account"/> (anti-entropy compares it there): accounts, as production's.</summary>
-    public static bool Holds(string account) => account.StartsWith("acc-", StringComparison.Ordinal);
+    public static bool Holds(string account) => account.StartsWith("acc-", StringComparison.Ordinal) || ObjectKeys.IsUser(account);
 
     /// <summary>
     /// A call from <paramref name="from"/> to the reader process, over the network (request and
@@ -163,6 +184,18 @@ internal sealed class SimReader(
         return violations;
     }
 
+    // Session rule against the bound, checked by each probe: a session the reader answers for was
+    // not ended by a logout acknowledged longer than the bound ago.
+    private void CheckSession(long epoch, ReaderSessionDecision decision)
+    {
+        var ended = epochEndedBefore(loop.Now - MaxStaleness.Ticks);
+        if (decision.Verdict == ReaderSessionVerdict.Valid && epoch < ended && _violations.Count < 3)
+        {
+            _violations.Add($"reader-stale: at {TimeSpan.FromTicks(loop.Now).TotalMilliseconds:F1}ms the reader accepted a session at epoch {epoch} " +
+                $"of {User}, ended by a logout (epoch {ended}) acknowledged over {MaxStaleness.TotalSeconds} s before");
+        }
+    }
+
     // Catch-up rule, checked when a catch-up ends: every operation answered committed before the
     // catch-up began is on the reader.
     private void CheckCaughtUp(long began)
@@ -196,6 +229,10 @@ internal sealed class SimReader(
             foreach (var row in ledger)
             {
                 _held.Add((row.Account, row.Version, row.Hash));
+                if (row.Account == User)
+                {
+                    _userEpochSince.TryAdd(row.Version, loop.Now);
+                }
             }
         }
     }
@@ -231,7 +268,7 @@ internal sealed class SimReader(
 
     // One reader process: the production replication over the shared file, its peers over the
     // network. A crashed process writes nothing more (its store refuses) and its calls never answer.
-    internal sealed class Process : IReaderStore, IReaderPeers
+    internal sealed class Process : IReaderStore, IReaderPeers, IReaderFeedSource
     {
         private readonly SimReader _reader;
         private readonly Queue<Func<Process, Task>> _work = new();
@@ -243,6 +280,85 @@ internal sealed class SimReader(
             Host = host;
             Replication = new ReaderReplication(this, this, CallTimeout, reader.Loop.Time, new Random(reader.Random.Next()));
             CatchUp = new ReaderCatchUpPass(this, this, Replication, Holds, PageSize, CallTimeout, reader.Loop.Time);
+            Staleness = new ReaderStaleness(MaxStaleness, reader.Loop.Time);
+        }
+
+        /// <summary>When this process last heard from each master (memory: a new process has heard nothing).</summary>
+        public ReaderStaleness Staleness { get; }
+
+        /// <summary>Production's heartbeat loop to one master (the silo's <c>ReaderHeartbeat</c>), through the production poller.</summary>
+        public async Task HeartbeatAsync(int master)
+        {
+            var poller = new ReaderFeedPoller(master, $"n{master}", this, this, ApplyCommitsAsync, Staleness, 1024, CallTimeout, _reader.Loop.Time);
+            while (Host.Alive)
+            {
+                var more = false;
+                try
+                {
+                    more = await poller.PollAsync(Host.CrashToken);
+                }
+                catch (Exception) when (Host.Alive)
+                {
+                    // A master that is down or slow: the reader goes stale on it while it counts as active.
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (!more)
+                {
+                    await Task.Delay(HeartbeatPeriod, _reader.Loop.Time);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The query grains' session check, every 250 ms while the reader serves: the reader's
+        /// epoch of the user through the production <see cref="ReaderSessionRule"/>, with the masters
+        /// that are up as the active ones (a crashed master commits nothing).
+        /// </summary>
+        public async Task ProbeSessionsAsync()
+        {
+            while (Host.Alive)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _reader.Loop.Time);
+                if (!Host.Alive || !CaughtUp)
+                {
+                    continue;
+                }
+
+                var epoch = GetAccount(User)?.Version ?? 0;
+                if (epoch == 0)
+                {
+                    continue;
+                }
+
+                // Mutation: the staleness bound is never consulted.
+                var stale = _reader.Settings.ReaderIgnoresStalenessBound
+                    ? null
+                    : Staleness.Refusal(_reader.Network.Nodes.Where(n => n.Up).Select(n => $"n{n.Index}").ToArray());
+                _reader.CheckSession(epoch, ReaderSessionRule.Check(stale, () => GetAccount(User)?.Version ?? 0, epoch));
+            }
+        }
+
+        public Task<UserCommitsPage> PollAsync(int master, string incarnation, long acknowledgedThrough, int limit) =>
+            _reader.Network.Call(Host, master, n => n.ReaderFeed.Poll(incarnation, acknowledgedThrough, limit));
+
+        // As the grain's ApplyMany: in order, through the single writer.
+        private Task ApplyCommitsAsync(IReadOnlyList<CommittedRows> commits)
+        {
+            var done = new TaskCompletionSource();
+            Enqueue(async p =>
+            {
+                foreach (var commit in commits)
+                {
+                    await p.Replication.ApplyAsync(commit.Rows);
+                }
+
+                done.TrySetResult();
+            });
+            return done.Task;
         }
 
         public ReaderCatchUpPass CatchUp { get; }
