@@ -15,11 +15,14 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 /// gaps and its start-up catch-up are filled from the masters over the same network, majority
 /// reads by the reader's own production coordinator, its start-up catch-up by the production
 /// <see cref="ReaderCatchUpPass"/> over every page of the masters' inventories. Anti-entropy
-/// compares it (its summaries and pages) and re-feeds it. Like the grain, it handles one batch,
-/// catch-up or re-feed at a time. Every write is checked as it happens (no gap, no broken chain) and every
-/// row it ever held is remembered for the end-of-run check against the chosen history. Its
-/// messages draw from a random stream of their own, so the masters' schedule of a seed is the
-/// one it would be without a reader.
+/// compares it (its summaries and pages) and re-feeds it. Each process polls every master's feed
+/// with the production <see cref="ReaderFeedPoller"/> into its own <see cref="ReaderStaleness"/>,
+/// and probes the user's session through <see cref="ReaderSessionRule"/>. Like the grain, it
+/// handles one batch, catch-up or re-feed at a time. Every write is checked as it happens (no gap,
+/// no broken chain), every finished catch-up against what was committed before it began, every
+/// probe against the logouts acknowledged beyond the bound, and every row it ever held is
+/// remembered for the end-of-run check against the chosen history. Its messages draw from a
+/// random stream of their own, so the feed does not move the masters' draws.
 /// </summary>
 internal sealed class SimReader(
     SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random,
