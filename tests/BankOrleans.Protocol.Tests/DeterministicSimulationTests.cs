@@ -75,6 +75,10 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "summary-counts-only" => new SimulationSettings { SummariesCompareCountsOnly = true },
             "lost-reply-not-serving" => new SimulationSettings { LostAcceptReplyReadAsNotServing = true },
             "reader-skips-gap-check" => new SimulationSettings { ReaderSkipsGapCheck = true },
+            "reader-ignores-bound" => new SimulationSettings { ReaderIgnoresStalenessBound = true },
+            "reader-never-refed" => new SimulationSettings { ReaderNeverRefeeds = true },
+            "reader-first-page-only" => new SimulationSettings { ReaderCatchUpReadsFirstPageOnly = true },
+            "reader-asks-master-one" => new SimulationSettings { ReaderCatchUpAsksOnlyMasterOne = true },
             _ => new SimulationSettings(),
         };
         var report = Simulation.Simulation.Run(seed, settings, lines.Add);
@@ -185,6 +189,49 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => v.StartsWith("reader-", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'reader skips the gap check' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_reader_that_ignores_its_staleness_bound()
+    {
+        // Mutation: the reader answers for a session whatever it last heard, so a logout whose feed
+        // was lost (and whose master's heartbeat never got through) leaves the session alive there.
+        var settings = new SimulationSettings { ReaderIgnoresStalenessBound = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-stale", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'reader ignores its staleness bound' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_anti_entropy_that_never_re_feeds_the_reader()
+    {
+        // Mutation: passes find the reader behind and leave it there, so a feed message lost on
+        // the way (with no later write to the account to fill the gap) stays missing.
+        var settings = new SimulationSettings { ReaderNeverRefeeds = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-converged", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'reader never re-fed' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_reader_catch_up_that_reads_only_the_first_inventory_page()
+    {
+        // Mutation: a restarted reader compares only the first page of each master's digests, so
+        // it serves accounts further on at the versions it held when it went down.
+        var settings = new SimulationSettings { ReaderCatchUpReadsFirstPageOnly = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-caught-up", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'catch-up reads the first page only' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_reader_catch_up_that_asks_only_master_one()
+    {
+        // Mutation: one master's inventory decides, and it may be the minority that missed a write.
+        var settings = new SimulationSettings { ReaderCatchUpAsksOnlyMasterOne = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-caught-up", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'catch-up asks only master 1' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     private static (int Seed, string Violation)? FirstViolation(SimulationSettings settings, Func<string, bool> relevant)

@@ -30,6 +30,9 @@ public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
     /// <inheritdoc />
     public ReplicaDigest? Digest(string account) => Store.Digest(account);
 
+    /// <inheritdoc />
+    public IReadOnlyList<ReplicaDigest> Digests() => Store.Digests();
+
     /// <summary>The reader's version of <paramref name="account"/> (0 if it does not hold it).</summary>
     public long VersionOf(string account) => Store.GetAccount(account)?.Version ?? 0;
 

@@ -28,6 +28,7 @@ public sealed class ReadReplicaGrain(
     ILogger<ReadReplicaGrain> logger) : Grain, IReadReplicaGrain
 {
     private ReaderReplication? _replication;
+    private GrainReaderPeers? _peers;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -35,9 +36,10 @@ public sealed class ReadReplicaGrain(
         // A proposer of its own, used only for majority reads of accounts whose newest version the
         // masters' digests alone do not prove chosen.
         var reads = coordinators.ForReads(BankSiloNames.Reader);
+        _peers = new GrainReaderPeers(GrainFactory, reads);
         _replication = new ReaderReplication(
             replica,
-            new GrainReaderPeers(GrainFactory, reads),
+            _peers,
             recovery.Value.PeerCallTimeout,
             TimeProvider.System,
             Random.Shared,
@@ -95,43 +97,28 @@ public sealed class ReadReplicaGrain(
             return true;
         }
 
-        var inventories = new List<ReplicaInventory>();
-        foreach (var index in BankSiloNames.MasterIndexes)
+        var pass = new ReaderCatchUpPass(
+            _peers!,
+            replica,
+            _replication!,
+            // Accounts, and user objects: their versions are the session epochs the reader checks.
+            key => AccountNumber.IsValid(key) || ObjectKeys.IsUser(key),
+            recovery.Value.InventoryPageSize,
+            recovery.Value.PeerCallTimeout,
+            TimeProvider.System);
+        var result = await pass.RunAsync();
+        if (!result.Done)
         {
-            try
+            if (result.Failed.Count > 0)
             {
-                var master = GrainFactory.GetGrain<IReplicaGrain>(index);
-                inventories.Add(await InventoryPages.ReadAllAsync(master.Inventory, recovery.Value.InventoryPageSize, recovery.Value.PeerCallTimeout));
+                logger.LogWarning("Read replica: catch-up could not bring {Count} accounts up to date yet", result.Failed.Count);
             }
-            catch (Exception exception) when (exception is not ArgumentException)
-            {
-                // A master that is down: the others decide.
-            }
-        }
 
-        if (inventories.Count < 2)
-        {
-            return false;
-        }
-
-        var local = replica.Store.Digests().ToDictionary(d => d.Account, StringComparer.Ordinal);
-        // Accounts, and user objects: their versions are the session epochs the reader checks.
-        var stale = inventories
-            .SelectMany(i => i.Accounts)
-            .Where(d => AccountNumber.IsValid(d.Account) || ObjectKeys.IsUser(d.Account))
-            .GroupBy(d => d.Account, StringComparer.Ordinal)
-            .Where(g => !local.TryGetValue(g.Key, out var mine) || !mine.Intact || g.Any(d => d.Version != mine.Version || d.Head != mine.Head))
-            .Select(g => g.Key)
-            .ToArray();
-        var failed = await Resync(stale);
-        if (failed.Count > 0)
-        {
-            logger.LogWarning("Read replica: catch-up could not bring {Count} accounts up to date yet", failed.Count);
             return false;
         }
 
         readiness.MarkReady();
-        logger.LogInformation("Read replica caught up ({Count} accounts updated); serving queries", stale.Length);
+        logger.LogInformation("Read replica caught up ({Count} accounts updated); serving queries", result.Updated);
         return true;
     }
 
@@ -152,5 +139,8 @@ public sealed class ReadReplicaGrain(
             grains.GetGrain<IReplicaGrain>(master).ReadEntries(account, afterVersion, limit);
 
         public Task<AccountState?> ReadChosenAsync(string account) => reads.ReadAsync(account);
+
+        public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit) =>
+            grains.GetGrain<IReplicaGrain>(master).Inventory(from, limit);
     }
 }

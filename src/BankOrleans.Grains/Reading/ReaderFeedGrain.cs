@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Grains.Placement;
+using BankOrleans.Protocol.Reading;
 
 namespace BankOrleans.Grains.Reading;
 

@@ -10,9 +10,8 @@ namespace BankOrleans.Grains.Reading;
 /// <summary>
 /// The reader's heartbeat (ARCHITECTURE §5b), on the reader silo: every
 /// <see cref="RecoveryOptions.ReaderHeartbeatPeriod"/> it polls each master's feed
-/// (<see cref="IReaderFeedGrain"/>) for the user commits the reader has not acknowledged, applies
-/// them through the read replica grain like any fed operation, and once it holds all of them
-/// records that it heard from that master as of the moment the poll was sent
+/// (<see cref="IReaderFeedGrain"/>) through a <see cref="ReaderFeedPoller"/>, which applies the
+/// user commits through the read replica grain and records when the reader heard from that master
 /// (<see cref="ReaderStaleness"/>). Each master is polled on its own, so a dead one delays no other.
 /// </summary>
 internal sealed class ReaderHeartbeat(
@@ -55,31 +54,22 @@ internal sealed class ReaderHeartbeat(
     private async Task PollLoopAsync(int master, CancellationToken cancellationToken)
     {
         var name = BankSiloMetadata.MasterNamePrefix + master;
-        var feed = grains.GetGrain<IReaderFeedGrain>(master);
-        var (incarnation, through) = ("", 0L);
+        var poller = new ReaderFeedPoller(
+            master,
+            name,
+            new GrainFeedSource(grains),
+            replica,
+            async commits => await grains.GetGrain<IReadReplicaGrain>(0).ApplyMany(commits),
+            staleness,
+            IReaderFeedGrain.MaxCommits,
+            recovery.Value.PeerCallTimeout,
+            time);
         while (!cancellationToken.IsCancellationRequested)
         {
             var more = false;
             try
             {
-                // Taken before the poll leaves: the master's answer covers what it committed before this.
-                var sentAt = time.GetUtcNow();
-                var page = await feed.Poll(incarnation, through, IReaderFeedGrain.MaxCommits)
-                    .WaitAsync(recovery.Value.PeerCallTimeout, time, cancellationToken);
-                if (page.Commits.Count > 0)
-                {
-                    await grains.GetGrain<IReadReplicaGrain>(0).ApplyMany(page.Commits).WaitAsync(cancellationToken);
-                }
-
-                if (page.Commits.All(c => c.Rows.All(r => replica.VersionOf(r.Account) >= r.Version)))
-                {
-                    (incarnation, through) = (page.Incarnation, page.Through);
-                    more = !page.All;
-                    if (page.All)
-                    {
-                        staleness.Heard(name, sentAt);
-                    }
-                }
+                more = await poller.PollAsync(cancellationToken);
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -100,5 +90,12 @@ internal sealed class ReaderHeartbeat(
                 }
             }
         }
+    }
+
+    // The masters' feeds, each pinned to its master silo.
+    private sealed class GrainFeedSource(IGrainFactory grains) : IReaderFeedSource
+    {
+        public Task<UserCommitsPage> PollAsync(int master, string incarnation, long acknowledgedThrough, int limit) =>
+            grains.GetGrain<IReaderFeedGrain>(master).Poll(incarnation, acknowledgedThrough, limit);
     }
 }

@@ -7,9 +7,9 @@ namespace BankOrleans.Grains.Reading;
 
 /// <summary>
 /// The reader's own session check (ARCHITECTURE §5b), which asks no master: MAC and expiry by
-/// <see cref="SessionTokens"/>, then the token's epoch against the reader's replicated copy of
-/// the user object (its version is the session epoch), while the reader is within its staleness
-/// bound (<see cref="ReaderStaleness"/>). So reads on the reader keep working with two masters
+/// <see cref="SessionTokens"/>, then <see cref="ReaderSessionRule"/>: the token's epoch against the
+/// reader's replicated copy of the user object (its version is the session epoch), while the
+/// reader is within its staleness bound (<see cref="ReaderStaleness"/>). So reads on the reader keep working with two masters
 /// down, and a logout ends them there once the feed brought it, or at most
 /// <see cref="ReaderStaleness.MaxStaleness"/> after it was acknowledged.
 /// </summary>
@@ -38,19 +38,12 @@ public sealed class ReaderSessionValidator(
             return Task.FromResult(SessionCheck.Refused("the session is invalid or expired"));
         }
 
-        // Checked before the epoch is read: fresh means the copy read next holds every epoch
-        // committed before the bound.
-        if (staleness.Refusal(ActiveMasters.Names(membership)) is { } stale)
+        var decision = ReaderSessionRule.Check(staleness, ActiveMasters.Names(membership), () => replica.VersionOf(ObjectKeys.User(claims.User)), claims.Epoch);
+        return Task.FromResult(decision.Verdict switch
         {
-            return Task.FromResult(SessionCheck.Unavailable($"unavailable: {stale}; ask the masters"));
-        }
-
-        // Epoch rule: equal is the current session; later means a logout ended it; earlier means
-        // the reader has not seen the login's epoch yet, which is the reader's lag, not a refusal.
-        var epoch = replica.VersionOf(ObjectKeys.User(claims.User));
-        return Task.FromResult(
-            epoch == claims.Epoch ? SessionCheck.Valid(claims.User)
-            : epoch > claims.Epoch ? SessionCheck.Ended(claims.User)
-            : SessionCheck.Unavailable("unavailable: the reader has not caught up with this session yet; ask the masters"));
+            ReaderSessionVerdict.Valid => SessionCheck.Valid(claims.User),
+            ReaderSessionVerdict.Ended => SessionCheck.Ended(claims.User),
+            _ => SessionCheck.Unavailable(decision.Message),
+        });
     }
 }

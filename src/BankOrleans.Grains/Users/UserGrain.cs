@@ -13,6 +13,7 @@ using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Grains.Security;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
+using BankOrleans.Protocol.Reading;
 using BankOrleans.Protocol.Sessions;
 using BankOrleans.Topology;
 using Microsoft.Extensions.Options;

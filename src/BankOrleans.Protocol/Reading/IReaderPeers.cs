@@ -16,4 +16,7 @@ public interface IReaderPeers
     /// needed), or null if no majority answered.
     /// </summary>
     Task<AccountState?> ReadChosenAsync(string account);
+
+    /// <summary>One page of master <paramref name="master"/>'s digests, from <paramref name="from"/> (inclusive, ordinal), at most <paramref name="limit"/>.</summary>
+    Task<ReplicaInventory> InventoryAsync(int master, string from, int limit);
 }

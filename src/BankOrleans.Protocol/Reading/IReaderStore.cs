@@ -21,6 +21,9 @@ public interface IReaderStore
     /// <summary>The account's digest on the reader, or null if the reader does not hold it.</summary>
     ReplicaDigest? Digest(string account);
 
+    /// <summary>The digests of every account the reader holds.</summary>
+    IReadOnlyList<ReplicaDigest> Digests();
+
     /// <summary>Called after rows of <paramref name="accounts"/> were applied (wakes read-your-writes waiters).</summary>
     void Applied(IEnumerable<string> accounts);
 }

@@ -24,7 +24,7 @@ public static class InventoryPages
     /// <summary>Reads every page of one replica; each page is one call bounded by <paramref name="callTimeout"/>.</summary>
     /// <returns>All its digests, and whether it was ready when it answered the last page.</returns>
     public static async Task<ReplicaInventory> ReadAllAsync(
-        Func<string, int, Task<ReplicaInventory>> page, int pageSize, TimeSpan callTimeout)
+        Func<string, int, Task<ReplicaInventory>> page, int pageSize, TimeSpan callTimeout, TimeProvider? time = null)
     {
         var ready = false;
         var digests = await ReadAllAsync(
@@ -34,7 +34,7 @@ public static class InventoryPages
                 ready = inventory.Ready;
                 return inventory.Accounts;
             },
-            d => d.Account, pageSize, callTimeout);
+            d => d.Account, pageSize, callTimeout, time);
         return new ReplicaInventory(ready, digests);
     }
 
@@ -43,13 +43,13 @@ public static class InventoryPages
     /// page); each page is one call bounded by <paramref name="callTimeout"/>.
     /// </summary>
     public static async Task<IReadOnlyList<T>> ReadAllAsync<T>(
-        Func<string, int, Task<IReadOnlyList<T>>> page, Func<T, string> key, int pageSize, TimeSpan callTimeout)
+        Func<string, int, Task<IReadOnlyList<T>>> page, Func<T, string> key, int pageSize, TimeSpan callTimeout, TimeProvider? time = null)
     {
         var all = new List<T>();
         var from = "";
         while (true)
         {
-            var items = await page(from, pageSize).WaitAsync(callTimeout);
+            var items = await page(from, pageSize).WaitAsync(callTimeout, time ?? TimeProvider.System);
             all.AddRange(items);
             if (items.Count < pageSize)
             {

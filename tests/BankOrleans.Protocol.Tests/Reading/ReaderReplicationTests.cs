@@ -57,6 +57,9 @@ public sealed class ReaderReplicationTests
             var top = chosen.Where(r => r.Account == account).MaxBy(r => r.Version)!;
             return Task.FromResult<AccountState?>(AccountState.Empty(account) with { Version = top.Version, Head = top.Hash, BalanceCents = top.BalanceAfterCents, Owner = top.Owner });
         }
+
+        public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit) =>
+            Task.FromException<ReplicaInventory>(new NotSupportedException("these tests feed rows; they never catch up"));
     }
 
     private sealed class MemoryReaderStore : IReaderStore
@@ -74,6 +77,9 @@ public sealed class ReaderReplicationTests
         public AccountState? GetAccount(string account) => _file.Transact(s => s.Get(account)) is { Exists: true } state ? state : null;
 
         public ReplicaDigest? Digest(string account) => _file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
+
+        public IReadOnlyList<ReplicaDigest> Digests() =>
+            _file.Transact(s => _file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
 
         public void Applied(IEnumerable<string> accounts)
         {

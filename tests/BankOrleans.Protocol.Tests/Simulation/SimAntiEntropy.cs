@@ -9,10 +9,11 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 /// survey's calls over the simulated network (dropped, delayed, duplicated, cut by partitions
 /// like any other message of that master), its repairs by the production coordinator of
 /// <paramref name="host"/>. Its state (suspects, the sweep's position) is memory: a crash of the
-/// master loses it, as the grain's activation would be lost. There is no reader in the
-/// simulation: it never answers, and nothing is compared there.
+/// master loses it, as the grain's activation would be lost. The reader, when the run has one, is
+/// compared like production's (its summaries and pages, over the network); the caller re-feeds
+/// what the pass finds it lacks.
 /// </summary>
-internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimNetwork network, SimulationSettings settings) : IAntiEntropyPeers
+internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimNetwork network, SimulationSettings settings, SimReader? reader) : IAntiEntropyPeers
 {
     /// <summary>The bounds of a pass: production's, with pages small enough that the simulation's few accounts take several.</summary>
     public static readonly AntiEntropyPassOptions Options = new() { PageSize = 3 };
@@ -29,7 +30,7 @@ internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimN
 
     public string MasterName(int master) => $"n{master}";
 
-    public bool ReaderHolds(string account) => false;
+    public bool ReaderHolds(string account) => reader is not null && SimReader.Holds(account);
 
     public Task<ReplicaInventory> MasterInventoryAsync(int master, string from, int limit) =>
         Serving(master, n => new ReplicaInventory(n.Voting, Digests(n, n.Replica.Accounts
@@ -41,11 +42,46 @@ internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimN
     public Task<ReplicaSummary> MasterSummaryAsync(int master) =>
         Serving(master, n => new ReplicaSummary(n.Voting, Summarised(RangeSummary.Of(n.Replica.Accounts.Select(Reported)).Ranges())));
 
-    public Task<ReplicaSummary> ReaderSummaryAsync() =>
-        Task.FromException<ReplicaSummary>(new NotVotingException("the simulation has no reader"));
+    // The reader's summaries and digests have the masters' format, so the format mutations apply to them too.
+    public async Task<ReplicaSummary> ReaderSummaryAsync()
+    {
+        var summary = await (reader?.SummaryAsync(host) ?? Task.FromException<ReplicaSummary>(new NotVotingException("the run has no reader")));
+        return summary with { Ranges = Summarised(summary.Ranges) };
+    }
 
-    public Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit) =>
-        Task.FromException<ReplicaInventory>(new NotVotingException("the simulation has no reader"));
+    public async Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit)
+    {
+        var inventory = await (reader?.InventoryAsync(host, from, limit) ?? Task.FromException<ReplicaInventory>(new NotVotingException("the run has no reader")));
+        return inventory with { Accounts = inventory.Accounts.Select(Reported).ToArray() };
+    }
+
+    /// <summary>
+    /// Production's re-feed after a pass (the anti-entropy grain's): the accounts the reader was
+    /// found behind on are handed to its resync, one re-feed at a time, without waiting for it.
+    /// </summary>
+    public Task RefeedReaderAsync(IReadOnlyList<string> accounts)
+    {
+        if (reader is null || accounts.Count == 0 || settings.ReaderNeverRefeeds || !_refeed.IsCompleted)
+        {
+            return _refeed;
+        }
+
+        return _refeed = RefeedAsync(reader, accounts);
+    }
+
+    private async Task RefeedAsync(SimReader to, IReadOnlyList<string> accounts)
+    {
+        try
+        {
+            // Bounded like production's (the grain waits 30 s for the reader); the next pass retries.
+            await to.ResyncAsync(host, accounts).WaitAsync(TimeSpan.FromSeconds(30), network.Loop.Time);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    private Task _refeed = Task.CompletedTask;
 
     public Task<ReplicaInventory> DigestsOfAsync(int master, IReadOnlyList<string> accounts) =>
         Serving(master, n => new ReplicaInventory(n.Voting, Digests(n, accounts.Where(a => n.Replica.Transact(s => s.Get(a)).Exists))));

@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Council;
+using BankOrleans.Protocol.Reading;
 using BankOrleans.Protocol.Recovery;
 using BankOrleans.Protocol.Replica;
 
@@ -68,9 +69,13 @@ internal sealed class SimNode(int index, SimLoop loop, TimeSpan leaseDuration, S
         Up = false;
         Voting = false;
         Council = null;
+        ReaderFeed = new();
         Recovery?.Crash();
         Recovery = null;
     }
+
+    /// <summary>The master's reader feed (production's <see cref="UnacknowledgedUserCommits"/>): memory, a new incarnation per process.</summary>
+    public UnacknowledgedUserCommits ReaderFeed { get; private set; } = new();
 
     /// <summary>The request ids this node's replica held in files it has since lost (wiped or rolled back).</summary>
     public HashSet<string> LostHeld { get; } = [];

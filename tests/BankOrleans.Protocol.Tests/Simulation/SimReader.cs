@@ -1,7 +1,9 @@
+using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Ledger;
 using BankOrleans.Protocol.Reading;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Replica;
 
 namespace BankOrleans.Protocol.Tests.Simulation;
@@ -11,19 +13,39 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 /// process running the production <see cref="ReaderReplication"/>. The writers' committed rows
 /// reach it over the simulated network (dropped, delayed, duplicated; lost while it is down);
 /// gaps and its start-up catch-up are filled from the masters over the same network, majority
-/// reads by the reader's own production coordinator. Like the grain, it handles one batch or
-/// catch-up at a time. Every write is checked as it happens (no gap, no broken chain) and every
-/// row it ever held is remembered for the end-of-run check against the chosen history. Its
-/// messages draw from a random stream of their own, so the masters' schedule of a seed is the
-/// one it would be without a reader.
+/// reads by the reader's own production coordinator, its start-up catch-up by the production
+/// <see cref="ReaderCatchUpPass"/> over every page of the masters' inventories. Anti-entropy
+/// compares it (its summaries and pages) and re-feeds it. Each process polls every master's feed
+/// with the production <see cref="ReaderFeedPoller"/> into its own <see cref="ReaderStaleness"/>,
+/// and probes the user's session through <see cref="ReaderSessionRule"/>. Like the grain, it
+/// handles one batch, catch-up or re-feed at a time. Every write is checked as it happens (no gap,
+/// no broken chain), every finished catch-up against what was committed before it began, every
+/// probe against the logouts acknowledged beyond the bound, and every row it ever held is
+/// remembered for the end-of-run check against the chosen history. Its messages draw from a
+/// random stream of their own, so the feed does not move the masters' draws.
 /// </summary>
-internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random)
+internal sealed class SimReader(
+    SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random,
+    Func<long, IReadOnlyList<BankOperation>> committedBefore, Func<long, long> epochEndedBefore)
 {
+    /// <summary>The heartbeat period: production's ratio to the bound (validated at least 2), scaled to the fault window.</summary>
+    public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(1);
+
+    /// <summary>The staleness bound of the simulated reader.</summary>
+    public static readonly TimeSpan MaxStaleness = TimeSpan.FromSeconds(3);
+
+    /// <summary>The simulation's one user, whose logouts the session probes watch.</summary>
+    public static readonly string User = ObjectKeys.User("u0");
+
+    /// <summary>Inventory pages small enough that the simulation's few accounts take several.</summary>
+    public const int PageSize = 2;
+
     private static readonly TimeSpan CallTimeout = new CoordinatorOptions().CallTimeout;
     private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
     private readonly MemoryReplicaState _file = new();
     private readonly HashSet<(string Account, long Version, string Hash)> _held = [];
     private readonly List<string> _violations = [];
+    private readonly Dictionary<long, long> _userEpochSince = [];
     private Process? _process;
     private int _starts;
 
@@ -39,6 +61,9 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
     public bool Up => _process is not null;
 
     public void SetTrace(Action<string>? trace) => _trace = trace;
+
+    /// <summary>When the reader first held the user at <paramref name="epoch"/>; null if it never has.</summary>
+    public long? HeldSince(long epoch) => _userEpochSince.TryGetValue(epoch, out var at) ? at : null;
 
     /// <summary>Whether the current process has finished a catch-up since it started.</summary>
     public bool CaughtUp => _process?.CaughtUp ?? false;
@@ -60,7 +85,7 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
     }
 
     /// <summary>Starts a reader process, which catches up from the masters (production's ReaderCatchUp: retried with a growing pause).</summary>
-    public void Start(IReadOnlyList<string> accounts)
+    public void Start()
     {
         if (_process is not null)
         {
@@ -68,16 +93,64 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
         }
 
         var host = new SimCoordinatorHost($"reader.{++_starts}", loop, network, settings, leases, new Random(random.Next()), networkRandom: random);
-        var process = _process = new Process(this, host, accounts);
+        var process = _process = new Process(this, host);
         Trace($"START reader.{_starts}");
         loop.Spawn(process.CatchUpAsync);
+        foreach (var master in network.Nodes)
+        {
+            loop.Spawn(() => process.HeartbeatAsync(master.Index));
+        }
+
+        loop.Spawn(process.ProbeSessionsAsync);
     }
 
-    /// <summary>After healing: the running process catches up once more (production's catch-up, or the anti-entropy's re-feed).</summary>
-    public void CatchUpAgain()
+    /// <summary>Whether the reader serves <paramref name="account"/> (anti-entropy compares it there): accounts, as production's.</summary>
+    public static bool Holds(string account) => account.StartsWith("acc-", StringComparison.Ordinal) || ObjectKeys.IsUser(account);
+
+    /// <summary>
+    /// A call from <paramref name="from"/> to the reader process, over the network (request and
+    /// reply each dropped, delayed or duplicated); never answers if the reader is down or crashes.
+    /// </summary>
+    public Task<T> CallAsync<T>(SimCoordinatorHost from, Func<Process, Task<T>> handler)
     {
-        _process?.CatchUpAgain();
+        var reply = new TaskCompletionSource<T>();
+        network.Send(from, random, () =>
+        {
+            if (_process is not { } process)
+            {
+                return;
+            }
+
+            process.Enqueue(async p =>
+            {
+                var result = await handler(p);
+                network.Send(p.Host, random, () =>
+                {
+                    if (from.Alive)
+                    {
+                        reply.TrySetResult(result);
+                    }
+                });
+            });
+        });
+        return reply.Task;
     }
+
+    /// <summary>The reader's range summaries (as the grain's <c>Summary</c>).</summary>
+    public Task<ReplicaSummary> SummaryAsync(SimCoordinatorHost from) =>
+        CallAsync(from, p => Task.FromResult(new ReplicaSummary(p.CaughtUp, RangeSummary.Of(_file.Accounts.Where(a => a.Exists && Holds(a.Account))).Ranges())));
+
+    /// <summary>One page of the reader's digests (as the grain's <c>Inventory</c>).</summary>
+    public Task<ReplicaInventory> InventoryAsync(SimCoordinatorHost from, string start, int limit) =>
+        CallAsync(from, p => Task.FromResult(new ReplicaInventory(p.CaughtUp, p.Digests()
+            .Where(d => string.CompareOrdinal(d.Account, start) >= 0)
+            .OrderBy(d => d.Account, StringComparer.Ordinal)
+            .Take(InventoryPages.Checked(limit))
+            .ToArray())));
+
+    /// <summary>Anti-entropy's re-feed (as the grain's <c>Resync</c>): the accounts still behind afterwards.</summary>
+    public Task<IReadOnlyList<string>> ResyncAsync(SimCoordinatorHost from, IReadOnlyList<string> accounts) =>
+        CallAsync(from, p => p.Replication.ResyncAsync(accounts));
 
     /// <summary>
     /// The reader checks: a prefix of the chosen history throughout (every row it ever held is the
@@ -114,6 +187,33 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
         return violations;
     }
 
+    // Session rule against the bound, checked by each probe: a session the reader answers for was
+    // not ended by a logout acknowledged longer than the bound ago.
+    private void CheckSession(long epoch, ReaderSessionDecision decision)
+    {
+        var ended = epochEndedBefore(loop.Now - MaxStaleness.Ticks);
+        if (decision.Verdict == ReaderSessionVerdict.Valid && epoch < ended && _violations.Count < 3)
+        {
+            _violations.Add($"reader-stale: at {TimeSpan.FromTicks(loop.Now).TotalMilliseconds:F1}ms the reader accepted a session at epoch {epoch} " +
+                $"of {User}, ended by a logout (epoch {ended}) acknowledged over {MaxStaleness.TotalSeconds} s before");
+        }
+    }
+
+    // Catch-up rule, checked when a catch-up ends: every operation answered committed before the
+    // catch-up began is on the reader.
+    private void CheckCaughtUp(long began)
+    {
+        foreach (var op in committedBefore(began))
+        {
+            if (op.Accounts.FirstOrDefault(a => !_file.Ledger(a).Any(r => r.TxId == op.TxId)) is { } missing)
+            {
+                _violations.Add($"reader-caught-up: a catch-up that began at {TimeSpan.FromTicks(began).TotalMilliseconds:F1}ms ended " +
+                    $"at {TimeSpan.FromTicks(loop.Now).TotalMilliseconds:F1}ms without {op.TxId} on {missing}, committed before it began");
+                return;
+            }
+        }
+    }
+
     // Prefix rule, checked on every write: versions 1..k, each row chained onto the one before,
     // and the account's state at row k.
     private void Observe(IEnumerable<string> accounts)
@@ -132,6 +232,10 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
             foreach (var row in ledger)
             {
                 _held.Add((row.Account, row.Version, row.Hash));
+                if (row.Account == User)
+                {
+                    _userEpochSince.TryAdd(row.Version, loop.Now);
+                }
             }
         }
     }
@@ -167,20 +271,100 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
 
     // One reader process: the production replication over the shared file, its peers over the
     // network. A crashed process writes nothing more (its store refuses) and its calls never answer.
-    private sealed class Process : IReaderStore, IReaderPeers
+    internal sealed class Process : IReaderStore, IReaderPeers, IReaderFeedSource
     {
         private readonly SimReader _reader;
-        private readonly IReadOnlyList<string> _accounts;
         private readonly Queue<Func<Process, Task>> _work = new();
         private bool _running;
 
-        public Process(SimReader reader, SimCoordinatorHost host, IReadOnlyList<string> accounts)
+        public Process(SimReader reader, SimCoordinatorHost host)
         {
             _reader = reader;
-            _accounts = accounts;
             Host = host;
             Replication = new ReaderReplication(this, this, CallTimeout, reader.Loop.Time, new Random(reader.Random.Next()));
+            CatchUp = new ReaderCatchUpPass(this, this, Replication, Holds, PageSize, CallTimeout, reader.Loop.Time);
+            Staleness = new ReaderStaleness(MaxStaleness, reader.Loop.Time);
         }
+
+        /// <summary>When this process last heard from each master (memory: a new process has heard nothing).</summary>
+        public ReaderStaleness Staleness { get; }
+
+        /// <summary>Production's heartbeat loop to one master (the silo's <c>ReaderHeartbeat</c>), through the production poller.</summary>
+        public async Task HeartbeatAsync(int master)
+        {
+            var poller = new ReaderFeedPoller(master, $"n{master}", this, this, ApplyCommitsAsync, Staleness, 1024, CallTimeout, _reader.Loop.Time);
+            while (Host.Alive)
+            {
+                var more = false;
+                try
+                {
+                    more = await poller.PollAsync(Host.CrashToken);
+                }
+                catch (Exception) when (Host.Alive)
+                {
+                    // A master that is down or slow: the reader goes stale on it while it counts as active.
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (!more)
+                {
+                    await Task.Delay(HeartbeatPeriod, _reader.Loop.Time);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The query grains' session check, every 250 ms while the reader serves: the reader's
+        /// epoch of the user through the production <see cref="ReaderSessionRule"/>, with the masters
+        /// that are up as the active ones (a crashed master commits nothing).
+        /// </summary>
+        public async Task ProbeSessionsAsync()
+        {
+            while (Host.Alive)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), _reader.Loop.Time);
+                if (!Host.Alive || !CaughtUp)
+                {
+                    continue;
+                }
+
+                var epoch = GetAccount(User)?.Version ?? 0;
+                if (epoch == 0)
+                {
+                    continue;
+                }
+
+                // Mutation: the staleness bound is never consulted.
+                var stale = _reader.Settings.ReaderIgnoresStalenessBound
+                    ? null
+                    : Staleness.Refusal(_reader.Network.Nodes.Where(n => n.Up).Select(n => $"n{n.Index}").ToArray());
+                _reader.CheckSession(epoch, ReaderSessionRule.Check(stale, () => GetAccount(User)?.Version ?? 0, epoch));
+            }
+        }
+
+        public Task<UserCommitsPage> PollAsync(int master, string incarnation, long acknowledgedThrough, int limit) =>
+            _reader.Network.Call(Host, master, n => n.ReaderFeed.Poll(incarnation, acknowledgedThrough, limit));
+
+        // As the grain's ApplyMany: in order, through the single writer.
+        private Task ApplyCommitsAsync(IReadOnlyList<CommittedRows> commits)
+        {
+            var done = new TaskCompletionSource();
+            Enqueue(async p =>
+            {
+                foreach (var commit in commits)
+                {
+                    await p.Replication.ApplyAsync(commit.Rows);
+                }
+
+                done.TrySetResult();
+            });
+            return done.Task;
+        }
+
+        public ReaderCatchUpPass CatchUp { get; }
 
         public SimCoordinatorHost Host { get; }
 
@@ -198,23 +382,23 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
             }
         }
 
-        public void CatchUpAgain()
-        {
-            CaughtUp = false;
-            _reader.Loop.Spawn(CatchUpAsync);
-        }
-
         public async Task CatchUpAsync()
         {
             var pause = TimeSpan.FromMilliseconds(250);
             while (Host.Alive && !CaughtUp)
             {
                 var done = new TaskCompletionSource<bool>();
+                var began = _reader.Loop.Now;
                 Enqueue(async p =>
                 {
-                    var failed = await p.Replication.ResyncAsync(p._accounts);
-                    p._reader.Trace($"{Host.Id} CATCH-UP failed [{string.Join(",", failed)}]");
-                    done.TrySetResult(failed.Count == 0);
+                    var result = await p.CatchUp.RunAsync();
+                    p._reader.Trace($"{Host.Id} CATCH-UP from {result.MastersAnswered} masters: done {result.Done}, updated {result.Updated}, failed [{string.Join(",", result.Failed)}]");
+                    if (result.Done)
+                    {
+                        p._reader.CheckCaughtUp(began);
+                    }
+
+                    done.TrySetResult(result.Done);
                 });
                 if (await done.Task)
                 {
@@ -277,8 +461,29 @@ internal sealed class SimReader(SimLoop loop, SimNetwork network, SimulationSett
         public ReplicaDigest? Digest(string account) =>
             _reader._file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
 
+        public IReadOnlyList<ReplicaDigest> Digests() =>
+            _reader._file.Transact(s => _reader._file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
+
         public void Applied(IEnumerable<string> accounts)
         {
+        }
+
+        // Mutations: every page after the first comes back empty; every master's pages come from master 1.
+        public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit)
+        {
+            if (_reader.Settings.ReaderCatchUpReadsFirstPageOnly && from.Length > 0)
+            {
+                return Task.FromResult(new ReplicaInventory(true, []));
+            }
+
+            return _reader.Network.Call(Host, _reader.Settings.ReaderCatchUpAsksOnlyMasterOne ? 1 : master, n => n.Standing == StandingKind.Normal
+                ? new ReplicaInventory(n.Voting, n.Replica.Transact(s => n.Replica.Accounts
+                    .Where(a => a.Exists && string.CompareOrdinal(a.Account, from) >= 0)
+                    .OrderBy(a => a.Account, StringComparer.Ordinal)
+                    .Take(InventoryPages.Checked(limit))
+                    .Select(a => ReplicaIntegrity.Digest(s, a.Account))
+                    .ToArray()))
+                : throw new NotVotingException($"n{master} ({n.Standing}) does not serve its inventory yet"));
         }
 
         public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit) =>

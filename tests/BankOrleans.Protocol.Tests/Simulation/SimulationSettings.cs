@@ -53,4 +53,16 @@ internal sealed record SimulationSettings
 
     /// <summary>Mutation: the reader appends the rows above its version as they come, without the gap check or the chain check onto its head.</summary>
     public bool ReaderSkipsGapCheck { get; init; }
+
+    /// <summary>Mutation: the reader's session rule answers without its staleness bound (as if always fresh).</summary>
+    public bool ReaderIgnoresStalenessBound { get; init; }
+
+    /// <summary>Mutation: anti-entropy finds the reader behind but never re-feeds it.</summary>
+    public bool ReaderNeverRefeeds { get; init; }
+
+    /// <summary>Mutation: the reader's catch-up reads only the first page of each master's inventory.</summary>
+    public bool ReaderCatchUpReadsFirstPageOnly { get; init; }
+
+    /// <summary>Mutation: the reader's catch-up asks master 1 for every master's inventory (one master decides).</summary>
+    public bool ReaderCatchUpAsksOnlyMasterOne { get; init; }
 }

@@ -11,5 +11,5 @@ namespace BankOrleans.Contracts.Reading;
 /// <param name="Rows">The rows, each chained onto the account's previous committed row.</param>
 [GenerateSerializer, Immutable]
 public sealed record CommittedRows(
-    [property: Id(0)] string TxId,
-    [property: Id(1)] IReadOnlyList<LedgerEntry> Rows);
+    [Id(0)] string TxId,
+    [Id(1)] IReadOnlyList<LedgerEntry> Rows);

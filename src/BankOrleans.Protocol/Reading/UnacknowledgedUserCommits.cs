@@ -1,12 +1,12 @@
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 
-namespace BankOrleans.Grains.Reading;
+namespace BankOrleans.Protocol.Reading;
 
 /// <summary>
 /// This master silo's user commits (registrations, logouts) that the reader has not acknowledged
 /// yet: the one-way feed may lose one, so each stays here until a poll of the reader's heartbeat
-/// (<see cref="IReaderFeedGrain"/>) takes it and a later poll acknowledges it. For each user only
+/// (<c>IReaderFeedGrain</c>, <see cref="ReaderFeedPoller"/>) takes it and a later poll acknowledges it. For each user only
 /// its newest commit is kept (the reader fills older rows from the masters' chosen history), so
 /// memory is bounded by the number of users even while the reader is away. Lost with the silo:
 /// the anti-entropy pass repairs what a dead coordinator's reader feed left behind.
@@ -39,7 +39,12 @@ public sealed class UnacknowledgedUserCommits
         }
     }
 
-    /// <summary>See <see cref="IReaderFeedGrain.Poll"/>.</summary>
+    /// <summary>
+    /// Forgets the commits the reader now holds — every one up to <paramref name="acknowledgedThrough"/>
+    /// of an earlier answer of <paramref name="incarnation"/> (an answer of an earlier life of the
+    /// silo acknowledges nothing) — then answers with the oldest of those still unacknowledged,
+    /// at most <paramref name="limit"/>.
+    /// </summary>
     public UserCommitsPage Poll(string incarnation, long acknowledgedThrough, int limit)
     {
         lock (_gate)

@@ -1,0 +1,100 @@
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Ledger;
+using BankOrleans.Protocol.Reading;
+using BankOrleans.Protocol.Replica;
+
+namespace BankOrleans.Protocol.Tests.Reading;
+
+/// <summary>The catch-up rule: two masters' whole inventories, and every account that differs on either is re-read.</summary>
+public sealed class ReaderCatchUpPassTests
+{
+    private const string A = "1000000001";
+    private static readonly DateTimeOffset At = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+    private static readonly LedgerEntry V1 = Row(1, "", EntryKind.Open, 0, "open-a");
+    private static readonly LedgerEntry V2 = Row(2, V1.Hash, EntryKind.Deposit, 5_00, "dep-a");
+
+    [Fact]
+    public async Task A_write_held_by_one_of_the_two_masters_that_answer_is_caught_up()
+    {
+        // Committed on masters 1 and 2; master 1 is down, master 3 missed it and agrees with the
+        // reader, so only master 2's inventory shows the difference.
+        var masters = new Masters(down: 1, lagging: 3);
+        var (pass, store) = Pass(masters);
+        Assert.True(store.Apply([V1]).Complete);
+
+        var result = await pass.RunAsync();
+
+        Assert.Equal((true, 2, 1), (result.Done, result.MastersAnswered, result.Updated));
+        Assert.Equal(V2.Hash, store.GetAccount(A)!.Head);
+    }
+
+    [Fact]
+    public async Task With_one_master_answering_nothing_is_read_and_the_reader_does_not_serve()
+    {
+        var masters = new Masters(down: 1, lagging: 3) { AlsoDown = 2 };
+        var (pass, store) = Pass(masters);
+
+        var result = await pass.RunAsync();
+
+        Assert.Equal((false, 1, 0), (result.Done, result.MastersAnswered, result.Updated));
+        Assert.Null(store.GetAccount(A));
+    }
+
+    private static LedgerEntry Row(long version, string prev, EntryKind kind, long amount, string tx) =>
+        LedgerHash.Seal(new LedgerEntry(tx, A, version, kind, null, 0, amount, amount, "alice", At, prev, ""));
+
+    private static (ReaderCatchUpPass Pass, MemoryReaderStore Store) Pass(Masters masters)
+    {
+        var store = new MemoryReaderStore();
+        var replication = new ReaderReplication(store, masters, TimeSpan.FromSeconds(2), TimeProvider.System, new Random(1));
+        return (new ReaderCatchUpPass(masters, store, replication, _ => true, 1, TimeSpan.FromSeconds(2), TimeProvider.System), store);
+    }
+
+    private sealed class Masters(int down, int lagging) : IReaderPeers
+    {
+        public int? AlsoDown { get; init; }
+
+        public Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(int master, string account, long afterVersion, int limit) =>
+            Answer<IReadOnlyList<LedgerEntry>>(master, () => Rows(master).Where(r => r.Version > afterVersion).Take(limit).ToArray());
+
+        public Task<AccountState?> ReadChosenAsync(string account) =>
+            Task.FromResult<AccountState?>(AccountState.Empty(A) with { Version = 2, Head = V2.Hash, BalanceCents = V2.BalanceAfterCents, Owner = "alice" });
+
+        public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit) =>
+            Answer(master, () =>
+            {
+                var top = Rows(master)[^1];
+                var digest = new ReplicaDigest(A, top.Version, top.BalanceAfterCents, top.Hash, false, true);
+                return new ReplicaInventory(true, string.CompareOrdinal(A, from) >= 0 ? [digest] : []);
+            });
+
+        private LedgerEntry[] Rows(int master) => master == lagging ? [V1] : [V1, V2];
+
+        private Task<T> Answer<T>(int master, Func<T> answer) =>
+            master == down || master == AlsoDown ? Task.FromException<T>(new TimeoutException($"master {master} is down")) : Task.FromResult(answer());
+    }
+
+    private sealed class MemoryReaderStore : IReaderStore
+    {
+        private readonly MemoryReplicaState _file = new();
+
+        public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => _file.Transact(s => ReadReplicaRules.Apply(s, rows));
+
+        public void Rebuild(string account, IReadOnlyList<LedgerEntry> history) => _file.Transact(s =>
+        {
+            ReadReplicaRules.Rebuild(s, account, history);
+            return 0;
+        });
+
+        public AccountState? GetAccount(string account) => _file.Transact(s => s.Get(account)) is { Exists: true } state ? state : null;
+
+        public ReplicaDigest? Digest(string account) => _file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
+
+        public IReadOnlyList<ReplicaDigest> Digests() =>
+            _file.Transact(s => _file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
+
+        public void Applied(IEnumerable<string> accounts)
+        {
+        }
+    }
+}
