@@ -8,7 +8,7 @@ namespace BankOrleans.ClusterControl;
 /// (<c>2&gt;&amp;1</c>, <c>&gt;file</c>) are done by <c>/bin/sh</c> before it execs the command, so
 /// the output keeps its order and the child's pid is the command's own.
 /// </summary>
-internal static class ChildProcess
+public static class ChildProcess
 {
     /// <summary>Runs <paramref name="command"/> and returns its exit code and standard output (stderr merged when <paramref name="mergeStderr"/>, else dropped).</summary>
     public static async Task<(int ExitCode, string Output)> CaptureAsync(

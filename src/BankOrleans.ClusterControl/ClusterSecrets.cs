@@ -7,7 +7,7 @@ namespace BankOrleans.ClusterControl;
 /// key, the operator token, and (made by the built silo, <c>--make-certificates</c>) the cluster CA
 /// and certificate. Existing files are kept.
 /// </summary>
-internal static class ClusterSecrets
+public static class ClusterSecrets
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private static readonly TimeSpan CertificateLimit = TimeSpan.FromMinutes(2);

@@ -300,7 +300,7 @@ public sealed class LocalCluster(ClusterLayout layout, TextWriter output, TextWr
     {
         var log = layout.LogFile(silo.Name);
         await errors.WriteLineAsync($"bank: {silo.Name} {why}; last lines of {log}:").ConfigureAwait(false);
-        foreach (var line in ProjectBuild.Tail(log, 25))
+        foreach (var line in FileTail.Last(log, 25))
         {
             await errors.WriteLineAsync("    " + line).ConfigureAwait(false);
         }

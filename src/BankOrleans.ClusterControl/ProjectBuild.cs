@@ -19,33 +19,12 @@ internal static class ProjectBuild
             ["dotnet", "build", project, "-c", "Release", "-nologo", "-v", "quiet"], log, layout.Root, null, Limit, cancellationToken).ConfigureAwait(false);
         if (exitCode != 0)
         {
-            foreach (var line in Tail(log, 40))
+            foreach (var line in FileTail.Last(log, 40))
             {
                 await errors.WriteLineAsync(line).ConfigureAwait(false);
             }
 
             throw new ClusterExitException(ExitCodes.Error, $"build of {name} failed (full output: {log})");
-        }
-    }
-
-    /// <summary>The last <paramref name="count"/> lines of <paramref name="file"/> (none if it is unreadable).</summary>
-    public static IEnumerable<string> Tail(string file, int count)
-    {
-        try
-        {
-            var text = File.ReadAllText(file);
-            var lines = text.Split('\n');
-            // A final newline ends the last line; it does not start another.
-            if (text.EndsWith('\n'))
-            {
-                lines = lines[..^1];
-            }
-
-            return lines.TakeLast(count);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return [];
         }
     }
 }
