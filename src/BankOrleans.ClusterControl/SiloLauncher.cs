@@ -35,20 +35,37 @@ internal static class SiloLauncher
 
     /// <summary>
     /// Waits (up to 10 s) until <paramref name="pid"/> runs the silo or has exited: until it has
-    /// exec'd, its command line is still the shell's, and the silo would look "not running".
+    /// exec'd, it is still the shell, setsid or nohup, and in the middle of an exec its command
+    /// line reads empty; the silo would look "not running".
     /// </summary>
     public static async Task WaitForExecAsync(LocalSilo silo, int pid, CancellationToken cancellationToken = default)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < ExecWait)
         {
-            if (!ProcessTable.IsAlive(pid) || ProcessTable.CommandLine(pid)?.Contains(silo.ConfigFile, StringComparison.Ordinal) == true)
+            if (!ProcessTable.IsAlive(pid) || RunsProgram(ProcessTable.CommandLine(pid), silo.ConfigFile))
             {
                 return;
             }
 
             await Task.Delay(ExecPoll, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="commandLine"/> is the started program's own, naming
+    /// <paramref name="configFile"/>, rather than one of the launch's wrappers (sh, setsid, nohup),
+    /// whose arguments name the config file too, or the empty line of a process mid-exec.
+    /// </summary>
+    public static bool RunsProgram(string? commandLine, string configFile)
+    {
+        if (string.IsNullOrEmpty(commandLine) || !commandLine.Contains(configFile, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var program = Path.GetFileName(commandLine.Split(' ', 2)[0]);
+        return program is not ("sh" or "setsid" or "nohup");
     }
 
     /// <summary>

@@ -66,4 +66,16 @@ public sealed class SiloProcessRuleTests
         Assert.Equal(start, ProcessTable.StartTime(Environment.ProcessId));
         Assert.True(ProcessTable.IsAlive(Environment.ProcessId));
     }
+
+    [Theory]
+    [InlineData("dotnet /repo/BankOrleans.Silo.dll --config silo-config/master-1.json", true)]
+    [InlineData("/usr/bin/env bash /tmp/bin/dotnet /repo/BankOrleans.Silo.dll --config silo-config/master-1.json", true)]
+    [InlineData("/bin/sh -c log=$1; shift; exec setsid nohup \"$@\" sh /d/logs/master-1.log dotnet x.dll --config silo-config/master-1.json", false)]
+    [InlineData("setsid nohup dotnet x.dll --config silo-config/master-1.json", false)]
+    [InlineData("nohup dotnet x.dll --config silo-config/master-1.json", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    [InlineData("dotnet x.dll --config silo-config/master-2.json", false)]
+    public void A_start_has_exec_d_the_program_only_past_its_wrappers(string? commandLine, bool runs) =>
+        Assert.Equal(runs, SiloLauncher.RunsProgram(commandLine, Config));
 }
