@@ -4,7 +4,7 @@ namespace BankOrleans.Chaos;
 /// <param name="Scenario">A name of <see cref="Faults.ScenarioCatalog"/>.</param>
 /// <param name="Duration">How long faults are injected (the workload runs before, during and after).</param>
 /// <param name="Seed">Drives the fault schedule and the workload; the same seed replays the same choices.</param>
-/// <param name="RepoRoot">The repository whose <c>./bank</c> script starts the cluster.</param>
+/// <param name="RepoRoot">The repository whose silo-config and Release builds the run's cluster runs (as <c>./bank up</c> does).</param>
 public sealed record ChaosSettings(string Scenario, TimeSpan Duration, int Seed, string RepoRoot)
 {
     /// <summary>The funded accounts the workload moves money between.</summary>

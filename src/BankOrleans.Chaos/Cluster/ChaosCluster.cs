@@ -1,76 +1,75 @@
 using System.Diagnostics;
 using System.Globalization;
+using BankOrleans.ClusterControl;
 using BankOrleans.Connections;
 using BankOrleans.Contracts.Security;
 
 namespace BankOrleans.Chaos.Cluster;
 
 /// <summary>
-/// The run's own cluster: the repository's <c>./bank</c> script with BANK_DATA_DIR set to a temp
-/// directory and BANK_PORT_OFFSET to a free range, so it is the real multi-process cluster, beside
-/// any other. Processes are only ever signalled by the pid ./bank recorded for them.
+/// The run's own cluster: the repository's silos, run by the cluster-control library that
+/// <c>./bank</c> uses, with the data directory set to a temp directory and the port offset to a
+/// free range, so it is the real multi-process cluster, beside any other. Processes are only ever
+/// signalled by the pid recorded for them, while it is still the process that was started.
 /// </summary>
 internal sealed class ChaosCluster
 {
     private static readonly TimeSpan UpLimit = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan SiloCommandLimit = TimeSpan.FromSeconds(90);
-    private readonly string _bank;
-    private readonly Dictionary<string, string> _environment;
+    private readonly ClusterLayout _layout;
     private readonly ChaosLog _log;
 
     public ChaosCluster(string repoRoot, string dataDir, int portOffset, ChaosLog log)
     {
-        _bank = Path.Combine(repoRoot, "bank");
         DataDir = dataDir;
         PortOffset = portOffset;
         _log = log;
-        _environment = new()
+        var overrides = new Dictionary<string, string>
         {
             ["BANK_DATA_DIR"] = dataDir,
             ["BANK_PORT_OFFSET"] = portOffset.ToString(CultureInfo.InvariantCulture),
             ["BANK_UP_TIMEOUT"] = "90",
-            // Its own CA: ./bank honours an inherited BANK_CLUSTER_CA, which names another cluster's.
+            // Its own CA: an inherited BANK_CLUSTER_CA names another cluster's.
             ["BANK_CLUSTER_CA"] = ClusterCaFile.InDataDirectory(dataDir),
         };
+        _layout = ClusterLayout.Read(repoRoot, name => overrides.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name));
     }
 
     public string DataDir { get; }
 
     public int PortOffset { get; }
 
-    /// <summary>The silos' call credential, from the session key <c>./bank up</c> generated into the data directory.</summary>
+    /// <summary>The silos' call credential, from the session key <c>up</c> generated into the data directory.</summary>
     public SiloCallCredential SiloCredential() =>
         SiloCallCredential.FromSessionKey(Convert.FromBase64String(File.ReadAllText(Path.Combine(DataDir, "secrets", "session-key")).Trim()));
 
-    public Task<CommandResult> UpAsync() => BankAsync(UpLimit, "up");
+    public Task<CommandResult> UpAsync() => ControlAsync(UpLimit, "up", (cluster, token) => cluster.UpAsync(token));
 
-    public Task<CommandResult> DownAsync() => BankAsync(SiloCommandLimit, "down");
+    public Task<CommandResult> DownAsync() => ControlAsync(SiloCommandLimit, "down", (cluster, token) => cluster.DownAsync(token));
 
-    public Task<CommandResult> KillAsync(string silo) => BankAsync(SiloCommandLimit, "silo", "kill", silo);
+    public Task<CommandResult> KillAsync(string silo) =>
+        ControlAsync(SiloCommandLimit, $"silo kill {silo}", (cluster, token) => cluster.StopSiloAsync(silo, kill: true, token));
 
-    public Task<CommandResult> StartAsync(string silo) => BankAsync(SiloCommandLimit, "silo", "start", silo);
+    public Task<CommandResult> StartAsync(string silo) =>
+        ControlAsync(SiloCommandLimit, $"silo start {silo}", (cluster, token) => cluster.StartSiloAsync(silo, token));
 
-    public Task<CommandResult> VerifyAsync() => BankAsync(TimeSpan.FromSeconds(60), "admin", "verify", "--json");
-
-    /// <summary>The pid ./bank recorded for a silo, if that process is alive and is that silo.</summary>
-    public int? RunningPid(string silo)
+    /// <summary><c>admin verify --json</c> of the console client (built by <see cref="UpAsync"/>) against this cluster.</summary>
+    public async Task<CommandResult> VerifyAsync()
     {
-        var file = Path.Combine(DataDir, "pids", silo + ".pid");
-        if (!File.Exists(file) || !int.TryParse(File.ReadAllText(file).Trim(), CultureInfo.InvariantCulture, out var pid))
+        var watch = Stopwatch.StartNew();
+        var environment = new Dictionary<string, string>
         {
-            return null;
-        }
-
-        try
-        {
-            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-            return commandLine.Contains($"silo-config/{silo}.json", StringComparison.Ordinal) ? pid : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
+            ["BANK_DATA_DIR"] = _layout.DataDir,
+            ["BANK_GATEWAYS"] = _layout.GatewayList(),
+            ["BANK_CLUSTER_CA"] = _layout.ClusterCaFile,
+        };
+        var result = await BoundedProcess.RunAsync("dotnet", [_layout.ClientDll, "admin", "verify", "--json"], environment, TimeSpan.FromSeconds(60), _layout.Root).ConfigureAwait(false);
+        Report("admin verify --json", result, watch.Elapsed);
+        return result;
     }
+
+    /// <summary>The pid recorded for a silo, if that process is alive and is that silo.</summary>
+    public int? RunningPid(string silo) => new LocalCluster(_layout, TextWriter.Null, TextWriter.Null).RunningPid(silo);
 
     public bool IsRunning(string silo) => RunningPid(silo) is not null;
 
@@ -117,16 +116,43 @@ internal sealed class ChaosCluster
 
     private string LogFile(string silo) => Path.Combine(DataDir, "logs", silo + ".log");
 
-    private async Task<CommandResult> BankAsync(TimeSpan limit, params string[] arguments)
+    // One cluster command, bounded: on timeout it is cancelled (a silo it started keeps its pid
+    // file, so a later down stops it) and reported as timed out.
+    private async Task<CommandResult> ControlAsync(TimeSpan limit, string name, Func<LocalCluster, CancellationToken, Task> command)
     {
         var watch = Stopwatch.StartNew();
-        var result = await BoundedProcess.RunAsync("bash", [_bank, .. arguments], _environment, limit, Path.GetDirectoryName(_bank)).ConfigureAwait(false);
-        _log.Line($"./bank {string.Join(' ', arguments)}: exit {result.ExitCode}{(result.TimedOut ? " (timed out)" : "")} in {watch.Elapsed.TotalSeconds:0.0}s");
+        var output = new StringWriter();
+        using var timeout = new CancellationTokenSource(limit);
+        CommandResult result;
+        try
+        {
+            await command(new LocalCluster(_layout, output, output), timeout.Token).ConfigureAwait(false);
+            result = new CommandResult(ExitCodes.Ok, output.ToString(), TimedOut: false);
+        }
+        catch (ClusterExitException exit)
+        {
+            if (exit.Reason is not null)
+            {
+                output.WriteLine("bank: " + exit.Reason);
+            }
+
+            result = new CommandResult(exit.ExitCode, output.ToString(), TimedOut: false);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            result = new CommandResult(-1, output.ToString(), TimedOut: true);
+        }
+
+        Report(name, result, watch.Elapsed);
+        return result;
+    }
+
+    private void Report(string command, CommandResult result, TimeSpan took)
+    {
+        _log.Line($"./bank {command}: exit {result.ExitCode}{(result.TimedOut ? " (timed out)" : "")} in {took.TotalSeconds:0.0}s");
         if (!result.Ok)
         {
             _log.Line("  " + string.Join("\n  ", result.Output.Split('\n').TakeLast(15)));
         }
-
-        return result;
     }
 }
