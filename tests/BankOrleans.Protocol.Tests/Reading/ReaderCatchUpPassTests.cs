@@ -73,28 +73,4 @@ public sealed class ReaderCatchUpPassTests
         private Task<T> Answer<T>(int master, Func<T> answer) =>
             master == down || master == AlsoDown ? Task.FromException<T>(new TimeoutException($"master {master} is down")) : Task.FromResult(answer());
     }
-
-    private sealed class MemoryReaderStore : IReaderStore
-    {
-        private readonly MemoryReplicaState _file = new();
-
-        public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => _file.Transact(s => ReadReplicaRules.Apply(s, rows));
-
-        public void Rebuild(string account, IReadOnlyList<LedgerEntry> history) => _file.Transact(s =>
-        {
-            ReadReplicaRules.Rebuild(s, account, history);
-            return 0;
-        });
-
-        public AccountState? GetAccount(string account) => _file.Transact(s => s.Get(account)) is { Exists: true } state ? state : null;
-
-        public ReplicaDigest? Digest(string account) => _file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
-
-        public IReadOnlyList<ReplicaDigest> Digests() =>
-            _file.Transact(s => _file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
-
-        public void Applied(IEnumerable<string> accounts)
-        {
-        }
-    }
 }

@@ -61,28 +61,4 @@ public sealed class ReaderReplicationTests
         public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit) =>
             Task.FromException<ReplicaInventory>(new NotSupportedException("these tests feed rows; they never catch up"));
     }
-
-    private sealed class MemoryReaderStore : IReaderStore
-    {
-        private readonly MemoryReplicaState _file = new();
-
-        public ReaderApplyResult Apply(IReadOnlyList<LedgerEntry> rows) => _file.Transact(s => ReadReplicaRules.Apply(s, rows));
-
-        public void Rebuild(string account, IReadOnlyList<LedgerEntry> history) => _file.Transact(s =>
-        {
-            ReadReplicaRules.Rebuild(s, account, history);
-            return 0;
-        });
-
-        public AccountState? GetAccount(string account) => _file.Transact(s => s.Get(account)) is { Exists: true } state ? state : null;
-
-        public ReplicaDigest? Digest(string account) => _file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
-
-        public IReadOnlyList<ReplicaDigest> Digests() =>
-            _file.Transact(s => _file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
-
-        public void Applied(IEnumerable<string> accounts)
-        {
-        }
-    }
 }
