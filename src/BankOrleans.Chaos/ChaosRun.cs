@@ -110,18 +110,15 @@ public static class ChaosRun
             var running = workload.RunAsync(stop.Token);
             await Task.Delay(settings.WarmUp).ConfigureAwait(false);
 
-            var phaseEnd = log.Now + settings.Duration;
+            var phaseStart = log.Now;
             log.Line("fault phase starts");
-            while (log.Now < phaseEnd)
+            foreach (var offset in FaultSchedule.StepOffsets(settings.Duration, scenario.Period))
             {
-                var stepStart = log.Now;
+                await DelayUntilAsync(log, phaseStart + offset).ConfigureAwait(false);
                 await scenario.Step(faults).ConfigureAwait(false);
-                var wait = Min(stepStart + scenario.Period, phaseEnd) - log.Now;
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait).ConfigureAwait(false);
-                }
             }
+
+            await DelayUntilAsync(log, phaseStart + settings.Duration).ConfigureAwait(false);
 
             log.Line("healing");
             await faults.HealAsync().ConfigureAwait(false);
@@ -181,7 +178,15 @@ public static class ChaosRun
         return null;
     }
 
-    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+    // Waits until the run's clock reads at least <paramref name="until"/>, re-checking because a
+    // timer may fire before its time.
+    private static async Task DelayUntilAsync(ChaosLog log, TimeSpan until)
+    {
+        for (var left = until - log.Now; left > TimeSpan.Zero; left = until - log.Now)
+        {
+            await Task.Delay(left + TimeSpan.FromMilliseconds(1)).ConfigureAwait(false);
+        }
+    }
 
     private static void TryDelete(string directory)
     {
