@@ -37,6 +37,13 @@ public class BankClusterFixture : IAsyncLifetime
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
+    /// <summary>
+    /// While true, the reader silo refuses the one-way feed (<c>IReadReplicaGrain.Apply</c> and
+    /// <c>ApplyMany</c>): every committed operation's feed message is lost, as on an overloaded
+    /// or broken link. Only this fixture's cluster sees it.
+    /// </summary>
+    public bool LoseReaderFeed { get; set; }
+
     public IClusterClient Client => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -50,7 +57,9 @@ public class BankClusterFixture : IAsyncLifetime
             var instance = int.Parse(silo.SiloName["Silo_".Length..], CultureInfo.InvariantCulture);
             silo.SiloName = SiloNames[instance];
             var configuration = SiloConfiguration(silo.SiloName, silo.SiloPort, silo.GatewayPort);
-            host.UseOrleans(siloBuilder => siloBuilder.UseBankTopology(configuration));
+            host.UseOrleans(siloBuilder => siloBuilder
+                .UseBankTopology(configuration)
+                .AddIncomingGrainCallFilter(new ReaderFeedLoss(() => LoseReaderFeed)));
         });
         // The tests inspect replicas directly, as a silo would: their client holds the cluster's credential.
         // A client without it reaches the client surface only (Security/ tests use one).

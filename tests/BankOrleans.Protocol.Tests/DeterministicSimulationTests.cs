@@ -8,7 +8,7 @@ namespace BankOrleans.Protocol.Tests;
 /// <summary>
 /// The deterministic simulation of the write path (issue "Money moves safely"). The number of
 /// seeds comes from BANK_SIM_SEEDS (default 10,000; 3,000 with a shared leader) starting at BANK_SIM_FIRST_SEED (default 1);
-/// BANK_SIM_SEED replays one seed exactly.
+/// BANK_SIM_SEED replays one seed exactly; BANK_SIM_MUTATION_SEEDS sets how many seeds a mutation check may try.
 /// </summary>
 public sealed class DeterministicSimulationTests(ITestOutputHelper output)
 {
@@ -79,6 +79,8 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "reader-never-refed" => new SimulationSettings { ReaderNeverRefeeds = true },
             "reader-first-page-only" => new SimulationSettings { ReaderCatchUpReadsFirstPageOnly = true },
             "reader-asks-master-one" => new SimulationSettings { ReaderCatchUpAsksOnlyMasterOne = true },
+            "reader-feed-without-marks" => new SimulationSettings { ReaderFeedWithoutMarks = true },
+            "reader-skips-restart-rule" => new SimulationSettings { ReaderSkipsRestartRule = true },
             _ => new SimulationSettings(),
         };
         var report = Simulation.Simulation.Run(seed, settings, lines.Add);
@@ -153,7 +155,8 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         // Mutation: the masters' digests reach the comparison without heads and balances, so a
         // master holding a non-chosen value at the chosen version looks like it agrees.
         var settings = new SimulationSettings { AntiEntropyComparesVersionsOnly = true };
-        var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal));
+        // Rare: the non-chosen value has to sit at the very version a majority chose (seed 3,511).
+        var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal), seeds: 6_000);
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'anti-entropy compares versions only' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
@@ -203,6 +206,29 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Simulator_catches_a_heartbeat_that_vouches_for_session_epochs_only()
+    {
+        // Mutation: the masters' feed answers carry no account marks (the feed rule before it
+        // covered balances), so a reader that lost a deposit's feed message but keeps hearing
+        // heartbeats counts itself fresh without it.
+        var settings = new SimulationSettings { ReaderFeedWithoutMarks = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-stale", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'heartbeat without account marks' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_heartbeat_that_counts_a_restarted_master_heard_without_a_catch_up()
+    {
+        // Mutation: a master's new life lost what its previous life had not handed over (its
+        // unacknowledged commits are memory), and the reader counts it heard all the same.
+        var settings = new SimulationSettings { ReaderSkipsRestartRule = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("reader-stale", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'heartbeat skips the restart rule' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
     public void Simulator_catches_anti_entropy_that_never_re_feeds_the_reader()
     {
         // Mutation: passes find the reader behind and leave it there, so a feed message lost on
@@ -234,9 +260,10 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         output.WriteLine($"mutation 'catch-up asks only master 1' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
-    private static (int Seed, string Violation)? FirstViolation(SimulationSettings settings, Func<string, bool> relevant)
+    private static (int Seed, string Violation)? FirstViolation(SimulationSettings settings, Func<string, bool> relevant, int seeds = 3_000)
     {
-        for (var seed = 1; seed <= 3_000; seed++)
+        var last = int.TryParse(Environment.GetEnvironmentVariable("BANK_SIM_MUTATION_SEEDS"), out var n) ? n : seeds;
+        for (var seed = 1; seed <= last; seed++)
         {
             var report = Simulation.Simulation.Run(seed, settings);
             var hit = report.Violations.FirstOrDefault(relevant);

@@ -26,6 +26,20 @@ public interface IReadReplicaGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<bool>> ApplyMany(IReadOnlyList<CommittedRows> batch);
 
     /// <summary>
+    /// The heartbeat's fill (feed rule): brings each marked account up to at least its marked
+    /// version from the masters' chosen history, the one-way feed having lost it. Returns whether
+    /// every account got there.
+    /// </summary>
+    Task<bool> Reach(IReadOnlyList<CommitMark> marks);
+
+    /// <summary>
+    /// The heartbeat's restart rule: makes sure a catch-up pass (as <see cref="CatchUp"/>'s) that
+    /// began at or after <paramref name="since"/> (this silo's clock) has finished, running one if
+    /// the last finished pass began earlier. Returns whether one has.
+    /// </summary>
+    Task<bool> CaughtUpSince(DateTimeOffset since);
+
+    /// <summary>
     /// Start-up catch-up: brings every account the masters hold up to their chosen state, then
     /// marks the reader ready to serve queries. Returns false (and stays not ready) when fewer
     /// than two masters answered or an account could not be brought up to date; call again.

@@ -82,7 +82,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton(sp => new ReaderStaleness(
             sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.ReaderMaxStaleness, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ReaderSessionValidator>();
-        builder.Services.AddSingleton<UnacknowledgedUserCommits>();
+        builder.Services.AddSingleton<UnacknowledgedCommits>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderHeartbeat>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();
@@ -95,6 +95,7 @@ public static class BankGrainsHostingExtensions
             sp.GetRequiredService<IOptions<ProtocolTimingOptions>>(),
             sp.GetRequiredService<IOptions<LeaderOptions>>(),
             sp.GetRequiredService<LaggardHints>(),
+            sp.GetRequiredService<UnacknowledgedCommits>(),
             sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp =>
         {

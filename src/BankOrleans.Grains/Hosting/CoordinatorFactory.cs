@@ -4,6 +4,7 @@ using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Reading;
 using Microsoft.Extensions.Options;
 
 namespace BankOrleans.Grains.Hosting;
@@ -22,17 +23,19 @@ public sealed class CoordinatorFactory
     private readonly ProtocolTimingOptions _timing;
     private readonly LeaderOptions _leader;
     private readonly LaggardHints _laggards;
+    private readonly UnacknowledgedCommits _unacknowledged;
     private readonly TimeProvider _time;
 
     internal CoordinatorFactory(
         IGrainFactory grains, IProtocolTransport transport, IOptions<ProtocolTimingOptions> timing, IOptions<LeaderOptions> leader,
-        LaggardHints laggards, TimeProvider time)
+        LaggardHints laggards, UnacknowledgedCommits unacknowledged, TimeProvider time)
     {
         _grains = grains;
         _transport = transport;
         _timing = timing.Value;
         _leader = leader.Value;
         _laggards = laggards;
+        _unacknowledged = unacknowledged;
         _time = time;
     }
 
@@ -45,13 +48,12 @@ public sealed class CoordinatorFactory
 
     /// <summary>
     /// A coordinator for writes: the rows of every operation it commits go to the read replica's
-    /// feed and then to <paramref name="alsoOnCommitted"/>; the accounts of a commit a master is
-    /// left without go to anti-entropy (<see cref="LaggardHints"/>).
+    /// feed and, until the reader acknowledges them, to this silo's <see cref="UnacknowledgedCommits"/>
+    /// (feed rule); the accounts of a commit a master is left without go to anti-entropy
+    /// (<see cref="LaggardHints"/>).
     /// </summary>
     /// <param name="name">Says whose coordinator it is, e.g. the user object's key; the id adds a fresh GUID.</param>
-    /// <param name="alsoOnCommitted">Called after the feed with the same rows; must not block.</param>
-    public OperationCoordinator ForWrites(string name, Action<IReadOnlyList<LedgerEntry>>? alsoOnCommitted = null) =>
-        Writer(name, _timing.ToCoordinatorOptions(), alsoOnCommitted);
+    public OperationCoordinator ForWrites(string name) => Writer(name, _timing.ToCoordinatorOptions());
 
     /// <summary>
     /// The write leader's coordinator: one for writes (<see cref="ForWrites"/>) that keeps
@@ -62,7 +64,7 @@ public sealed class CoordinatorFactory
     {
         var options = _timing.ToCoordinatorOptions();
         options.PreparedCapacity = _leader.PreparedCapacity;
-        return Writer("leader", options, alsoOnCommitted: null);
+        return Writer("leader", options);
     }
 
     /// <summary>
@@ -89,14 +91,16 @@ public sealed class CoordinatorFactory
     internal OperationCoordinator ForCatchUp(string name, Func<GrainProtocolPeers, IProtocolPeers> peers) =>
         Create(name, _timing.ToCoordinatorOptions(), peers(Peers()));
 
-    private OperationCoordinator Writer(string name, CoordinatorOptions options, Action<IReadOnlyList<LedgerEntry>>? alsoOnCommitted) =>
+    // Feed rule: recorded before the operation is answered, so a reader that has heard from this
+    // silo since holds it or fetches it.
+    private OperationCoordinator Writer(string name, CoordinatorOptions options) =>
         Create(
             name,
             options,
             onCommitted: rows =>
             {
+                _unacknowledged.Record(rows);
                 ReadReplicaFeed.Send(_transport, rows);
-                alsoOnCommitted?.Invoke(rows);
             },
             onLaggardLeft: _laggards.Report);
 

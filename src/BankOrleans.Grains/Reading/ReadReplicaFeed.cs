@@ -1,6 +1,7 @@
 using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Messaging;
+using BankOrleans.Protocol.Reading;
 
 namespace BankOrleans.Grains.Reading;
 
@@ -14,7 +15,8 @@ internal static class ReadReplicaFeed
     /// <summary>Sends <paramref name="rows"/> (one committed operation) to the reader.</summary>
     public static void Send(IProtocolTransport transport, IReadOnlyList<LedgerEntry> rows)
     {
-        if (rows.Count == 0)
+        // Part of an operation (one leg of a transfer) is never fed: the heartbeat's mark brings it.
+        if (rows.Count == 0 || !ReadReplicaRules.IsWholeOperation(rows))
         {
             return;
         }

@@ -29,6 +29,7 @@ public sealed class ReadReplicaGrain(
 {
     private ReaderReplication? _replication;
     private GrainReaderPeers? _peers;
+    private DateTimeOffset? _lastPassBegan;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -88,6 +89,19 @@ public sealed class ReadReplicaGrain(
     }
 
     /// <inheritdoc />
+    public async Task<bool> Reach(IReadOnlyList<CommitMark> marks)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        var reached = await _replication!.ReachAsync(marks);
+        if (!reached)
+        {
+            logger.LogWarning("Read replica: could not fetch {Count} commits the feed lost yet; the heartbeat asks again", marks.Count);
+        }
+
+        return reached;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> CatchUp()
     {
         if (readiness.IsReady)
@@ -97,6 +111,39 @@ public sealed class ReadReplicaGrain(
             return true;
         }
 
+        var result = await PassAsync();
+        if (!result.Done)
+        {
+            return false;
+        }
+
+        readiness.MarkReady();
+        logger.LogInformation("Read replica caught up ({Count} accounts updated); serving queries", result.Updated);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> CaughtUpSince(DateTimeOffset since)
+    {
+        if (_lastPassBegan >= since)
+        {
+            return true;
+        }
+
+        var result = await PassAsync();
+        if (result.Done)
+        {
+            logger.LogInformation("Read replica: caught up again after a master restarted ({Count} accounts updated)", result.Updated);
+        }
+
+        return result.Done;
+    }
+
+    // One catch-up pass; a finished one is remembered by when it began (it holds every write
+    // committed before then).
+    private async Task<ReaderCatchUpResult> PassAsync()
+    {
+        var began = TimeProvider.System.GetUtcNow();
         var pass = new ReaderCatchUpPass(
             _peers!,
             replica,
@@ -107,19 +154,16 @@ public sealed class ReadReplicaGrain(
             recovery.Value.PeerCallTimeout,
             TimeProvider.System);
         var result = await pass.RunAsync();
-        if (!result.Done)
+        if (result.Done)
         {
-            if (result.Failed.Count > 0)
-            {
-                logger.LogWarning("Read replica: catch-up could not bring {Count} accounts up to date yet", result.Failed.Count);
-            }
-
-            return false;
+            _lastPassBegan = began;
+        }
+        else if (result.Failed.Count > 0)
+        {
+            logger.LogWarning("Read replica: catch-up could not bring {Count} accounts up to date yet", result.Failed.Count);
         }
 
-        readiness.MarkReady();
-        logger.LogInformation("Read replica caught up ({Count} accounts updated); serving queries", result.Updated);
-        return true;
+        return result;
     }
 
     /// <inheritdoc />

@@ -4,9 +4,9 @@ using BankOrleans.Protocol.Reading;
 
 namespace BankOrleans.Grains.Reading;
 
-/// <summary>Master N's side of the reader's heartbeat: its <see cref="UnacknowledgedUserCommits"/>.</summary>
+/// <summary>Master N's side of the reader's heartbeat: its <see cref="UnacknowledgedCommits"/>.</summary>
 [PinnedToMaster]
-public sealed class ReaderFeedGrain(UnacknowledgedUserCommits pending) : Grain, IReaderFeedGrain
+public sealed class ReaderFeedGrain(UnacknowledgedCommits pending) : Grain, IReaderFeedGrain
 {
     /// <inheritdoc />
     public Task<UserCommitsPage> Poll(string incarnation, long acknowledgedThrough, int limit) =>

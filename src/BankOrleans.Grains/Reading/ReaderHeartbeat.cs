@@ -11,7 +11,7 @@ namespace BankOrleans.Grains.Reading;
 /// The reader's heartbeat (ARCHITECTURE §5b), on the reader silo: every
 /// <see cref="RecoveryOptions.ReaderHeartbeatPeriod"/> it polls each master's feed
 /// (<see cref="IReaderFeedGrain"/>) through a <see cref="ReaderFeedPoller"/>, which applies the
-/// user commits through the read replica grain and records when the reader heard from that master
+/// user commits and fills the account commits the feed lost through the read replica grain, and records when the reader heard from that master
 /// (<see cref="ReaderStaleness"/>). Each master is polled on its own, so a dead one delays no other.
 /// </summary>
 internal sealed class ReaderHeartbeat(
@@ -60,6 +60,8 @@ internal sealed class ReaderHeartbeat(
             new GrainFeedSource(grains),
             replica,
             async commits => await grains.GetGrain<IReadReplicaGrain>(0).ApplyMany(commits),
+            async marks => await grains.GetGrain<IReadReplicaGrain>(0).Reach(marks),
+            since => grains.GetGrain<IReadReplicaGrain>(0).CaughtUpSince(since),
             staleness,
             IReaderFeedGrain.MaxCommits,
             recovery.Value.PeerCallTimeout,

@@ -37,7 +37,6 @@ public sealed class UserGrain(
     UserEpochReader epochs,
     ISessionValidator sessions,
     LaggardHints laggards,
-    UnacknowledgedUserCommits unacknowledged,
     ILocalSiloDetails silo,
     TimeProvider time) : Grain, IUserGrain
 {
@@ -53,7 +52,7 @@ public sealed class UserGrain(
     {
         // The reader checks sessions against its own copy of the epoch: the feed brings it, and
         // the reader's heartbeat re-sends what the one-way feed lost.
-        _coordinator = coordinators.ForWrites(UserKey, unacknowledged.Record);
+        _coordinator = coordinators.ForWrites(UserKey);
         var s = security.Value;
         _throttle = new LoginThrottle(s.FailedLoginsBeforeThrottling, s.FirstLoginDelay, s.MaxLoginDelay);
         return Task.CompletedTask;

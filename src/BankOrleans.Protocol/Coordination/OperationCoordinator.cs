@@ -242,7 +242,8 @@ public sealed class OperationCoordinator
             else if (AlreadyAppliedRows(op, replies) is { } rows)
             {
                 // A retry: the first attempt's feed may have been lost with its coordinator, and
-                // the reader's staleness rule counts on every committed user row being fed.
+                // the reader's staleness rule counts on every answered commit being reported
+                // (feed rule) — with one leg of a transfer when that is all a replica holds.
                 NotifyCommitted(rows);
             }
 
@@ -277,13 +278,15 @@ public sealed class OperationCoordinator
         return evaluated.FirstOrDefault(o => evaluated.Count(x => x.SameAs(o)) >= Majority);
     }
 
-    // The committed rows a replica found already applied, when it holds them for every account of
-    // the operation (both legs of a transfer travel together to the reader, or neither does).
+    // The committed rows a replica found already applied: those of the replica that holds the most
+    // accounts of the operation (all of them, usually; one leg of a transfer, when a later write
+    // completed only that account there, and the hooks then mark it without feeding it).
     private static IReadOnlyList<LedgerEntry>? AlreadyAppliedRows(BankOperation op, IReadOnlyList<(int Peer, AcceptReply Reply)> replies) =>
         replies
             .Where(r => r.Reply.Status == AcceptStatus.AlreadyApplied && r.Reply.Rows is { Count: > 0 })
-            .Select(r => r.Reply.Rows!)
-            .FirstOrDefault(rows => op.Accounts.All(a => rows.Any(row => row.Account == a && row.TxId == op.TxId)));
+            .Select(r => r.Reply.Rows!.Where(row => row.TxId == op.TxId && op.Accounts.Contains(row.Account)).ToArray())
+            .Where(rows => rows.Length > 0)
+            .MaxBy(rows => rows.Length);
 
     // Accept rule (rule 5), frozen accounts refuse: a majority refused because the account is frozen
     // (or the replica is not serving), at least one because it is frozen, and no replica applied or

@@ -12,6 +12,19 @@ namespace BankOrleans.Protocol.Reading;
 public static class ReadReplicaRules
 {
     /// <summary>
+    /// Whether <paramref name="rows"/> are a whole operation for the feed: every transfer leg's
+    /// other leg travels with it (the reader applies both legs together or neither). A retry that
+    /// found only one leg applied on a replica has part of an operation: it is marked for the
+    /// heartbeat, which follows the leg to the other, but never fed.
+    /// </summary>
+    public static bool IsWholeOperation(IReadOnlyList<LedgerEntry> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return rows.All(r => !r.IsTransferLeg || r.Counterparty is null
+            || rows.Any(o => o.Account == r.Counterparty && o.Version == r.CounterpartyVersion && o.TxId == r.TxId));
+    }
+
+    /// <summary>
     /// Apply rule: every account's new rows must follow the reader's newest row of that account
     /// (version + 1, previous hash = head) and chain with valid hashes; rows already held must be
     /// the same rows. Then all new rows of the batch are written together — both legs of a

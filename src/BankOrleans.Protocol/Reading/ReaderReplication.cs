@@ -1,3 +1,4 @@
+using BankOrleans.Contracts.Reading;
 using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Protocol.Reading;
@@ -55,6 +56,34 @@ public sealed class ReaderReplication
         var targets = result.Gaps.Select(g => new ReaderTarget(g.Account, g.UpToVersion, g.ExpectedHead, null));
         var reached = await _sync.ReachAsync(targets, rows);
         return new ReaderFeedResult(result.Conflicts, !reached);
+    }
+
+    /// <summary>
+    /// Brings the accounts of <paramref name="marks"/> up to at least the marked versions (the
+    /// heartbeat's marks of commits the feed lost): the rows the reader lacks, fetched from the
+    /// masters' chosen history and applied as one consistent cut; when that fails, mark by mark,
+    /// and an account that still cannot be reached that way (its copy contradicts the masters) is
+    /// re-read by majority. Returns whether every account got there.
+    /// </summary>
+    public async Task<bool> ReachAsync(IReadOnlyList<CommitMark> marks)
+    {
+        ArgumentNullException.ThrowIfNull(marks);
+        static ReaderTarget Target(CommitMark m) => new(m.Account, m.Version, m.Head, null);
+        if (await _sync.ReachAsync(marks.Select(Target), []))
+        {
+            return true;
+        }
+
+        var unreached = new List<string>();
+        foreach (var mark in marks)
+        {
+            if ((_store.GetAccount(mark.Account)?.Version ?? 0) < mark.Version && !await _sync.ReachAsync([Target(mark)], []))
+            {
+                unreached.Add(mark.Account);
+            }
+        }
+
+        return unreached.Count == 0 || (await ResyncAsync(unreached)).Count == 0;
     }
 
     /// <summary>

@@ -6,9 +6,10 @@ namespace BankOrleans.Protocol.Reading;
 /// master (a heartbeat on the feed path, or its catch-up). Thread-safe.
 /// </summary>
 /// <remarks>
-/// A master's heartbeat carries every user commit (registration, logout) of that master that the
-/// reader has not acknowledged, so having heard from a master at <c>t</c> means holding each
-/// session epoch that master committed before <c>t</c>. Hence: fresh iff some master was heard
+/// A master's heartbeat carries a mark of every commit of that master's coordinators that the
+/// reader has not acknowledged (feed rule, <see cref="UnacknowledgedCommits"/>), so having heard
+/// from a master at <c>t</c> means holding each write — balance or session epoch — that master
+/// answered before <c>t</c>. Hence: fresh iff some master was heard
 /// within the bound (with every master down, nothing new can commit, but the reader cannot know
 /// for how long that holds) and every master the membership shows active was heard within the
 /// bound (a live master that cannot reach the reader may be committing logouts it never sees).
@@ -25,7 +26,7 @@ public sealed class ReaderStaleness(TimeSpan maxStaleness, TimeProvider time)
 
     /// <summary>
     /// Records that the reader heard from <paramref name="master"/> as of <paramref name="at"/>: it
-    /// holds every session epoch that master committed before then. An older time changes nothing.
+    /// holds every write that master answered before then. An older time changes nothing.
     /// </summary>
     public void Heard(string master, DateTimeOffset at)
     {

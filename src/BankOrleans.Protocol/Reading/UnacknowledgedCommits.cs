@@ -4,62 +4,116 @@ using BankOrleans.Contracts.Replication;
 namespace BankOrleans.Protocol.Reading;
 
 /// <summary>
-/// This master silo's user commits (registrations, logouts) that the reader has not acknowledged
-/// yet: the one-way feed may lose one, so each stays here until a poll of the reader's heartbeat
-/// (<c>IReaderFeedGrain</c>, <see cref="ReaderFeedPoller"/>) takes it and a later poll acknowledges it. For each user only
-/// its newest commit is kept (the reader fills older rows from the masters' chosen history), so
-/// memory is bounded by the number of users even while the reader is away. Lost with the silo:
-/// the anti-entropy pass repairs what a dead coordinator's reader feed left behind.
+/// What this master silo's coordinators committed and fed to the reader that the reader has not
+/// acknowledged yet (feed rule, docs/protocol.md rule 12): the one-way feed may lose any of it, so
+/// each stays here until a poll of the reader's heartbeat (<c>IReaderFeedGrain</c>,
+/// <see cref="ReaderFeedPoller"/>) takes it and a later poll acknowledges it. A user commit
+/// (registration, logout) is kept whole; an account commit only as a <see cref="CommitMark"/>,
+/// which the reader checks against its copy and fills from the masters' chosen history when the
+/// feed lost it. For each object only its newest is kept (holding a version means holding the
+/// ones before it), so memory is bounded by the number of objects even while the reader is away.
+/// Lost with the silo: the anti-entropy pass repairs what a dead coordinator's feed left behind.
+/// Thread-safe; recording is O(1).
 /// </summary>
-public sealed class UnacknowledgedUserCommits
+public sealed class UnacknowledgedCommits
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, (long Sequence, CommittedRows Commit)> _pending = new(StringComparer.Ordinal);
+
+    // Oldest first: an entry recorded again moves to the end with a new sequence number, so the
+    // list stays in sequence order and acknowledging pops from the front.
+    private readonly LinkedList<Entry> _order = new();
+    private readonly Dictionary<string, LinkedListNode<Entry>> _byObject = new(StringComparer.Ordinal);
     private long _sequence;
 
     /// <summary>This life of the silo's feed: a restarted silo's sequence numbers start again.</summary>
     public string Incarnation { get; } = Guid.NewGuid().ToString("N");
 
-    /// <summary>Keeps a committed operation on a user object until the reader acknowledges it; ignores anything else.</summary>
+    /// <summary>
+    /// Keeps one committed operation's rows until the reader acknowledges them: a user object's
+    /// rows whole, an account's newest version as a mark. Called before the operation is answered.
+    /// </summary>
     public void Record(IReadOnlyList<LedgerEntry> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        if (rows.Count == 0 || !ObjectKeys.IsUser(rows[0].Account))
+        if (rows.Count == 0)
         {
             return;
         }
 
-        var commit = new CommittedRows(rows[0].TxId, rows);
-        lock (_gate)
+        if (ObjectKeys.IsUser(rows[0].Account))
         {
-            if (!_pending.TryGetValue(rows[0].Account, out var kept) || kept.Commit.Rows[0].Version < rows[0].Version)
-            {
-                _pending[rows[0].Account] = (++_sequence, commit);
-            }
+            Keep(rows[0].Account, rows[0].Version, new CommittedRows(rows[0].TxId, rows), null);
+            return;
+        }
+
+        foreach (var row in rows)
+        {
+            Keep(row.Account, row.Version, null, new CommitMark(row.Account, row.Version, row.Hash));
         }
     }
 
     /// <summary>
-    /// Forgets the commits the reader now holds — every one up to <paramref name="acknowledgedThrough"/>
+    /// Forgets what the reader now holds — every entry up to <paramref name="acknowledgedThrough"/>
     /// of an earlier answer of <paramref name="incarnation"/> (an answer of an earlier life of the
     /// silo acknowledges nothing) — then answers with the oldest of those still unacknowledged,
     /// at most <paramref name="limit"/>.
     /// </summary>
     public UserCommitsPage Poll(string incarnation, long acknowledgedThrough, int limit)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         lock (_gate)
         {
             if (incarnation == Incarnation)
             {
-                foreach (var key in _pending.Where(p => p.Value.Sequence <= acknowledgedThrough).Select(p => p.Key).ToArray())
+                while (_order.First is { } first && first.Value.Sequence <= acknowledgedThrough)
                 {
-                    _pending.Remove(key);
+                    _byObject.Remove(first.Value.Key);
+                    _order.RemoveFirst();
                 }
             }
 
-            var page = _pending.Values.OrderBy(p => p.Sequence).Take(limit).ToArray();
-            var through = page.Length == 0 ? _sequence : page[^1].Sequence;
-            return new UserCommitsPage(Incarnation, through, page.Select(p => p.Commit).ToArray(), page.Length == _pending.Count);
+            var commits = new List<CommittedRows>();
+            var marks = new List<CommitMark>();
+            var through = _sequence;
+            var taken = 0;
+            for (var node = _order.First; node is not null && taken < limit; node = node.Next, taken++)
+            {
+                if (node.Value.Commit is { } commit)
+                {
+                    commits.Add(commit);
+                }
+                else
+                {
+                    marks.Add(node.Value.Mark!);
+                }
+
+                through = node.Value.Sequence;
+            }
+
+            return new UserCommitsPage(Incarnation, through, commits, taken == _order.Count, marks);
         }
     }
+
+    private void Keep(string key, long version, CommittedRows? commit, CommitMark? mark)
+    {
+        lock (_gate)
+        {
+            if (_byObject.TryGetValue(key, out var node))
+            {
+                if (node.Value.Version >= version)
+                {
+                    return;
+                }
+
+                _order.Remove(node);
+                node.Value = new Entry(key, ++_sequence, version, commit, mark);
+                _order.AddLast(node);
+                return;
+            }
+
+            _byObject[key] = _order.AddLast(new Entry(key, ++_sequence, version, commit, mark));
+        }
+    }
+
+    private sealed record Entry(string Key, long Sequence, long Version, CommittedRows? Commit, CommitMark? Mark);
 }

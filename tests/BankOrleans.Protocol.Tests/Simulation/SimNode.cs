@@ -74,8 +74,8 @@ internal sealed class SimNode(int index, SimLoop loop, TimeSpan leaseDuration, S
         Recovery = null;
     }
 
-    /// <summary>The master's reader feed (production's <see cref="UnacknowledgedUserCommits"/>): memory, a new incarnation per process.</summary>
-    public UnacknowledgedUserCommits ReaderFeed { get; private set; } = new();
+    /// <summary>The master's reader feed (production's <see cref="UnacknowledgedCommits"/>): memory, a new incarnation per process.</summary>
+    public UnacknowledgedCommits ReaderFeed { get; private set; } = new();
 
     /// <summary>The request ids this node's replica held in files it has since lost (wiped or rolled back).</summary>
     public HashSet<string> LostHeld { get; } = [];

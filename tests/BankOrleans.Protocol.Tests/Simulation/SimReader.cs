@@ -26,7 +26,8 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 /// </summary>
 internal sealed class SimReader(
     SimLoop loop, SimNetwork network, SimulationSettings settings, LeaseLog leases, Random random,
-    Func<long, IReadOnlyList<BankOperation>> committedBefore, Func<long, long> epochEndedBefore)
+    Func<long, IReadOnlyList<BankOperation>> committedBefore, Func<long, long> epochEndedBefore,
+    Func<long, IReadOnlyList<BankOperation>> feedBoundBefore)
 {
     /// <summary>The heartbeat period: production's ratio to the bound (validated at least 2), scaled to the fault window.</summary>
     public static readonly TimeSpan HeartbeatPeriod = TimeSpan.FromSeconds(1);
@@ -46,6 +47,7 @@ internal sealed class SimReader(
     private readonly HashSet<(string Account, long Version, string Hash)> _held = [];
     private readonly List<string> _violations = [];
     private readonly Dictionary<long, long> _userEpochSince = [];
+    private readonly Dictionary<(string Account, string TxId), long> _txHeldSince = [];
     private Process? _process;
     private int _starts;
 
@@ -64,6 +66,23 @@ internal sealed class SimReader(
 
     /// <summary>When the reader first held the user at <paramref name="epoch"/>; null if it never has.</summary>
     public long? HeldSince(long epoch) => _userEpochSince.TryGetValue(epoch, out var at) ? at : null;
+
+    /// <summary>When the reader first held every row of <paramref name="op"/>; null if it never has.</summary>
+    public long? HeldSince(BankOperation op)
+    {
+        long since = 0;
+        foreach (var account in op.Accounts)
+        {
+            if (!_txHeldSince.TryGetValue((account, op.TxId), out var at))
+            {
+                return null;
+            }
+
+            since = Math.Max(since, at);
+        }
+
+        return since;
+    }
 
     /// <summary>Whether the current process has finished a catch-up since it started.</summary>
     public bool CaughtUp => _process?.CaughtUp ?? false;
@@ -199,6 +218,22 @@ internal sealed class SimReader(
         }
     }
 
+    // Staleness rule for balances, checked by each probe while the reader counts itself fresh:
+    // every operation acknowledged over the bound ago, through a master that kept its record
+    // until the reader held it, is on the reader.
+    private void CheckBalances()
+    {
+        foreach (var op in feedBoundBefore(loop.Now - MaxStaleness.Ticks))
+        {
+            if (op.Accounts.FirstOrDefault(a => !_txHeldSince.ContainsKey((a, op.TxId))) is { } missing && _violations.Count < 3)
+            {
+                _violations.Add($"reader-stale: at {TimeSpan.FromTicks(loop.Now).TotalMilliseconds:F1}ms the reader counted itself fresh " +
+                    $"without {op.TxId} on {missing}, acknowledged over {MaxStaleness.TotalSeconds} s before");
+                return;
+            }
+        }
+    }
+
     // Catch-up rule, checked when a catch-up ends: every operation answered committed before the
     // catch-up began is on the reader.
     private void CheckCaughtUp(long began)
@@ -232,6 +267,7 @@ internal sealed class SimReader(
             foreach (var row in ledger)
             {
                 _held.Add((row.Account, row.Version, row.Hash));
+                _txHeldSince.TryAdd((row.Account, row.TxId), loop.Now);
                 if (row.Account == User)
                 {
                     _userEpochSince.TryAdd(row.Version, loop.Now);
@@ -275,6 +311,7 @@ internal sealed class SimReader(
     {
         private readonly SimReader _reader;
         private readonly Queue<Func<Process, Task>> _work = new();
+        private DateTimeOffset? _lastPassBegan;
         private bool _running;
 
         public Process(SimReader reader, SimCoordinatorHost host)
@@ -292,7 +329,8 @@ internal sealed class SimReader(
         /// <summary>Production's heartbeat loop to one master (the silo's <c>ReaderHeartbeat</c>), through the production poller.</summary>
         public async Task HeartbeatAsync(int master)
         {
-            var poller = new ReaderFeedPoller(master, $"n{master}", this, this, ApplyCommitsAsync, Staleness, 1024, CallTimeout, _reader.Loop.Time);
+            var poller = new ReaderFeedPoller(
+                master, $"n{master}", this, this, ApplyCommitsAsync, ReachMarksAsync, CaughtUpSinceAsync, Staleness, 1024, CallTimeout, _reader.Loop.Time);
             while (Host.Alive)
             {
                 var more = false;
@@ -331,22 +369,75 @@ internal sealed class SimReader(
                     continue;
                 }
 
+                // Mutation: the staleness bound is never consulted.
+                var stale = _reader.Settings.ReaderIgnoresStalenessBound
+                    ? null
+                    : Staleness.Refusal(_reader.Network.Nodes.Where(n => n.Up).Select(n => $"n{n.Index}").ToArray());
+                if (stale is null)
+                {
+                    _reader.CheckBalances();
+                }
+
                 var epoch = GetAccount(User)?.Version ?? 0;
                 if (epoch == 0)
                 {
                     continue;
                 }
 
-                // Mutation: the staleness bound is never consulted.
-                var stale = _reader.Settings.ReaderIgnoresStalenessBound
-                    ? null
-                    : Staleness.Refusal(_reader.Network.Nodes.Where(n => n.Up).Select(n => $"n{n.Index}").ToArray());
                 _reader.CheckSession(epoch, ReaderSessionRule.Check(stale, () => GetAccount(User)?.Version ?? 0, epoch));
             }
         }
 
+        // Mutation: the masters' answers carry no account marks (the feed before the feed rule covered balances).
         public Task<UserCommitsPage> PollAsync(int master, string incarnation, long acknowledgedThrough, int limit) =>
-            _reader.Network.Call(Host, master, n => n.ReaderFeed.Poll(incarnation, acknowledgedThrough, limit));
+            _reader.Network.Call(Host, master, n => n.ReaderFeed.Poll(incarnation, acknowledgedThrough, limit) is var page && _reader.Settings.ReaderFeedWithoutMarks
+                ? page with { Marks = null }
+                : page);
+
+        // As the grain's CaughtUpSince: through the single writer, a pass unless the last finished
+        // one began at or after `since`. Mutation: the restart rule is skipped.
+        private Task<bool> CaughtUpSinceAsync(DateTimeOffset since)
+        {
+            if (_reader.Settings.ReaderSkipsRestartRule)
+            {
+                return Task.FromResult(true);
+            }
+
+            var done = new TaskCompletionSource<bool>();
+            Enqueue(async p =>
+            {
+                done.TrySetResult(p._lastPassBegan >= since || await p.PassAsync());
+            });
+            return done.Task;
+        }
+
+        // One catch-up pass, checked when it finishes; a finished one is remembered by when it began.
+        private async Task<bool> PassAsync()
+        {
+            var began = _reader.Loop.Now;
+            var beganAt = _reader.Loop.UtcNow;
+            var result = await CatchUp.RunAsync();
+            _reader.Trace($"{Host.Id} CATCH-UP from {result.MastersAnswered} masters: done {result.Done}, updated {result.Updated}, failed [{string.Join(",", result.Failed)}]");
+            if (result.Done)
+            {
+                _reader.CheckCaughtUp(began);
+                _lastPassBegan = beganAt;
+            }
+
+            return result.Done;
+        }
+
+        // As the grain's Reach: through the single writer.
+        private Task ReachMarksAsync(IReadOnlyList<CommitMark> marks)
+        {
+            var done = new TaskCompletionSource();
+            Enqueue(async p =>
+            {
+                await p.Replication.ReachAsync(marks);
+                done.TrySetResult();
+            });
+            return done.Task;
+        }
 
         // As the grain's ApplyMany: in order, through the single writer.
         private Task ApplyCommitsAsync(IReadOnlyList<CommittedRows> commits)
@@ -388,18 +479,7 @@ internal sealed class SimReader(
             while (Host.Alive && !CaughtUp)
             {
                 var done = new TaskCompletionSource<bool>();
-                var began = _reader.Loop.Now;
-                Enqueue(async p =>
-                {
-                    var result = await p.CatchUp.RunAsync();
-                    p._reader.Trace($"{Host.Id} CATCH-UP from {result.MastersAnswered} masters: done {result.Done}, updated {result.Updated}, failed [{string.Join(",", result.Failed)}]");
-                    if (result.Done)
-                    {
-                        p._reader.CheckCaughtUp(began);
-                    }
-
-                    done.TrySetResult(result.Done);
-                });
+                Enqueue(async p => done.TrySetResult(await p.PassAsync()));
                 if (await done.Task)
                 {
                     CaughtUp = true;

@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Reading;
 using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Replica;
 
@@ -38,6 +39,13 @@ internal sealed class Simulation
     private readonly List<(long AckedAt, long Epoch, SimNode Home)> _logouts = [];
     private readonly List<(long At, SimNode Node)> _masterCrashes = [];
 
+    // Per request id, each time a writer recorded its commit in its master's unacknowledged
+    // commits (feed rule): which master and when.
+    private readonly Dictionary<string, List<(SimNode Node, long At)>> _feedRecords = new(StringComparer.Ordinal);
+
+    // The writers that run on a master (as production's coordinators do) and die with it.
+    private readonly List<(SimCoordinatorHost Host, SimNode Node)> _writersOn = [];
+
     public Simulation(int seed, SimulationSettings settings)
     {
         _seed = seed;
@@ -51,7 +59,7 @@ internal sealed class Simulation
         _readerRandom = new Random(unchecked((seed * 7919) + 17));
         if (settings.Reader)
         {
-            _reader = new SimReader(_loop, _network, settings, _leases, new Random(_readerRandom.Next()), CommittedBefore, EpochEndedBefore);
+            _reader = new SimReader(_loop, _network, settings, _leases, new Random(_readerRandom.Next()), CommittedBefore, EpochEndedBefore, FeedBoundBefore);
         }
     }
 
@@ -326,11 +334,7 @@ internal sealed class Simulation
 
                     var home = _nodes.Where(n => n.Up).ElementAt(draws.Next(_nodes.Count(n => n.Up)));
                     _userHost = new SimCoordinatorHost($"user-n{home.Index}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(draws.Next()),
-                        home: home, onCommitted: (from, rows) =>
-                        {
-                            _reader!.Feed(from, rows);
-                            home.ReaderFeed.Record(rows);
-                        },
+                        home: home, onCommitted: FeedFrom(home),
                         networkRandom: draws);
                 }
 
@@ -368,6 +372,40 @@ internal sealed class Simulation
             .Select(l => l.Epoch)
             .DefaultIfEmpty(0)
             .Max();
+
+    // The operations answered committed before virtual time `at` that the reader's staleness bound
+    // covers (feed rule): all but those whose every record died with its master before the reader
+    // held them, while that master is still down. Known limit (docs/protocol.md, "Known limits of
+    // the reader"): the membership then drops that master from the staleness rule, and nothing
+    // tells the reader what the entry held until the master restarts (restart rule) or
+    // anti-entropy re-feeds it. An answered commit with no record at all is held to the bound:
+    // that is a coordinator that answered without reporting it.
+    private IReadOnlyList<BankOperation> FeedBoundBefore(long at) =>
+        CommittedBefore(at)
+            .Where(o => !(_feedRecords.TryGetValue(o.TxId, out var records) && records.All(r =>
+                !r.Node.Up && _masterCrashes.Any(c => c.Node == r.Node && c.At >= r.At && c.At <= (_reader!.HeldSince(o) ?? long.MaxValue)))))
+            .ToArray();
+
+    // A writer's commit hook on master `home` (production's CoordinatorFactory.Writer): recorded
+    // in that master's unacknowledged commits, if it is up, and sent down the one-way feed.
+    private Action<SimCoordinatorHost, IReadOnlyList<LedgerEntry>> FeedFrom(SimNode home) => (from, rows) =>
+    {
+        if (rows.Count > 0)
+        {
+            if (!_feedRecords.TryGetValue(rows[0].TxId, out var records))
+            {
+                _feedRecords[rows[0].TxId] = records = [];
+            }
+
+            records.Add((home, _loop.Now));
+            home.ReaderFeed.Record(rows);
+        }
+
+        if (ReadReplicaRules.IsWholeOperation(rows))
+        {
+            _reader!.Feed(from, rows);
+        }
+    };
 
     // The operations answered committed before virtual time `at` (the reader's catch-up rule).
     private IReadOnlyList<BankOperation> CommittedBefore(long at) =>
@@ -422,6 +460,11 @@ internal sealed class Simulation
                 node.Crash();
                 _masterCrashes.Add((_loop.Now, node));
                 _antiEntropy[node.Index - 1]?.Host.Crash();
+                foreach (var (writer, _) in _writersOn.Where(w => w.Node == node && w.Host.Alive).ToArray())
+                {
+                    writer.Crash();
+                }
+
                 if (_userHost?.Home == node)
                 {
                     // The user grain's activation dies with its silo.
@@ -528,10 +571,28 @@ internal sealed class Simulation
         LoseCouncil,
     }
 
-    // A writer (no local replica: a client's, the leader's, the setup's) feeds the reader what it commits, as production's.
-    private SimCoordinatorHost NewHost(string name, SimNode? local = null) =>
-        new($"{name}.{++_hostCount}", _loop, _network, _settings, _leases, new Random(_random.Next()), local,
-            onCommitted: local is null && _reader is not null ? _reader.Feed : null);
+    // A writer (no local replica: a client's, the leader's, the setup's) feeds the reader what it
+    // commits, as production's; its commits are recorded on a master fixed per host (in production
+    // the silo it runs on), picked without a draw so the money history of a seed is unchanged.
+    private SimCoordinatorHost NewHost(string name, SimNode? local = null)
+    {
+        var id = ++_hostCount;
+        var home = _nodes[id % _nodes.Length];
+        var feeds = local is null && _reader is not null;
+        var host = new SimCoordinatorHost($"{name}.{id}", _loop, _network, _settings, _leases, new Random(_random.Next()), local,
+            onCommitted: feeds ? FeedFrom(home) : null);
+        if (feeds)
+        {
+            _writersOn.Add((host, home));
+            if (!home.Up)
+            {
+                // Started on a master that is down: it never runs (the client starts another).
+                host.Crash();
+            }
+        }
+
+        return host;
+    }
 
     private async Task Must(SimCoordinatorHost host, BankOperation op)
     {

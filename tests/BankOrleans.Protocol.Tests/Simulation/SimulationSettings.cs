@@ -57,6 +57,12 @@ internal sealed record SimulationSettings
     /// <summary>Mutation: the reader's session rule answers without its staleness bound (as if always fresh).</summary>
     public bool ReaderIgnoresStalenessBound { get; init; }
 
+    /// <summary>Mutation: the masters' feed answers carry no account marks, so the heartbeat vouches for session epochs only.</summary>
+    public bool ReaderFeedWithoutMarks { get; init; }
+
+    /// <summary>Mutation: the reader's heartbeat counts a restarted master heard without a catch-up pass (no restart rule).</summary>
+    public bool ReaderSkipsRestartRule { get; init; }
+
     /// <summary>Mutation: anti-entropy finds the reader behind but never re-feeds it.</summary>
     public bool ReaderNeverRefeeds { get; init; }
 
