@@ -28,6 +28,15 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         RunSeeds(seeds, label, new SimulationSettings { SharedLeader = true, Clients = 6 });
     }
 
+    [Fact]
+    public void Every_invariant_holds_when_the_masters_feeds_drop_their_marks()
+    {
+        // A cap of three marks on four accounts: the feeds keep dropping them and starting new
+        // lives, so the reader's restart rule (a catch-up pass first) runs all the time.
+        var (seeds, label) = SeedsFromEnvironment(defaultCount: 1_000);
+        RunSeeds(seeds, label, new SimulationSettings { ReaderFeedMarkCapacity = 3 });
+    }
+
     private void RunSeeds(IEnumerable<int> seeds, string label, SimulationSettings settings)
     {
         var watch = Stopwatch.StartNew();
@@ -81,6 +90,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "reader-asks-master-one" => new SimulationSettings { ReaderCatchUpAsksOnlyMasterOne = true },
             "reader-feed-without-marks" => new SimulationSettings { ReaderFeedWithoutMarks = true },
             "reader-skips-restart-rule" => new SimulationSettings { ReaderSkipsRestartRule = true },
+            "feed-drops-marks" => new SimulationSettings { ReaderFeedMarkCapacity = 3 },
             _ => new SimulationSettings(),
         };
         var report = Simulation.Simulation.Run(seed, settings, lines.Add);

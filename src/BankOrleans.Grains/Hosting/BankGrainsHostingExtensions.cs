@@ -82,7 +82,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddSingleton(sp => new ReaderStaleness(
             sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.ReaderMaxStaleness, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<ReaderSessionValidator>();
-        builder.Services.AddSingleton<UnacknowledgedCommits>();
+        builder.Services.AddSingleton(_ => new UnacknowledgedCommits());
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderHeartbeat>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MasterCatchUp>();
         builder.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ReaderCatchUp>();

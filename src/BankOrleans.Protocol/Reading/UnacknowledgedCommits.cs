@@ -13,11 +13,22 @@ namespace BankOrleans.Protocol.Reading;
 /// feed lost it. For each object only its newest is kept (holding a version means holding the
 /// ones before it), so memory is bounded by the number of objects even while the reader is away.
 /// Lost with the silo: the anti-entropy pass repairs what a dead coordinator's feed left behind.
-/// Thread-safe; recording is O(1).
+/// While the reader is away the marks are capped (<see cref="DefaultMarkCapacity"/>): past the cap
+/// they are dropped and the feed starts a new <see cref="Incarnation"/>, which the reader's
+/// restart rule treats as a restart (a catch-up pass before it counts this silo heard). User
+/// commits are never dropped. Thread-safe; recording is O(1) (a drop is O(marks), once per cap).
 /// </summary>
-public sealed class UnacknowledgedCommits
+/// <param name="markCapacity">How many account marks may wait for the reader before they are dropped.</param>
+public sealed class UnacknowledgedCommits(int markCapacity = UnacknowledgedCommits.DefaultMarkCapacity)
 {
+    /// <summary>The default cap on waiting account marks: about 30 MB, a minute of writes at 3,000 transfers/s.</summary>
+    public const int DefaultMarkCapacity = 200_000;
+
     private readonly Lock _gate = new();
+    private readonly int _markCapacity = markCapacity > 0
+        ? markCapacity
+        : throw new ArgumentOutOfRangeException(nameof(markCapacity), markCapacity, "the cap must be positive");
+    private int _marks;
 
     // Oldest first: an entry recorded again moves to the end with a new sequence number, so the
     // list stays in sequence order and acknowledging pops from the front.
@@ -25,8 +36,22 @@ public sealed class UnacknowledgedCommits
     private readonly Dictionary<string, LinkedListNode<Entry>> _byObject = new(StringComparer.Ordinal);
     private long _sequence;
 
-    /// <summary>This life of the silo's feed: a restarted silo's sequence numbers start again.</summary>
-    public string Incarnation { get; } = Guid.NewGuid().ToString("N");
+    /// <summary>
+    /// This life of the silo's feed: a restarted silo's sequence numbers start again, and a feed
+    /// that dropped marks starts a new one.
+    /// </summary>
+    public string Incarnation
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _incarnation;
+            }
+        }
+    }
+
+    private string _incarnation = NewIncarnation();
 
     /// <summary>
     /// Keeps one committed operation's rows until the reader acknowledges them: a user object's
@@ -63,12 +88,11 @@ public sealed class UnacknowledgedCommits
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         lock (_gate)
         {
-            if (incarnation == Incarnation)
+            if (incarnation == _incarnation)
             {
                 while (_order.First is { } first && first.Value.Sequence <= acknowledgedThrough)
                 {
-                    _byObject.Remove(first.Value.Key);
-                    _order.RemoveFirst();
+                    Forget(first);
                 }
             }
 
@@ -90,7 +114,7 @@ public sealed class UnacknowledgedCommits
                 through = node.Value.Sequence;
             }
 
-            return new UserCommitsPage(Incarnation, through, commits, taken == _order.Count, marks);
+            return new UserCommitsPage(_incarnation, through, commits, taken == _order.Count, marks);
         }
     }
 
@@ -112,8 +136,42 @@ public sealed class UnacknowledgedCommits
             }
 
             _byObject[key] = _order.AddLast(new Entry(key, ++_sequence, version, commit, mark));
+            if (mark is not null && ++_marks > _markCapacity)
+            {
+                DropMarks();
+            }
         }
     }
+
+    // Cap rule: the reader has been away for a cap's worth of writes. Holding on would grow with
+    // the accounts; a new life makes the reader catch up from the masters instead.
+    private void DropMarks()
+    {
+        for (var node = _order.First; node is not null;)
+        {
+            var next = node.Next;
+            if (node.Value.Mark is not null)
+            {
+                Forget(node);
+            }
+
+            node = next;
+        }
+
+        _incarnation = NewIncarnation();
+    }
+
+    private void Forget(LinkedListNode<Entry> node)
+    {
+        _byObject.Remove(node.Value.Key);
+        _order.Remove(node);
+        if (node.Value.Mark is not null)
+        {
+            _marks--;
+        }
+    }
+
+    private static string NewIncarnation() => Guid.NewGuid().ToString("N");
 
     private sealed record Entry(string Key, long Sequence, long Version, CommittedRows? Commit, CommitMark? Mark);
 }

@@ -64,6 +64,24 @@ public sealed class UnacknowledgedCommitsTests
     }
 
     [Fact]
+    public void Past_the_cap_the_marks_are_dropped_and_the_feed_starts_a_new_life_keeping_user_commits()
+    {
+        var pending = new UnacknowledgedCommits(markCapacity: 2);
+        var logout = LedgerHash.Seal(new LedgerEntry("logout", ObjectKeys.User("alice"), 4, EntryKind.Deposit, null, 0, 0, 0, "alice", At, "", ""));
+        pending.Record([logout]);
+        pending.Record([Row(A, 1, "t1")]);
+        var before = pending.Incarnation;
+        pending.Record([Row(A, 2, "t2"), Row(B, 1, "t2")]);
+        pending.Record([Row("1000000003", 1, "t3")]);
+
+        var page = pending.Poll(before, long.MaxValue, 10);
+
+        Assert.NotEqual(before, page.Incarnation);
+        Assert.Empty(page.Marks!);
+        Assert.Equal(logout, Assert.Single(Assert.Single(page.Commits).Rows));
+    }
+
+    [Fact]
     public void An_acknowledgement_from_an_earlier_life_of_the_silo_acknowledges_nothing()
     {
         var pending = new UnacknowledgedCommits();

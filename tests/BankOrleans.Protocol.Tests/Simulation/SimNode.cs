@@ -69,13 +69,13 @@ internal sealed class SimNode(int index, SimLoop loop, TimeSpan leaseDuration, S
         Up = false;
         Voting = false;
         Council = null;
-        ReaderFeed = new();
+        ReaderFeed = new(settings.ReaderFeedMarkCapacity);
         Recovery?.Crash();
         Recovery = null;
     }
 
     /// <summary>The master's reader feed (production's <see cref="UnacknowledgedCommits"/>): memory, a new incarnation per process.</summary>
-    public UnacknowledgedCommits ReaderFeed { get; private set; } = new();
+    public UnacknowledgedCommits ReaderFeed { get; private set; } = new(settings.ReaderFeedMarkCapacity);
 
     /// <summary>The request ids this node's replica held in files it has since lost (wiped or rolled back).</summary>
     public HashSet<string> LostHeld { get; } = [];

@@ -1,3 +1,5 @@
+using BankOrleans.Protocol.Reading;
+
 namespace BankOrleans.Protocol.Tests.Simulation;
 
 /// <summary>The knobs of one simulated run; everything else is drawn from the seed.</summary>
@@ -56,6 +58,9 @@ internal sealed record SimulationSettings
 
     /// <summary>Mutation: the reader's session rule answers without its staleness bound (as if always fresh).</summary>
     public bool ReaderIgnoresStalenessBound { get; init; }
+
+    /// <summary>How many account marks a master's feed keeps for the reader before it drops them and starts a new life.</summary>
+    public int ReaderFeedMarkCapacity { get; init; } = UnacknowledgedCommits.DefaultMarkCapacity;
 
     /// <summary>Mutation: the masters' feed answers carry no account marks, so the heartbeat vouches for session epochs only.</summary>
     public bool ReaderFeedWithoutMarks { get; init; }
