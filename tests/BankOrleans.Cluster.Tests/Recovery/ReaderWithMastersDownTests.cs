@@ -40,11 +40,11 @@ public sealed class ReaderWithMastersDownTests(BankClusterFixture fixture)
         WriteResult write;
         try
         {
-            balance = await query.Balance(2, login.Session);
-            history = await query.History(10, 2, login.Session);
-            revoked = await query.Balance(2, alice.Session);
-            majorityRead = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(login.Session);
-            write = await Grains.GetGrain<IAccountGrain>(account).Deposit(depositId, 1_00, login.Session);
+            balance = await PastDeadGateways.CallAsync(() => query.Balance(2, login.Session));
+            history = await PastDeadGateways.CallAsync(() => query.History(10, 2, login.Session));
+            revoked = await PastDeadGateways.CallAsync(() => query.Balance(2, alice.Session));
+            majorityRead = await PastDeadGateways.CallAsync(() => Grains.GetGrain<IAccountGrain>(account).ReadBalance(login.Session));
+            write = await PastDeadGateways.CallAsync(() => Grains.GetGrain<IAccountGrain>(account).Deposit(depositId, 1_00, login.Session));
         }
         finally
         {
