@@ -130,10 +130,14 @@ public sealed class ReadReplicaGrain(
             return true;
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = await PassAsync();
         if (result.Done)
         {
-            logger.LogInformation("Read replica: caught up again after a master restarted ({Count} accounts updated)", result.Updated);
+            logger.LogInformation(
+                "Read replica: caught up again after a master's feed started a new life ({Count} accounts updated, {Seconds:0.0} s)",
+                result.Updated,
+                clock.Elapsed.TotalSeconds);
         }
 
         return result.Done;
