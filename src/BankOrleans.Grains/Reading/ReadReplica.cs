@@ -31,6 +31,9 @@ public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
     public ReplicaDigest? Digest(string account) => Store.Digest(account);
 
     /// <inheritdoc />
+    public IReadOnlyList<RangeDigest> Summary() => Store.Summary();
+
+    /// <inheritdoc />
     public IReadOnlyList<ReplicaDigest> Digests() => Store.Digests();
 
     /// <summary>The reader's version of <paramref name="account"/> (0 if it does not hold it).</summary>

@@ -188,6 +188,8 @@ public sealed class ReadReplicaGrain(
 
         public Task<AccountState?> ReadChosenAsync(string account) => reads.ReadAsync(account);
 
+        public Task<ReplicaSummary> SummaryAsync(int master) => grains.GetGrain<IReplicaGrain>(master).Summary();
+
         public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit) =>
             grains.GetGrain<IReplicaGrain>(master).Inventory(from, limit);
     }

@@ -17,6 +17,9 @@ public interface IReaderPeers
     /// </summary>
     Task<AccountState?> ReadChosenAsync(string account);
 
+    /// <summary>Master <paramref name="master"/>'s range summaries and whether it is ready (its <c>IReplicaGrain.Summary</c>).</summary>
+    Task<ReplicaSummary> SummaryAsync(int master);
+
     /// <summary>One page of master <paramref name="master"/>'s digests, from <paramref name="from"/> (inclusive, ordinal), at most <paramref name="limit"/>.</summary>
     Task<ReplicaInventory> InventoryAsync(int master, string from, int limit);
 }

@@ -21,6 +21,9 @@ public interface IReaderStore
     /// <summary>The account's digest on the reader, or null if the reader does not hold it.</summary>
     ReplicaDigest? Digest(string account);
 
+    /// <summary>The reader's range summaries (<c>DigestRanges</c>), as a master keeps its own.</summary>
+    IReadOnlyList<RangeDigest> Summary();
+
     /// <summary>The digests of every account the reader holds.</summary>
     IReadOnlyList<ReplicaDigest> Digests();
 

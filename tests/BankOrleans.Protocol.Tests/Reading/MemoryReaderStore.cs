@@ -1,3 +1,4 @@
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Ledger;
 using BankOrleans.Protocol.Reading;
@@ -21,6 +22,8 @@ internal sealed class MemoryReaderStore : IReaderStore
     public AccountState? GetAccount(string account) => _file.Transact(s => s.Get(account)) is { Exists: true } state ? state : null;
 
     public ReplicaDigest? Digest(string account) => _file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
+
+    public IReadOnlyList<RangeDigest> Summary() => _file.Transact(_ => RangeSummary.Of(_file.Accounts).Ranges());
 
     public IReadOnlyList<ReplicaDigest> Digests() =>
         _file.Transact(s => _file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());

@@ -1,11 +1,12 @@
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Ledger;
 using BankOrleans.Protocol.Reading;
+using BankOrleans.Protocol.Reconciliation;
 using BankOrleans.Protocol.Replica;
 
 namespace BankOrleans.Protocol.Tests.Reading;
 
-/// <summary>The catch-up rule: two masters' whole inventories, and every account that differs on either is re-read.</summary>
+/// <summary>The catch-up rule: two masters' summaries and the ranges that differ, and every account that differs on either is re-read.</summary>
 public sealed class ReaderCatchUpPassTests
 {
     private const string A = "1000000001";
@@ -59,6 +60,14 @@ public sealed class ReaderCatchUpPassTests
 
         public Task<AccountState?> ReadChosenAsync(string account) =>
             Task.FromResult<AccountState?>(AccountState.Empty(A) with { Version = 2, Head = V2.Hash, BalanceCents = V2.BalanceAfterCents, Owner = "alice" });
+
+        public Task<ReplicaSummary> SummaryAsync(int master) =>
+            Answer(master, () =>
+            {
+                var top = Rows(master)[^1];
+                var state = AccountState.Empty(A) with { Owner = top.Owner, Version = top.Version, Head = top.Hash, BalanceCents = top.BalanceAfterCents };
+                return new ReplicaSummary(true, RangeSummary.Of([state]).Ranges());
+            });
 
         public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit) =>
             Answer(master, () =>

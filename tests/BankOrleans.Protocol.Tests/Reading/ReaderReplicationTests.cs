@@ -58,6 +58,9 @@ public sealed class ReaderReplicationTests
             return Task.FromResult<AccountState?>(AccountState.Empty(account) with { Version = top.Version, Head = top.Hash, BalanceCents = top.BalanceAfterCents, Owner = top.Owner });
         }
 
+        public Task<ReplicaSummary> SummaryAsync(int master) =>
+            Task.FromException<ReplicaSummary>(new NotSupportedException("these tests feed rows; they never catch up"));
+
         public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit) =>
             Task.FromException<ReplicaInventory>(new NotSupportedException("these tests feed rows; they never catch up"));
     }

@@ -541,6 +541,9 @@ internal sealed class SimReader(
         public ReplicaDigest? Digest(string account) =>
             _reader._file.Transact(s => s.Get(account).Exists ? ReplicaIntegrity.Digest(s, account) : null);
 
+        public IReadOnlyList<RangeDigest> Summary() =>
+            _reader._file.Transact(_ => RangeSummary.Of(_reader._file.Accounts.Where(a => Holds(a.Account))).Ranges());
+
         public IReadOnlyList<ReplicaDigest> Digests() =>
             _reader._file.Transact(s => _reader._file.Accounts.Where(a => a.Exists).Select(a => ReplicaIntegrity.Digest(s, a.Account)).ToArray());
 
@@ -548,10 +551,16 @@ internal sealed class SimReader(
         {
         }
 
-        // Mutations: every page after the first comes back empty; every master's pages come from master 1.
+        // Mutation: every master's summary comes from master 1.
+        public Task<ReplicaSummary> SummaryAsync(int master) =>
+            _reader.Network.Call(Host, _reader.Settings.ReaderCatchUpAsksOnlyMasterOne ? 1 : master, n => n.Standing == StandingKind.Normal
+                ? new ReplicaSummary(n.Voting, n.Replica.Transact(_ => RangeSummary.Of(n.Replica.Accounts).Ranges()))
+                : throw new NotVotingException($"n{master} ({n.Standing}) does not serve its summary yet"));
+
+        // Mutations: every page after a range's first comes back empty; every master's pages come from master 1.
         public Task<ReplicaInventory> InventoryAsync(int master, string from, int limit)
         {
-            if (_reader.Settings.ReaderCatchUpReadsFirstPageOnly && from.Length > 0)
+            if (_reader.Settings.ReaderCatchUpReadsFirstPageOnly && from.Length > DigestRanges.PrefixLength)
             {
                 return Task.FromResult(new ReplicaInventory(true, []));
             }

@@ -71,7 +71,7 @@ internal sealed record SimulationSettings
     /// <summary>Mutation: anti-entropy finds the reader behind but never re-feeds it.</summary>
     public bool ReaderNeverRefeeds { get; init; }
 
-    /// <summary>Mutation: the reader's catch-up reads only the first page of each master's inventory.</summary>
+    /// <summary>Mutation: the reader's catch-up reads only the first page of each range of each master's inventory.</summary>
     public bool ReaderCatchUpReadsFirstPageOnly { get; init; }
 
     /// <summary>Mutation: the reader's catch-up asks master 1 for every master's inventory (one master decides).</summary>
