@@ -165,7 +165,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         // Mutation: the masters' digests reach the comparison without heads and balances, so a
         // master holding a non-chosen value at the chosen version looks like it agrees.
         var settings = new SimulationSettings { AntiEntropyComparesVersionsOnly = true };
-        // Rare: the non-chosen value has to sit at the very version a majority chose (seed 2,478).
+        // Rare: the non-chosen value has to sit at the very version a majority chose (seed 2,425).
         var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal), seeds: 6_000);
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'anti-entropy compares versions only' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
@@ -244,7 +244,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         // Mutation: passes find the reader behind and leave it there, so a feed message lost on
         // the way (with no later write to the account to fill the gap) stays missing.
         // Rare since the heartbeat fills lost feed messages: only a write lost with its master's
-        // crash is left for anti-entropy (seed 2,820).
+        // crash is left for anti-entropy (seed 920; 2,820 in an earlier simulator).
         var settings = new SimulationSettings { ReaderNeverRefeeds = true };
         var caught = FirstViolation(settings, v => v.StartsWith("reader-converged", StringComparison.Ordinal), seeds: 6_000);
         Assert.NotNull(caught);

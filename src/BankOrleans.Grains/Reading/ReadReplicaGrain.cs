@@ -111,7 +111,7 @@ public sealed class ReadReplicaGrain(
             return true;
         }
 
-        var result = await PassAsync();
+        var result = await PassAsync(everyPage: true);
         if (!result.Done)
         {
             return false;
@@ -131,7 +131,7 @@ public sealed class ReadReplicaGrain(
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await PassAsync();
+        var result = await PassAsync(everyPage: false);
         if (result.Done)
         {
             logger.LogInformation(
@@ -145,7 +145,7 @@ public sealed class ReadReplicaGrain(
 
     // One catch-up pass; a finished one is remembered by when it began (it holds every write
     // committed before then).
-    private async Task<ReaderCatchUpResult> PassAsync()
+    private async Task<ReaderCatchUpResult> PassAsync(bool everyPage)
     {
         var began = TimeProvider.System.GetUtcNow();
         var pass = new ReaderCatchUpPass(
@@ -157,7 +157,7 @@ public sealed class ReadReplicaGrain(
             recovery.Value.InventoryPageSize,
             recovery.Value.PeerCallTimeout,
             TimeProvider.System);
-        var result = await pass.RunAsync();
+        var result = await pass.RunAsync(everyPage);
         if (result.Done)
         {
             _lastPassBegan = began;

@@ -4,10 +4,11 @@ using BankOrleans.Protocol.Reconciliation;
 namespace BankOrleans.Protocol.Reading;
 
 /// <summary>
-/// The reader's catch-up (ARCHITECTURE §4), run at start before it serves and by the heartbeat's
-/// restart rule: the masters' range summaries (<see cref="DigestRanges"/>) against the reader's,
-/// every page of each range whose summary differs, and each served account whose digest differs
-/// from the reader's on any master that answered is re-read by majority
+/// The reader's catch-up (ARCHITECTURE §4), run at start before it serves (every page of the
+/// masters' inventories) and by the heartbeat's restart rule (the masters' range summaries,
+/// <see cref="DigestRanges"/>, against the reader's, and every page of each range whose summary
+/// differs): each served account whose digest differs from the reader's on any master that
+/// answered, or whose copy on the reader fails its integrity check, is re-read by majority
 /// (<see cref="ReaderReplication.ResyncAsync"/>).
 /// </summary>
 /// <remarks>
@@ -16,7 +17,9 @@ namespace BankOrleans.Protocol.Reading;
 /// one master alone may be the minority that missed it. Summary rule: a range whose count and
 /// hash sum on a master equal the reader's holds no account that differs there (up to a 64-bit
 /// hash collision), so only differing ranges are read; an idle reader that is caught up reads
-/// three summaries, whatever the number of accounts.
+/// three summaries, whatever the number of accounts. A summary covers account rows, not ledgers:
+/// a reader copy damaged below an unchanged row is found by the start-up pass, which reads
+/// every page.
 /// </remarks>
 /// <param name="peers">The masters (their summaries and inventories).</param>
 /// <param name="store">The reader's file (its summaries and digests).</param>
@@ -38,7 +41,8 @@ public sealed class ReaderCatchUpPass(
     public const int MastersNeeded = 2;
 
     /// <summary>One catch-up pass; call again until it is done.</summary>
-    public async Task<ReaderCatchUpResult> RunAsync()
+    /// <param name="everyPage">Read every page of the masters' inventories (start-up), not only the ranges whose summaries differ.</param>
+    public async Task<ReaderCatchUpResult> RunAsync(bool everyPage)
     {
         var summaries = new List<(int Master, IReadOnlyList<RangeDigest> Ranges)>();
         for (var master = 1; master <= 3; master++)
@@ -62,22 +66,28 @@ public sealed class ReaderCatchUpPass(
             return new ReaderCatchUpResult(false, summaries.Count, 0, []);
         }
 
-        // Summary rule: only the ranges that differ from the reader's are read.
+        // Summary rule: only the ranges that differ from the reader's are read, unless every page is.
         var mine = store.Summary().ToDictionary(r => r.Range, StringComparer.Ordinal);
         var digests = new List<ReplicaDigest>();
         foreach (var (master, ranges) in summaries)
         {
-            foreach (var range in ranges.Where(r => !mine.TryGetValue(r.Range, out var held) || held != r).Select(r => r.Range))
+            try
             {
-                try
+                if (everyPage)
+                {
+                    digests.AddRange((await InventoryPages.ReadAllAsync((from, limit) => peers.InventoryAsync(master, from, limit), pageSize, callTimeout, time)).Accounts);
+                    continue;
+                }
+
+                foreach (var range in ranges.Where(r => !mine.TryGetValue(r.Range, out var held) || held != r).Select(r => r.Range))
                 {
                     digests.AddRange(await ReadRangeAsync(master, range));
                 }
-                catch (Exception exception) when (exception is not ArgumentException)
-                {
-                    // A master that answered its summary but not its pages: the pass is not done.
-                    return new ReaderCatchUpResult(false, summaries.Count, 0, []);
-                }
+            }
+            catch (Exception exception) when (exception is not ArgumentException)
+            {
+                // A master that answered its summary but not its pages: the pass is not done.
+                return new ReaderCatchUpResult(false, summaries.Count, 0, []);
             }
         }
 

@@ -406,17 +406,17 @@ internal sealed class SimReader(
             var done = new TaskCompletionSource<bool>();
             Enqueue(async p =>
             {
-                done.TrySetResult(p._lastPassBegan >= since || await p.PassAsync());
+                done.TrySetResult(p._lastPassBegan >= since || await p.PassAsync(everyPage: false));
             });
             return done.Task;
         }
 
         // One catch-up pass, checked when it finishes; a finished one is remembered by when it began.
-        private async Task<bool> PassAsync()
+        private async Task<bool> PassAsync(bool everyPage)
         {
             var began = _reader.Loop.Now;
             var beganAt = _reader.Loop.UtcNow;
-            var result = await CatchUp.RunAsync();
+            var result = await CatchUp.RunAsync(everyPage);
             _reader.Trace($"{Host.Id} CATCH-UP from {result.MastersAnswered} masters: done {result.Done}, updated {result.Updated}, failed [{string.Join(",", result.Failed)}]");
             if (result.Done)
             {
@@ -479,7 +479,7 @@ internal sealed class SimReader(
             while (Host.Alive && !CaughtUp)
             {
                 var done = new TaskCompletionSource<bool>();
-                Enqueue(async p => done.TrySetResult(await p.PassAsync()));
+                Enqueue(async p => done.TrySetResult(await p.PassAsync(everyPage: true)));
                 if (await done.Task)
                 {
                     CaughtUp = true;
