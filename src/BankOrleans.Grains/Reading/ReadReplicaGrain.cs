@@ -28,8 +28,7 @@ public sealed class ReadReplicaGrain(
     ILogger<ReadReplicaGrain> logger) : Grain, IReadReplicaGrain
 {
     private ReaderReplication? _replication;
-    private GrainReaderPeers? _peers;
-    private DateTimeOffset? _lastPassBegan;
+    private ReaderCatchUpPass? _catchUp;
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -37,14 +36,23 @@ public sealed class ReadReplicaGrain(
         // A proposer of its own, used only for majority reads of accounts whose newest version the
         // masters' digests alone do not prove chosen.
         var reads = coordinators.ForReads(BankSiloNames.Reader);
-        _peers = new GrainReaderPeers(GrainFactory, reads);
+        var peers = new GrainReaderPeers(GrainFactory, reads);
         _replication = new ReaderReplication(
             replica,
-            _peers,
+            peers,
             recovery.Value.PeerCallTimeout,
             TimeProvider.System,
             Random.Shared,
             (account, version) => logger.LogWarning("Read replica: rebuilt {Account} from the masters at version {Version}", account, version));
+        _catchUp = new ReaderCatchUpPass(
+            peers,
+            replica,
+            _replication,
+            // Accounts, and user objects: their versions are the session epochs the reader checks.
+            key => AccountNumber.IsValid(key) || ObjectKeys.IsUser(key),
+            recovery.Value.InventoryPageSize,
+            recovery.Value.PeerCallTimeout,
+            TimeProvider.System);
         return Task.CompletedTask;
     }
 
@@ -125,7 +133,7 @@ public sealed class ReadReplicaGrain(
     /// <inheritdoc />
     public async Task<bool> CaughtUpSince(DateTimeOffset since)
     {
-        if (_lastPassBegan >= since)
+        if (_catchUp!.DoneSince(since))
         {
             return true;
         }
@@ -143,26 +151,10 @@ public sealed class ReadReplicaGrain(
         return result.Done;
     }
 
-    // One catch-up pass; a finished one is remembered by when it began (it holds every write
-    // committed before then).
     private async Task<ReaderCatchUpResult> PassAsync(bool everyPage)
     {
-        var began = TimeProvider.System.GetUtcNow();
-        var pass = new ReaderCatchUpPass(
-            _peers!,
-            replica,
-            _replication!,
-            // Accounts, and user objects: their versions are the session epochs the reader checks.
-            key => AccountNumber.IsValid(key) || ObjectKeys.IsUser(key),
-            recovery.Value.InventoryPageSize,
-            recovery.Value.PeerCallTimeout,
-            TimeProvider.System);
-        var result = await pass.RunAsync(everyPage);
-        if (result.Done)
-        {
-            _lastPassBegan = began;
-        }
-        else if (result.Failed.Count > 0)
+        var result = await _catchUp!.RunAsync(everyPage);
+        if (!result.Done && result.Failed.Count > 0)
         {
             logger.LogWarning("Read replica: catch-up could not bring {Count} accounts up to date yet", result.Failed.Count);
         }

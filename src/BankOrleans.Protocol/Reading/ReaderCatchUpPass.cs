@@ -40,10 +40,17 @@ public sealed class ReaderCatchUpPass(
     /// <summary>The masters needed (catch-up rule).</summary>
     public const int MastersNeeded = 2;
 
-    /// <summary>One catch-up pass; call again until it is done.</summary>
+    // When the last pass that finished began: it holds every write committed before then.
+    private DateTimeOffset? _lastDoneBegan;
+
+    /// <summary>Whether a pass that began at or after <paramref name="since"/> has finished (the heartbeat's restart rule).</summary>
+    public bool DoneSince(DateTimeOffset since) => _lastDoneBegan >= since;
+
+    /// <summary>One catch-up pass; call again until it is done. Not thread-safe: one pass at a time.</summary>
     /// <param name="everyPage">Read every page of the masters' inventories (start-up), not only the ranges whose summaries differ.</param>
     public async Task<ReaderCatchUpResult> RunAsync(bool everyPage)
     {
+        var began = time.GetUtcNow();
         var summaries = new List<(int Master, IReadOnlyList<RangeDigest> Ranges)>();
         for (var master = 1; master <= 3; master++)
         {
@@ -98,6 +105,11 @@ public sealed class ReaderCatchUpPass(
             .Select(g => g.Key)
             .ToArray();
         var failed = await replication.ResyncAsync(stale);
+        if (failed.Count == 0)
+        {
+            _lastDoneBegan = began;
+        }
+
         return new ReaderCatchUpResult(failed.Count == 0, summaries.Count, stale.Length, failed);
     }
 

@@ -32,6 +32,19 @@ public sealed class ReaderCatchUpPassTests
     }
 
     [Fact]
+    public async Task A_finished_pass_counts_for_the_restart_rule_from_when_it_began()
+    {
+        var (pass, _) = Pass(new Masters(down: 1, lagging: 3));
+        var before = TimeProvider.System.GetUtcNow();
+
+        Assert.False(pass.DoneSince(before));
+        Assert.True((await pass.RunAsync(everyPage: false)).Done);
+
+        Assert.True(pass.DoneSince(before));
+        Assert.False(pass.DoneSince(TimeProvider.System.GetUtcNow().AddSeconds(1)));
+    }
+
+    [Fact]
     public async Task With_one_master_answering_nothing_is_read_and_the_reader_does_not_serve()
     {
         var masters = new Masters(down: 1, lagging: 3) { AlsoDown = 2 };

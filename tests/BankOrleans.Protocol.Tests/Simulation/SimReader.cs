@@ -311,7 +311,6 @@ internal sealed class SimReader(
     {
         private readonly SimReader _reader;
         private readonly Queue<Func<Process, Task>> _work = new();
-        private DateTimeOffset? _lastPassBegan;
         private bool _running;
 
         public Process(SimReader reader, SimCoordinatorHost host)
@@ -406,22 +405,20 @@ internal sealed class SimReader(
             var done = new TaskCompletionSource<bool>();
             Enqueue(async p =>
             {
-                done.TrySetResult(p._lastPassBegan >= since || await p.PassAsync(everyPage: false));
+                done.TrySetResult(p.CatchUp.DoneSince(since) || await p.PassAsync(everyPage: false));
             });
             return done.Task;
         }
 
-        // One catch-up pass, checked when it finishes; a finished one is remembered by when it began.
+        // One catch-up pass, checked when it finishes.
         private async Task<bool> PassAsync(bool everyPage)
         {
             var began = _reader.Loop.Now;
-            var beganAt = _reader.Loop.UtcNow;
             var result = await CatchUp.RunAsync(everyPage);
             _reader.Trace($"{Host.Id} CATCH-UP from {result.MastersAnswered} masters: done {result.Done}, updated {result.Updated}, failed [{string.Join(",", result.Failed)}]");
             if (result.Done)
             {
                 _reader.CheckCaughtUp(began);
-                _lastPassBegan = beganAt;
             }
 
             return result.Done;
