@@ -9,6 +9,7 @@ using BankOrleans.Grains.Replication;
 using BankOrleans.Grains.Security;
 using BankOrleans.Topology;
 using Microsoft.Extensions.Options;
+using BankOrleans.Protocol.Reading;
 
 namespace BankOrleans.Grains.Reading;
 

@@ -36,9 +36,6 @@ public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
     /// <inheritdoc />
     public IReadOnlyList<ReplicaDigest> Digests() => Store.Digests();
 
-    /// <summary>The reader's version of <paramref name="account"/> (0 if it does not hold it).</summary>
-    public long VersionOf(string account) => Store.GetAccount(account)?.Version ?? 0;
-
     /// <summary>
     /// Waits until the reader holds at least <paramref name="minVersion"/> of the account, at most
     /// <paramref name="timeout"/>. Returns whether it does.
@@ -60,7 +57,7 @@ public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
         try
         {
             // Checked after registering, so an apply between the check and the registration is not missed.
-            if (VersionOf(account) >= minVersion)
+            if (this.VersionOf(account) >= minVersion)
             {
                 return true;
             }
@@ -70,7 +67,7 @@ public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
         }
         catch (TimeoutException)
         {
-            return VersionOf(account) >= minVersion;
+            return this.VersionOf(account) >= minVersion;
         }
         finally
         {
@@ -101,7 +98,7 @@ public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
                     continue;
                 }
 
-                var version = VersionOf(account);
+                var version = this.VersionOf(account);
                 ready = list.Where(w => w.Version <= version).ToList();
             }
 

@@ -76,6 +76,7 @@ public sealed class ReaderFeedPoller(
                 return false;
             }
         }
+
         if (page.Commits.Count > 0)
         {
             await apply(page.Commits).WaitAsync(cancellationToken);
@@ -104,5 +105,5 @@ public sealed class ReaderFeedPoller(
         return !page.All;
     }
 
-    private bool Holds(string account, long version) => (store.GetAccount(account)?.Version ?? 0) >= version;
+    private bool Holds(string account, long version) => store.VersionOf(account) >= version;
 }

@@ -77,7 +77,7 @@ public sealed class ReaderReplication
         var unreached = new List<string>();
         foreach (var mark in marks)
         {
-            if ((_store.GetAccount(mark.Account)?.Version ?? 0) < mark.Version && !await _sync.ReachAsync([Target(mark)], []))
+            if (_store.VersionOf(mark.Account) < mark.Version && !await _sync.ReachAsync([Target(mark)], []))
             {
                 unreached.Add(mark.Account);
             }
@@ -140,7 +140,7 @@ public sealed class ReaderReplication
         _onRebuilt?.Invoke(target.Account, target.Version);
         // The other legs of its transfers come along, so the reader stays a consistent cut.
         var counterparts = rows
-            .Where(r => r.IsTransferLeg && r.Counterparty is not null && (_store.GetAccount(r.Counterparty)?.Version ?? 0) < r.CounterpartyVersion)
+            .Where(r => r.IsTransferLeg && r.Counterparty is not null && _store.VersionOf(r.Counterparty) < r.CounterpartyVersion)
             .Select(ReaderTarget.OtherLeg);
         return await _sync.ReachAsync(counterparts, []);
     }

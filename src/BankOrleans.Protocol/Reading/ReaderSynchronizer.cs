@@ -54,7 +54,7 @@ public sealed class ReaderSynchronizer(IReaderStore store, ChosenHistory history
                 fetched[target.Account] = (target.Version, rows);
                 foreach (var leg in rows.Where(r => r.IsTransferLeg && r.Counterparty is not null))
                 {
-                    if ((store.GetAccount(leg.Counterparty!)?.Version ?? 0) < leg.CounterpartyVersion)
+                    if (store.VersionOf(leg.Counterparty!) < leg.CounterpartyVersion)
                     {
                         Raise(targets, ReaderTarget.OtherLeg(leg));
                     }

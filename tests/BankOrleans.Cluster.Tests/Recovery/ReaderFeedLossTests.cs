@@ -5,6 +5,7 @@ using BankOrleans.Contracts.Reading;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Topology;
 using Microsoft.Extensions.DependencyInjection;
+using BankOrleans.Protocol.Reading;
 
 namespace BankOrleans.Cluster.Tests.Recovery;
 
