@@ -28,6 +28,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     public const int MaxTopMemos = 100_000;
 
     private readonly List<SqliteCommand> _all = [];
+    private readonly List<RawStatement> _writes = [];
 
     // On the writer's connection only (null on the read connection, which always reads the file):
     // the account rows it read or wrote (only checkpoints write the tables, through this
@@ -38,8 +39,8 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     private readonly Dictionary<string, AccountState?>? _rows;
     private readonly Dictionary<string, LedgerEntry>? _tops;
     private readonly SqliteCommand _get;
-    private readonly SqliteCommand _put;
-    private readonly SqliteCommand _update;
+    private readonly RawStatement _put;
+    private readonly RawStatement _update;
     private readonly SqliteCommand _list;
     private readonly SqliteCommand _listOpenedFrom;
     private readonly SqliteCommand _listFrom;
@@ -47,8 +48,8 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     private readonly SqliteCommand _findEntry;
     private readonly SqliteCommand _entriesAfter;
     private readonly SqliteCommand _history;
-    private readonly SqliteCommand _truncateAfter;
-    private readonly SqliteCommand _append;
+    private readonly RawStatement _truncateAfter;
+    private readonly RawStatement _append;
     private readonly SqliteCommand _ownedBy;
 
     /// <param name="connection">The store's connection the statements are compiled on.</param>
@@ -65,7 +66,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         }
 
         _get = Command(connection, $"SELECT {AccountColumns} FROM accounts WHERE account_no = $account;", "$account");
-        _put = Command(connection, $"""
+        _put = Write(connection, $"""
             INSERT INTO accounts ({AccountColumns})
             VALUES ($account, $owner, $balance, $version, $head, $ae, $ac, $am, $pe, $pc, $pm, $frozen)
             ON CONFLICT (account_no) DO UPDATE SET
@@ -79,7 +80,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         // Every write of an existing account keeps its owner: leaving owner out of the SET keeps
         // SQLite from rewriting the account's accounts_by_owner entry (a random index page more
         // to log and fsync per account written).
-        _update = Command(connection, """
+        _update = Write(connection, """
             UPDATE accounts SET
                 balance_cents = $balance, version = $version, head = $head,
                 accepted_epoch = $ae, accepted_counter = $ac, accepted_member = $am,
@@ -106,10 +107,10 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         _history = Command(connection,
             $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version <= $max ORDER BY version DESC LIMIT $limit;",
             "$account", "$limit", "$max");
-        _truncateAfter = Command(connection,
+        _truncateAfter = Write(connection,
             "DELETE FROM ledger WHERE account_no = $account AND version > $version;",
             "$account", "$version");
-        _append = Command(connection, $"""
+        _append = Write(connection, $"""
             INSERT INTO ledger ({LedgerColumns})
             VALUES ($tx, $account, $version, $kind, $counterparty, $cpversion, $amount, $after, $owner, $at, $prev, $hash, $payload);
             """,
@@ -144,11 +145,9 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     /// <inheritdoc />
     public void Put(AccountState state)
     {
-        BindAccount(_update, state);
-        if (_update.ExecuteNonQuery() == 0)
+        if (WriteAccount(_update, state) == 0)
         {
-            BindAccount(_put, state);
-            _put.ExecuteNonQuery();
+            WriteAccount(_put, state);
         }
 
         _rows?[state.Account] = state;
@@ -193,8 +192,8 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         _tops[entry.Account] = entry;
     }
 
-    private static void BindAccount(SqliteCommand command, AccountState state) =>
-        Bind(command,
+    private static int WriteAccount(RawStatement statement, AccountState state) =>
+        statement.Execute(
             state.Account, state.Owner, state.BalanceCents, state.Version, state.Head,
             state.AcceptedBallot.Epoch, state.AcceptedBallot.Counter, (long)state.AcceptedBallot.Member,
             state.PromisedBallot.Epoch, state.PromisedBallot.Counter, (long)state.PromisedBallot.Member,
@@ -245,8 +244,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     /// <inheritdoc />
     public void TruncateAfter(string account, long version)
     {
-        Bind(_truncateAfter, account, version);
-        _truncateAfter.ExecuteNonQuery();
+        _truncateAfter.Execute(account, version);
         if (_tops is not null && _tops.TryGetValue(account, out var top) && top.Version > version)
         {
             _tops.Remove(account);
@@ -256,11 +254,10 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     /// <inheritdoc />
     public void Append(LedgerEntry entry)
     {
-        Bind(_append,
+        _append.Execute(
             entry.TxId, entry.Account, entry.Version, (long)entry.Kind, entry.Counterparty, entry.CounterpartyVersion,
             entry.AmountCents, entry.BalanceAfterCents, entry.Owner, entry.At.ToUnixTimeMilliseconds(),
             entry.PrevHash, entry.Hash, entry.Payload);
-        _append.ExecuteNonQuery();
         // As the file will give it back: the time at millisecond precision.
         RememberTop(entry with { At = DateTimeOffset.FromUnixTimeMilliseconds(entry.At.ToUnixTimeMilliseconds()) });
     }
@@ -357,6 +354,18 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         {
             command.Dispose();
         }
+
+        foreach (var statement in _writes)
+        {
+            statement.Dispose();
+        }
+    }
+
+    private RawStatement Write(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var statement = new RawStatement(connection, sql, parameters);
+        _writes.Add(statement);
+        return statement;
     }
 
     private SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
