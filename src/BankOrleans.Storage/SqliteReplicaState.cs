@@ -34,10 +34,13 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     // the account rows it read or wrote (only checkpoints write the tables, through this
     // connection, so they stay true until a rollback), so the rules read a hot account's row
     // from memory; and each account's newest ledger row this connection wrote or
-    // read, so the guard's check of an account this replica wrote last costs no statement. The
-    // store drops them when another connection committed (an operator's sqlite3 shell).
+    // read, so the guard's check of an account this replica wrote last costs no statement; and
+    // per account a version above which the tables hold none of its rows, so the check every
+    // append makes (no row yet at the new version) costs no statement either. The store drops
+    // them when another connection committed (an operator's sqlite3 shell).
     private readonly Dictionary<string, AccountState?>? _rows;
     private readonly Dictionary<string, LedgerEntry>? _tops;
+    private readonly Dictionary<string, long>? _noRowsAbove;
     private readonly SqliteCommand _get;
     private readonly RawStatement _put;
     private readonly RawStatement _update;
@@ -45,6 +48,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     private readonly SqliteCommand _listOpenedFrom;
     private readonly SqliteCommand _listFrom;
     private readonly SqliteCommand _entryAt;
+    private readonly SqliteCommand _newestVersion;
     private readonly SqliteCommand _findEntry;
     private readonly SqliteCommand _entriesAfter;
     private readonly SqliteCommand _history;
@@ -63,6 +67,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         {
             _rows = new(StringComparer.Ordinal);
             _tops = new(StringComparer.Ordinal);
+            _noRowsAbove = new(StringComparer.Ordinal);
         }
 
         _get = Command(connection, $"SELECT {AccountColumns} FROM accounts WHERE account_no = $account;", "$account");
@@ -98,6 +103,9 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         _entryAt = Command(connection,
             $"SELECT {LedgerColumns} FROM ledger WHERE account_no = $account AND version = $version;",
             "$account", "$version");
+        _newestVersion = Command(connection,
+            "SELECT coalesce(max(version), 0) FROM ledger WHERE account_no = $account;",
+            "$account");
         _findEntry = Command(connection,
             $"SELECT {LedgerColumns} FROM ledger WHERE tx_id = $tx AND account_no = $account;",
             "$tx", "$account");
@@ -164,6 +172,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         if (!committed)
         {
             _tops?.Clear();
+            _noRowsAbove?.Clear();
         }
     }
 
@@ -175,6 +184,22 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
     {
         _rows?.Clear();
         _tops?.Clear();
+        _noRowsAbove?.Clear();
+    }
+
+    private void RememberNoRowsAbove(string account, long version)
+    {
+        if (_noRowsAbove is null)
+        {
+            return;
+        }
+
+        if (_noRowsAbove.Count >= MaxTopMemos && !_noRowsAbove.ContainsKey(account))
+        {
+            _noRowsAbove.Clear();
+        }
+
+        _noRowsAbove[account] = version;
     }
 
     private void RememberTop(LedgerEntry entry)
@@ -205,6 +230,21 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         if (_tops is not null && _tops.TryGetValue(account, out var top) && top.Version == version)
         {
             return top;
+        }
+
+        if (_noRowsAbove is not null)
+        {
+            if (!_noRowsAbove.TryGetValue(account, out var newest))
+            {
+                Bind(_newestVersion, account);
+                newest = (long)_newestVersion.ExecuteScalar()!;
+                RememberNoRowsAbove(account, newest);
+            }
+
+            if (version > newest)
+            {
+                return null;
+            }
         }
 
         Bind(_entryAt, account, version);
@@ -249,6 +289,8 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         {
             _tops.Remove(account);
         }
+
+        RememberNoRowsAbove(account, _noRowsAbove?.TryGetValue(account, out var newest) == true ? Math.Min(newest, version) : version);
     }
 
     /// <inheritdoc />
@@ -258,6 +300,11 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             entry.TxId, entry.Account, entry.Version, (long)entry.Kind, entry.Counterparty, entry.CounterpartyVersion,
             entry.AmountCents, entry.BalanceAfterCents, entry.Owner, entry.At.ToUnixTimeMilliseconds(),
             entry.PrevHash, entry.Hash, entry.Payload);
+        if (_noRowsAbove?.TryGetValue(entry.Account, out var newest) == true && entry.Version > newest)
+        {
+            _noRowsAbove[entry.Account] = entry.Version;
+        }
+
         // As the file will give it back: the time at millisecond precision.
         RememberTop(entry with { At = DateTimeOffset.FromUnixTimeMilliseconds(entry.At.ToUnixTimeMilliseconds()) });
     }

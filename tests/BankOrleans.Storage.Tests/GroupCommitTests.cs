@@ -83,6 +83,62 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public void A_ledger_row_another_connection_added_above_the_newest_is_found_not_taken_as_absent()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+        store.Apply(Ops.Deposit("t2", "A-01", 500));
+        store.Checkpoint();
+        // The writer now knows the account's newest row in the tables is version 2.
+        Assert.Null(store.Transact(s => s.EntryAt("A-01", 3)));
+
+        using (var shell = file.Connect())
+        using (var insert = shell.CreateCommand())
+        {
+            insert.CommandText = """
+                INSERT INTO ledger (tx_id, account_no, version, kind, counterparty, counterparty_version, amount_cents,
+                                    balance_after_cents, owner, committed_at_ms, prev_hash, hash, payload)
+                SELECT 'shell', account_no, 3, kind, counterparty, counterparty_version, amount_cents,
+                       balance_after_cents, owner, committed_at_ms, hash, 'added', payload
+                FROM ledger WHERE account_no = 'A-01' AND version = 2;
+                """;
+            Assert.Equal(1, insert.ExecuteNonQuery());
+        }
+
+        Assert.Equal("added", store.Transact(s => s.EntryAt("A-01", 3))?.Hash);
+    }
+
+    [Fact]
+    public void A_version_truncated_away_and_written_again_is_found()
+    {
+        using var file = new TempReplicaFile();
+        using var store = file.Open();
+        store.Apply(Ops.Open("t1", "A-01", "alice"));
+        store.Apply(Ops.Deposit("t2", "A-01", 500));
+        store.Apply(Ops.Deposit("t3", "A-01", 700));
+        store.Checkpoint();
+        var second = store.Transact(s => s.EntryAt("A-01", 2))!;
+
+        store.Transact(s =>
+        {
+            s.TruncateAfter("A-01", 1);
+            return 0;
+        });
+        store.Checkpoint();
+        Assert.Null(store.Transact(s => s.EntryAt("A-01", 2)));
+
+        store.Transact(s =>
+        {
+            s.Append(second);
+            return 0;
+        });
+        store.Checkpoint();
+        Assert.Equal(second.Hash, store.Transact(s => s.EntryAt("A-01", 2))?.Hash);
+        Assert.Null(store.Transact(s => s.EntryAt("A-01", 3)));
+    }
+
+    [Fact]
     public void A_ledger_row_another_connection_changed_is_read_from_the_file_not_from_the_writers_memory()
     {
         using var file = new TempReplicaFile();
