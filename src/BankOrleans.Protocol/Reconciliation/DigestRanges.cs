@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Protocol.Reconciliation;
@@ -28,8 +28,10 @@ public static class DigestRanges
     public static bool Holds(string range, string key) => string.Equals(Of(key), range, StringComparison.Ordinal);
 
     /// <summary>
-    /// The hash of what a digest compares (key, version, balance, head, frozen), the first 8
-    /// bytes of its SHA-256: stable across processes and builds, which <see cref="string.GetHashCode()"/> is not.
+    /// The hash of what a digest compares (key, version, balance, head, frozen): XxHash3 of those
+    /// fields, stable across processes and builds, which <see cref="string.GetHashCode()"/> is not.
+    /// Every commit hashes each account it writes twice (its state before and after), so this
+    /// is not a cryptographic hash: the head it covers already is one.
     /// </summary>
     public static ulong Hash(AccountState state)
     {
@@ -46,8 +48,23 @@ public static class DigestRanges
 
     private static ulong Hash(string account, long version, long balanceCents, string head, bool frozen)
     {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{account}\n{version}\n{balanceCents}\n{head}\n{(frozen ? 1 : 0)}"), hash);
-        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
+        // version, balance, frozen, then each text as its length and its UTF-16 code units: no two
+        // different (account, head) pairs give the same bytes.
+        var size = (2 * sizeof(long)) + 1 + (2 * sizeof(int)) + (2 * (account.Length + head.Length));
+        var bytes = size <= 1024 ? stackalloc byte[size] : new byte[size];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, version);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], balanceCents);
+        bytes[16] = frozen ? (byte)1 : (byte)0;
+        var rest = WriteText(bytes[17..], account);
+        WriteText(rest, head);
+        return XxHash3.HashToUInt64(bytes);
+    }
+
+    private static Span<byte> WriteText(Span<byte> into, string text)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(into, text.Length);
+        var units = MemoryMarshal.AsBytes(text.AsSpan());
+        units.CopyTo(into[sizeof(int)..]);
+        return into[(sizeof(int) + units.Length)..];
     }
 }
