@@ -27,6 +27,8 @@ public sealed class AccountGrain(
     ISessionValidator sessions,
     ILocalSiloDetails silo) : Grain, IAccountGrain
 {
+    // Built on the first read: most activations only forward writes to the leader, and funding
+    // activates every account, so a coordinator per activation would cost memory for nothing.
     private OperationCoordinator? _coordinator;
 
     // The account's owner once a majority read has shown it: ownership never changes after the open.
@@ -34,12 +36,7 @@ public sealed class AccountGrain(
 
     private string AccountNo => this.GetPrimaryKeyString();
 
-    /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _coordinator = coordinators.ForReads(AccountNo);
-        return Task.CompletedTask;
-    }
+    private OperationCoordinator Reads => _coordinator ??= coordinators.ForReads(AccountNo);
 
     /// <inheritdoc />
     public Task<WriteResult> Open(string requestId, string session) => OpenWithDeposit(requestId, 0, session);
@@ -79,7 +76,7 @@ public sealed class AccountGrain(
             return new BalanceView(false, ErrorCodes.InvalidAccount, "invalid account", AccountNo, 0, 0, silo.Name);
         }
 
-        var state = await _coordinator!.ReadAsync(AccountNo);
+        var state = await Reads.ReadAsync(AccountNo);
         if (state is null)
         {
             return new BalanceView(false, ErrorCodes.Unavailable, "unavailable: no majority of masters answered", AccountNo, 0, 0, silo.Name);
@@ -118,7 +115,7 @@ public sealed class AccountGrain(
             return Statement.Failed(ErrorCodes.InvalidAccount, "invalid account", AccountNo, silo.Name);
         }
 
-        var state = await _coordinator!.ReadAsync(AccountNo);
+        var state = await Reads.ReadAsync(AccountNo);
         if (state is null)
         {
             return Statement.Failed(ErrorCodes.Unavailable, "unavailable: no majority of masters answered", AccountNo, silo.Name);
