@@ -1,4 +1,5 @@
 using BankOrleans.Contracts.Security;
+using BankOrleans.Grains.Accounts;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
@@ -12,12 +13,16 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 
 namespace BankOrleans.Grains.Hosting;
 
 /// <summary>Registers what the bank's grains need in a silo.</summary>
 public static class BankGrainsHostingExtensions
 {
+    // GrainCollectionOptions.CollectionQuantum's default: Orleans refuses a shorter age limit.
+    private static readonly TimeSpan MinimumIdleLifetime = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// Adds the write path's services: protocol timing, transfer policy and security
     /// (<c>Bank:Security</c>, validated at start: a silo without a session key does not start)
@@ -49,6 +54,16 @@ public static class BankGrainsHostingExtensions
             .Bind(configuration.GetSection(LeaderOptions.SectionName))
             .Validate(o => o.PreparedCapacity >= 1, $"{LeaderOptions.SectionName}:PreparedCapacity must be at least 1")
             .ValidateOnStart();
+        builder.Services.AddOptions<ActivationOptions>()
+            .Bind(configuration.GetSection(ActivationOptions.SectionName))
+            .Validate(o => o.AccountIdleLifetime > MinimumIdleLifetime,
+                $"{ActivationOptions.SectionName}:AccountIdleLifetime must be longer than {MinimumIdleLifetime} (Orleans' collection quantum)")
+            .Validate(o => o.DirectoryCacheSize >= 1, $"{ActivationOptions.SectionName}:DirectoryCacheSize must be at least 1")
+            .ValidateOnStart();
+        builder.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<ActivationOptions>>((collection, activations) =>
+            collection.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = activations.Value.AccountIdleLifetime);
+        builder.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<ActivationOptions>>((directory, activations) =>
+            directory.CacheSize = activations.Value.DirectoryCacheSize);
         builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
