@@ -21,11 +21,15 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         "tx_id, account_no, version, kind, counterparty, counterparty_version, amount_cents, balance_after_cents, "
         + "owner, committed_at_ms, prev_hash, hash, payload";
 
-    /// <summary>The most account rows kept in memory before they are all dropped.</summary>
-    public const int MaxRowMemos = 100_000;
+    /// <summary>
+    /// The most accounts each memo holds. A full memo keeps what it has and takes no new account
+    /// (which the tables then answer), so a bank larger than this slows down gradually instead of
+    /// losing every memo at once.
+    /// </summary>
+    public const int MemoCapacity = 2_000_000;
 
-    /// <summary>The most newest-row memos kept (<see cref="EntryAt"/>) before they are all dropped.</summary>
-    public const int MaxTopMemos = 100_000;
+    /// <summary>The most accounts each memo holds here (tests make it small).</summary>
+    internal int MemoLimit { get; set; } = MemoCapacity;
 
     private readonly List<SqliteCommand> _all = [];
     private readonly List<RawStatement> _writes = [];
@@ -146,7 +150,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             row = reader.Read() ? ReadAccount(reader) : null;
         }
 
-        _rows?.Add(account, row);
+        Remember(_rows, account, row);
         return row;
     }
 
@@ -158,21 +162,15 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             WriteAccount(_put, state);
         }
 
-        _rows?[state.Account] = state;
+        Remember(_rows, state.Account, state);
     }
 
-    /// <summary>The writer's transaction ended: drops every memo if it rolled back (or the row memos if there are too many).</summary>
+    /// <summary>The writer's transaction ended: drops every memo if it rolled back.</summary>
     public void TransactionEnded(bool committed)
     {
-        if (!committed || _rows?.Count > MaxRowMemos)
-        {
-            _rows?.Clear();
-        }
-
         if (!committed)
         {
-            _tops?.Clear();
-            _noRowsAbove?.Clear();
+            ForgetAll();
         }
     }
 
@@ -187,34 +185,17 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         _noRowsAbove?.Clear();
     }
 
-    private void RememberNoRowsAbove(string account, long version)
+    private void RememberNoRowsAbove(string account, long version) => Remember(_noRowsAbove, account, version);
+
+    private void RememberTop(LedgerEntry entry) => Remember(_tops, entry.Account, entry);
+
+    // An account already held is always updated: a memo never holds a stale value.
+    private void Remember<T>(Dictionary<string, T>? memo, string account, T value)
     {
-        if (_noRowsAbove is null)
+        if (memo is not null && (memo.Count < MemoLimit || memo.ContainsKey(account)))
         {
-            return;
+            memo[account] = value;
         }
-
-        if (_noRowsAbove.Count >= MaxTopMemos && !_noRowsAbove.ContainsKey(account))
-        {
-            _noRowsAbove.Clear();
-        }
-
-        _noRowsAbove[account] = version;
-    }
-
-    private void RememberTop(LedgerEntry entry)
-    {
-        if (_tops is null)
-        {
-            return;
-        }
-
-        if (_tops.Count >= MaxTopMemos && !_tops.ContainsKey(entry.Account))
-        {
-            _tops.Clear();
-        }
-
-        _tops[entry.Account] = entry;
     }
 
     private static int WriteAccount(RawStatement statement, AccountState state) =>

@@ -103,6 +103,13 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     /// <summary>How many changes are kept in memory before a write checkpoints them to the tables first.</summary>
     internal int CheckpointAfter { get; set; } = 2048;
 
+    /// <summary>The most accounts each of the writer's memos holds (tests make it small).</summary>
+    internal int MemoLimit
+    {
+        get => _state.MemoLimit;
+        set => _state.MemoLimit = value;
+    }
+
     /// <summary>Test hook: called at each named point of a commit and a checkpoint, on the writer's thread.</summary>
     internal Action<string>? CrashPoint { get; set; }
 
