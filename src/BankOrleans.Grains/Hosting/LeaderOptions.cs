@@ -7,9 +7,11 @@ public sealed class LeaderOptions
     public const string SectionName = "Bank:Leader";
 
     /// <summary>
-    /// How many accounts the leader keeps prepared (ballot and last state, a few hundred bytes
-    /// each) so that their next write needs only the accept round; the oldest are forgotten first
-    /// and prepared again on their next write. Default 250,000 (about 100 MB).
+    /// How many accounts the leader keeps prepared (ballot and last state, about 800 bytes each in
+    /// the leader silo's resident memory) so that their next write needs only the accept round; the
+    /// oldest are forgotten first and prepared again on their next write. Default 1,200,000: with
+    /// fewer than the bank's accounts, most writes prepare again (at a million accounts and
+    /// 250,000, half the throughput at twice the CPU per transfer).
     /// </summary>
-    public int PreparedCapacity { get; set; } = 250_000;
+    public int PreparedCapacity { get; set; } = 1_200_000;
 }
