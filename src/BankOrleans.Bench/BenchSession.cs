@@ -33,6 +33,7 @@ public sealed class BenchSession(BenchOptions options)
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
         var residentBefore = SiloPeakMemory.ForBankSilos(options.DataDirectory).ToDictionary(s => s.Pid, s => SiloPeakMemory.ReadRssKilobytes(s.Pid));
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
+        var residentAfter = residentBefore.Keys.ToDictionary(pid => pid, SiloPeakMemory.ReadRssKilobytes);
         var bankGateway = options.PinLeaderGateway
             ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false)
             : BankSessionTarget.AnyGateway("--any-gateway");
@@ -77,6 +78,7 @@ public sealed class BenchSession(BenchOptions options)
                 [.. SiloPeakMemory.ForBankSilos(options.DataDirectory).Select(s => s with
                 {
                     RssBeforeFundingKilobytes = residentBefore.GetValueOrDefault(s.Pid),
+                    RssAfterFundingKilobytes = residentAfter.GetValueOrDefault(s.Pid),
                     AccountsFunded = options.Accounts,
                 })],
                 verify);

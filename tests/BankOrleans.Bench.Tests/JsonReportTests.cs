@@ -75,6 +75,18 @@ public sealed class JsonReportTests
     }
 
     [Fact]
+    public void Each_silo_reports_its_growth_per_account_at_its_peak_and_after_funding()
+    {
+        var memory = new SiloMemory("master-1", 101, PeakRssKilobytes: 400_000, RssBeforeFundingKilobytes: 100_000, AccountsFunded: 1_000, RssAfterFundingKilobytes: 200_000);
+        var bank = new SystemReport("bank", "bank", Measured("bank", committed: 100, cpu: null), null, [memory], null);
+
+        var silo = JsonReport.Build(new BenchReport(new BenchOptions(), DateTimeOffset.UnixEpoch, bank, null, null, []))["silos"]![0]!;
+
+        Assert.Equal(307_200, (long)silo["rssGrowthBytesPerAccount"]!);
+        Assert.Equal(102_400, (long)silo["rssKeptBytesPerAccount"]!);
+    }
+
+    [Fact]
     public void The_json_answer_divides_the_fastest_ceiling_by_the_four_files_and_gives_our_share()
     {
         var bank = System(Measured("bank", committed: 2_000, cpu: null));

@@ -25,6 +25,15 @@ public sealed class SiloPeakMemoryTests
     }
 
     [Fact]
+    public void Kept_per_account_is_the_resident_memory_after_funding_above_that_before()
+    {
+        Assert.Equal(1_024, new SiloMemory("master-1", 1, 300_000, 100_000, 100_000, RssAfterFundingKilobytes: 200_000).KeptBytesPerAccount);
+        Assert.Null(new SiloMemory("master-1", 1, 300_000, 100_000, 100_000).KeptBytesPerAccount);
+        Assert.Null(new SiloMemory("master-1", 1, 300_000, null, 100_000, RssAfterFundingKilobytes: 200_000).KeptBytesPerAccount);
+        Assert.Equal(0, new SiloMemory("master-1", 1, 300_000, 100_000, 10, RssAfterFundingKilobytes: 90_000).KeptBytesPerAccount);
+    }
+
+    [Fact]
     public void Missing_VmHWM_is_null()
     {
         Assert.Null(SiloPeakMemory.ParseVmHwm("Name:\tkthreadd\n"));

@@ -2,10 +2,13 @@ namespace BankOrleans.Bench.Measurement;
 
 /// <summary>
 /// A silo process's peak resident memory (VmHWM) since it started; null if it could not be read.
-/// With the resident memory it had before the bench funded its accounts, it also says how much
-/// the silo grew per account funded: on a fresh cluster, what the silo keeps per account.
+/// With the resident memory it had before the bench funded its accounts and right after, it also
+/// says how much the silo grew per account funded: at its peak (which may come later, e.g. while
+/// the bench reads every balance back through one gateway) and as it stood once funding ended,
+/// on a fresh cluster what the silo keeps per account.
 /// </summary>
-public sealed record SiloMemory(string Name, int Pid, long? PeakRssKilobytes, long? RssBeforeFundingKilobytes = null, int AccountsFunded = 0)
+public sealed record SiloMemory(
+    string Name, int Pid, long? PeakRssKilobytes, long? RssBeforeFundingKilobytes = null, int AccountsFunded = 0, long? RssAfterFundingKilobytes = null)
 {
     /// <summary>The peak in MiB, rounded to one decimal.</summary>
     public double? PeakRssMegabytes => PeakRssKilobytes is { } kb ? Math.Round(kb / 1024.0, 1) : null;
@@ -14,5 +17,11 @@ public sealed record SiloMemory(string Name, int Pid, long? PeakRssKilobytes, lo
     public long? GrowthBytesPerAccount =>
         PeakRssKilobytes is { } peak && RssBeforeFundingKilobytes is { } before && AccountsFunded > 0
             ? Math.Max(0, peak - before) * 1024 / AccountsFunded
+            : null;
+
+    /// <summary>(resident right after funding − resident before funding) ÷ accounts funded, in bytes; null when a figure is missing.</summary>
+    public long? KeptBytesPerAccount =>
+        RssAfterFundingKilobytes is { } after && RssBeforeFundingKilobytes is { } before && AccountsFunded > 0
+            ? Math.Max(0, after - before) * 1024 / AccountsFunded
             : null;
 }

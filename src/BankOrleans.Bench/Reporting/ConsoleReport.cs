@@ -91,7 +91,8 @@ public static class ConsoleReport
             {
                 console.MarkupLine("  peak RSS: " + string.Join(", ", system.Memory.Select(s =>
                     $"{Markup.Escape(s.Name)} (pid {s.Pid}) {(s.PeakRssMegabytes is { } mb ? mb.ToString("0.0", CultureInfo.InvariantCulture) + " MiB" : "?")}"
-                    + (s.GrowthBytesPerAccount is { } perAccount ? $" (+{perAccount.ToString(CultureInfo.InvariantCulture)} B/account)" : ""))));
+                    + (s.GrowthBytesPerAccount is { } perAccount ? $" (+{perAccount.ToString(CultureInfo.InvariantCulture)} B/account)" : "")
+                    + (s.KeptBytesPerAccount is { } kept ? $" (+{kept.ToString(CultureInfo.InvariantCulture)} B/account after funding)" : ""))));
             }
 
             foreach (var (outcome, message) in system.Measurement.SampleErrors)

@@ -110,6 +110,7 @@ public static class JsonReport
                 ["pid"] = s.Pid,
                 ["peakRssMb"] = s.PeakRssMegabytes,
                 ["rssGrowthBytesPerAccount"] = s.GrowthBytesPerAccount,
+                ["rssKeptBytesPerAccount"] = s.KeptBytesPerAccount,
                 ["cpuMsPerOp"] = m.CpuMsPerCommittedOf(s.Pid) is { } ms ? Math.Round(ms, 3) : null,
                 ["cpuMsPerOpByThread"] = ByThread(m.CpuMsPerCommittedByThreadKind(s.Pid)),
             })]),
