@@ -20,8 +20,8 @@ namespace BankOrleans.Grains.Hosting;
 /// <summary>Registers what the bank's grains need in a silo.</summary>
 public static class BankGrainsHostingExtensions
 {
-    // GrainCollectionOptions.CollectionQuantum's default: Orleans refuses a shorter age limit.
-    private static readonly TimeSpan MinimumIdleLifetime = TimeSpan.FromMinutes(1);
+    // The bank leaves Orleans' collection quantum at its default, and Orleans refuses an age limit not longer than it.
+    private static readonly TimeSpan MinimumIdleLifetime = GrainCollectionOptions.DEFAULT_COLLECTION_QUANTUM;
 
     /// <summary>
     /// Adds the write path's services: protocol timing, transfer policy and security

@@ -8,10 +8,10 @@ public sealed class LeaderOptions
 
     /// <summary>
     /// How many accounts the leader keeps prepared (ballot and last state, about 300 bytes of heap
-    /// each) so that their next write needs only the accept round; the
-    /// oldest are forgotten first and prepared again on their next write. Default 1,200,000: with
-    /// fewer than the bank's accounts, most writes prepare again (at a million accounts and
-    /// 250,000, half the throughput at twice the CPU per transfer).
+    /// each) so that their next write needs only the accept round; the oldest are forgotten first
+    /// and prepared again on their next write. Default 1,200,000: with fewer than the bank's
+    /// accounts, most writes prepare again (at a million accounts and 250,000, half the throughput
+    /// at twice the CPU per transfer).
     /// </summary>
     public int PreparedCapacity { get; set; } = 1_200_000;
 }
