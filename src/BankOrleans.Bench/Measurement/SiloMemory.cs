@@ -14,14 +14,13 @@ public sealed record SiloMemory(
     public double? PeakRssMegabytes => PeakRssKilobytes is { } kb ? Math.Round(kb / 1024.0, 1) : null;
 
     /// <summary>(peak − resident before funding) ÷ accounts funded, in bytes; null when a figure is missing.</summary>
-    public long? GrowthBytesPerAccount =>
-        PeakRssKilobytes is { } peak && RssBeforeFundingKilobytes is { } before && AccountsFunded > 0
-            ? Math.Max(0, peak - before) * 1024 / AccountsFunded
-            : null;
+    public long? GrowthBytesPerAccount => PerAccountAboveBeforeFunding(PeakRssKilobytes);
 
     /// <summary>(resident right after funding − resident before funding) ÷ accounts funded, in bytes; null when a figure is missing.</summary>
-    public long? KeptBytesPerAccount =>
-        RssAfterFundingKilobytes is { } after && RssBeforeFundingKilobytes is { } before && AccountsFunded > 0
-            ? Math.Max(0, after - before) * 1024 / AccountsFunded
+    public long? KeptBytesPerAccount => PerAccountAboveBeforeFunding(RssAfterFundingKilobytes);
+
+    private long? PerAccountAboveBeforeFunding(long? kilobytes) =>
+        kilobytes is { } rss && RssBeforeFundingKilobytes is { } before && AccountsFunded > 0
+            ? Math.Max(0, rss - before) * 1024 / AccountsFunded
             : null;
 }
