@@ -1,6 +1,9 @@
 namespace BankOrleans.Protocol.Tests.Simulation;
 
-/// <summary>What one seeded run did and which invariants it broke.</summary>
+/// <summary>
+/// What one seeded run did and which invariants it broke. <c>SharedSeats</c>: first rounds of the
+/// shared coordinator that shared their vote and prepare with another operation's.
+/// </summary>
 internal sealed record SimulationReport(
     int Seed,
     IReadOnlyList<string> Violations,
@@ -8,7 +11,8 @@ internal sealed record SimulationReport(
     int Rejected,
     int Unavailable,
     int Unknown,
-    int Crashed)
+    int Crashed,
+    int SharedSeats)
 {
     public bool Ok => Violations.Count == 0;
 
