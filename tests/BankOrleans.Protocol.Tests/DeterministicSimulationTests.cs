@@ -29,17 +29,6 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Every_invariant_holds_when_the_leader_shares_first_rounds()
-    {
-        // The write leader as the silos run it: writes that miss the fast path together share
-        // one vote and one prepare. Eight accounts and five of ten clients through the leader,
-        // so that its writes often start on disjoint accounts at once.
-        var (seeds, label) = SeedsFromEnvironment(defaultCount: 2_000);
-        var shared = RunSeeds(seeds, label, new SimulationSettings { SharedLeader = true, Clients = 10, Accounts = 8, SharedRoundAccounts = 256 });
-        Assert.True(shared > 0, "no first round shared its vote and prepare: the runs did not exercise shared rounds");
-    }
-
-    [Fact]
     public void Every_invariant_holds_when_the_masters_feeds_drop_their_marks()
     {
         // A cap of three marks on four accounts: the feeds keep dropping them and starting new
@@ -48,12 +37,11 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         RunSeeds(seeds, label, new SimulationSettings { ReaderFeedMarkCapacity = 3 });
     }
 
-    // Returns how many first rounds shared their vote and prepare, over every seed.
-    private long RunSeeds(IEnumerable<int> seeds, string label, SimulationSettings settings)
+    private void RunSeeds(IEnumerable<int> seeds, string label, SimulationSettings settings)
     {
         var watch = Stopwatch.StartNew();
         var failures = new ConcurrentBag<SimulationReport>();
-        var totals = new long[6];
+        var totals = new long[5];
         Parallel.ForEach(seeds, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
         {
             var report = Simulation.Simulation.Run(seed, settings);
@@ -62,7 +50,6 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             Interlocked.Add(ref totals[2], report.Unavailable);
             Interlocked.Add(ref totals[3], report.Unknown);
             Interlocked.Add(ref totals[4], report.Crashed);
-            Interlocked.Add(ref totals[5], report.SharedSeats);
             if (!report.Ok)
             {
                 failures.Add(report);
@@ -71,11 +58,10 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
 
         output.WriteLine(
             $"simulation: {label} in {watch.Elapsed.TotalSeconds:F1} s; answers: {totals[0]} committed, {totals[1]} rejected, " +
-            $"{totals[2]} unavailable, {totals[3]} unknown, {totals[4]} coordinator crashes; {totals[5]} first rounds shared");
+            $"{totals[2]} unavailable, {totals[3]} unknown, {totals[4]} coordinator crashes");
         var first = failures.OrderBy(f => f.Seed).Take(5).ToArray();
         Assert.True(first.Length == 0, string.Join(Environment.NewLine, first.Select(f =>
             $"seed {f.Seed}: {string.Join("; ", f.Violations.Take(5))}{Environment.NewLine}  replay: {f.ReplayCommand}")));
-        return totals[5];
     }
 
     [Fact]
@@ -92,7 +78,6 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "silent-yes" => new SimulationSettings { SilentCouncilMemberCountsAsYes = true, Accounts = 2, Clients = 6 },
             "skip-ballot" => new SimulationSettings { ReplicasSkipBallotCheck = true },
             "shared-leader" => new SimulationSettings { SharedLeader = true, Clients = 6 },
-            "shared-rounds" => new SimulationSettings { SharedLeader = true, Clients = 10, Accounts = 8, SharedRoundAccounts = 256 },
             "skip-identity" => new SimulationSettings { SkipReplicaIdentityCheck = true },
             "forget-epoch" => new SimulationSettings { CouncilForgetsLostEpoch = true },
             "ae-versions-only" => new SimulationSettings { AntiEntropyComparesVersionsOnly = true },

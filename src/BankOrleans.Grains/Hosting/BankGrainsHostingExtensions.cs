@@ -53,7 +53,6 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddOptions<LeaderOptions>()
             .Bind(configuration.GetSection(LeaderOptions.SectionName))
             .Validate(o => o.PreparedCapacity >= 1, $"{LeaderOptions.SectionName}:PreparedCapacity must be at least 1")
-            .Validate(o => o.SharedRoundAccounts >= 0, $"{LeaderOptions.SectionName}:SharedRoundAccounts must not be negative")
             .ValidateOnStart();
         builder.Services.AddOptions<ActivationOptions>()
             .Bind(configuration.GetSection(ActivationOptions.SectionName))

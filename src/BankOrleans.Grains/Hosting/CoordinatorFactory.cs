@@ -58,14 +58,12 @@ public sealed class CoordinatorFactory
     /// <summary>
     /// The write leader's coordinator: one for writes (<see cref="ForWrites"/>) that keeps
     /// <see cref="LeaderOptions.PreparedCapacity"/> accounts prepared, since it coordinates every
-    /// customer write, and shares the vote and prepare of writes that are not prepared
-    /// (<see cref="LeaderOptions.SharedRoundAccounts"/>).
+    /// customer write.
     /// </summary>
     public OperationCoordinator ForLeader()
     {
         var options = _timing.ToCoordinatorOptions();
         options.PreparedCapacity = _leader.PreparedCapacity;
-        options.SharedRoundAccounts = _leader.SharedRoundAccounts;
         return Writer("leader", options);
     }
 

@@ -14,11 +14,4 @@ public sealed class LeaderOptions
     /// at twice the CPU per transfer).
     /// </summary>
     public int PreparedCapacity { get; set; } = 1_200_000;
-
-    /// <summary>
-    /// The most accounts one lease vote and prepare carries for writes that are not prepared and
-    /// arrive together (opening many accounts at once): they share one vote and one prepare
-    /// instead of running one each. 0 runs each write's vote and prepare on its own. Default 256.
-    /// </summary>
-    public int SharedRoundAccounts { get; set; } = 256;
 }

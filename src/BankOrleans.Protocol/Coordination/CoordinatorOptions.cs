@@ -28,14 +28,6 @@ public sealed class CoordinatorOptions
     /// </summary>
     public int PreparedCapacity { get; set; } = 256;
 
-    /// <summary>
-    /// The most accounts one shared lease vote and prepare carries for the first rounds of writes
-    /// that miss the fast path at the same time (<see cref="SharedFirstRounds"/>); 0 runs every
-    /// write's rounds on their own. Worth it where many writes prepare at once: the write leader
-    /// opening many accounts.
-    /// </summary>
-    public int SharedRoundAccounts { get; set; }
-
     /// <summary>Rows fetched per read when a replica needs history it lacks.</summary>
     public int RepairBatchSize { get; set; } = 10_000;
 }

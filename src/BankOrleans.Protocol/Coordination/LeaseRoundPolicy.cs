@@ -2,16 +2,13 @@ namespace BankOrleans.Protocol.Coordination;
 
 /// <summary>
 /// Where the three users of <see cref="LeaseRounds"/> (execute, read, reconcile) differ. The
-/// first three settings are the design; the last three keep small differences the three loops had
+/// first two settings are the design; the last three keep small differences the three loops had
 /// before they were merged into one, so that merging them changed no behaviour.
 /// </summary>
 internal sealed record LeaseRoundPolicy
 {
-    /// <summary>
-    /// A write: gives up when the peers stay silent, starts no round after the deadline, and may
-    /// share its first vote and prepare.
-    /// </summary>
-    public static readonly LeaseRoundPolicy Execute = new() { StopsAtDeadlineAfterBackoff = true, SharesFirstRound = true };
+    /// <summary>A write: gives up when the peers stay silent, and starts no round after the deadline.</summary>
+    public static readonly LeaseRoundPolicy Execute = new() { StopsAtDeadlineAfterBackoff = true };
 
     /// <summary>A majority read.</summary>
     public static readonly LeaseRoundPolicy Read = new() { RefusedPrepareCountsAsUnreachable = true, EveryRefusalRaisesTheNextBallot = true };
@@ -21,12 +18,6 @@ internal sealed record LeaseRoundPolicy
     /// state; and only the deadline ends it, since the replicas it repairs are often the silent ones.
     /// </summary>
     public static readonly LeaseRoundPolicy Reconcile = new() { WaitsForEveryPromise = true, GivesUpWhenUnreachable = false, EveryRefusalRaisesTheNextBallot = true };
-
-    /// <summary>
-    /// The first round may share its vote and prepare with other operations of the coordinator
-    /// (<see cref="SharedFirstRounds"/>) when the coordinator shares rounds at all.
-    /// </summary>
-    public bool SharesFirstRound { get; init; }
 
     /// <summary>The prepare waits for every replica that answers in time, not only a majority of promises.</summary>
     public bool WaitsForEveryPromise { get; init; }

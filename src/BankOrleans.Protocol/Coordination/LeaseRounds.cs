@@ -15,18 +15,6 @@ namespace BankOrleans.Protocol.Coordination;
 internal sealed class LeaseRounds(
     string coordinator, IProtocolPeers peers, QuorumFanOut fanOut, CoordinatorOptions options, TimeProvider time, Random random)
 {
-    private SharedFirstRounds? _sharedRounds;
-
-    /// <summary>
-    /// The shared first rounds of writes (<see cref="CoordinatorOptions.SharedRoundAccounts"/>), or
-    /// null when each write runs its own. Only writes share (<see cref="LeaseRoundPolicy.SharesFirstRound"/>),
-    /// so a shared vote and prepare run under the write policy.
-    /// </summary>
-    internal SharedFirstRounds? Shared => options.SharedRoundAccounts <= 0
-        ? null
-        : _sharedRounds ??= new SharedFirstRounds(
-            options.SharedRoundAccounts, (accounts, above) => VoteAndPrepareAsync(accounts, above, LeaseRoundPolicy.Execute, CancellationToken.None));
-
     /// <summary>
     /// Runs rounds on <paramref name="accounts"/> until <paramref name="underLease"/> finishes one,
     /// the <paramref name="deadline"/> passes, or (per <paramref name="policy"/>) the peers stay
@@ -78,9 +66,7 @@ internal sealed class LeaseRounds(
             var names = lease.ToArray();
             using (exclusive is null ? null : await exclusive(names))
             {
-                last = attempt == 0 && Shared is not null && exclusive is not null && policy.SharesFirstRound
-                    ? await SharedRoundAsync(names, above, policy, underLease, ct)
-                    : await RoundAsync(names, above, policy, underLease, ct);
+                last = await RoundAsync(names, above, policy, underLease, ct);
             }
 
             if (last.Finished)
@@ -99,60 +85,27 @@ internal sealed class LeaseRounds(
     private async Task<RoundOutcome<T>> RoundAsync<T>(
         string[] accounts, Ballot? above, LeaseRoundPolicy policy, Func<LeaseRound, CancellationToken, Task<RoundOutcome<T>>> underLease, CancellationToken ct)
     {
-        var prepared = await VoteAndPrepareAsync(accounts, above, policy, ct);
-        return await StepAsync(prepared, accounts, policy, underLease, ct);
-    }
-
-    // A shared first round (SharedFirstRounds): the vote and the prepare are the seat's share of
-    // one for many writes; what follows is the seat's own.
-    private async Task<RoundOutcome<T>> SharedRoundAsync<T>(
-        string[] accounts, Ballot? above, LeaseRoundPolicy policy, Func<LeaseRound, CancellationToken, Task<RoundOutcome<T>>> underLease, CancellationToken ct)
-    {
-        var prepared = await Shared!.TakeSeatAsync(accounts, above);
-        return await StepAsync(prepared, accounts, policy, underLease, ct);
-    }
-
-    /// <summary>
-    /// Rules 1 and 2 for <paramref name="accounts"/>: the lease vote, then (when it is won) the
-    /// prepare. A lost vote is released at once; so is a prepare that won fewer than two promises.
-    /// </summary>
-    internal async Task<PreparedRound> VoteAndPrepareAsync(string[] accounts, Ballot? above, LeaseRoundPolicy policy, CancellationToken ct)
-    {
         var vote = await LeaseVoteAsync(accounts, above, ct);
         if (vote.Ballot is not { } ballot)
         {
             return vote.Answered < Majority
-                ? PreparedRound.Refused("fewer than two council members answered", null, unreachable: true)
-                : PreparedRound.Refused("another coordinator holds the lease", null, unreachable: false);
-        }
-
-        var prepared = await PrepareAsync(ballot, accounts, policy.WaitsForEveryPromise, ct);
-        if (prepared.Promises.Length < Majority)
-        {
-            ReleaseLease(accounts);
-            var refused = prepared.HighestRefused;
-            return PreparedRound.Refused(
-                refused is null ? "fewer than two replicas answered" : "a replica promised a higher ballot",
-                refused,
-                unreachable: prepared.Answered < Majority && (refused is null || policy.RefusedPrepareCountsAsUnreachable));
-        }
-
-        return new PreparedRound(ballot, prepared.Promises, prepared.HighestRefused, "", false);
-    }
-
-    // The rest of a round whose vote and prepare were won: pick, then the caller's step; the
-    // lease on the accounts is released however it ends.
-    private async Task<RoundOutcome<T>> StepAsync<T>(
-        PreparedRound prepared, string[] accounts, LeaseRoundPolicy policy, Func<LeaseRound, CancellationToken, Task<RoundOutcome<T>>> underLease, CancellationToken ct)
-    {
-        if (prepared.Promises is not { } promises)
-        {
-            return RoundOutcome<T>.Retry(prepared.Problem, above: prepared.HighestRefused, unreachable: prepared.Unreachable);
+                ? RoundOutcome<T>.Retry("fewer than two council members answered", unreachable: true)
+                : RoundOutcome<T>.Retry("another coordinator holds the lease");
         }
 
         try
         {
-            var outcome = await PickThenStepAsync(prepared.Ballot, accounts, promises, underLease, ct);
+            var prepared = await PrepareAsync(ballot, accounts, policy.WaitsForEveryPromise, ct);
+            if (prepared.Promises.Length < Majority)
+            {
+                var refused = prepared.HighestRefused;
+                return RoundOutcome<T>.Retry(
+                    refused is null ? "fewer than two replicas answered" : "a replica promised a higher ballot",
+                    above: refused,
+                    unreachable: prepared.Answered < Majority && (refused is null || policy.RefusedPrepareCountsAsUnreachable));
+            }
+
+            var outcome = await PickThenStepAsync(ballot, accounts, prepared.Promises, underLease, ct);
             return policy.EveryRefusalRaisesTheNextBallot && !outcome.Finished && outcome.Above is null
                 ? outcome with { Above = prepared.HighestRefused }
                 : outcome;

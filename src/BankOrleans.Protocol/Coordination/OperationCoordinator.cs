@@ -62,9 +62,6 @@ public sealed class OperationCoordinator
         _prepared = new PreparedAccounts(options.PreparedCapacity);
     }
 
-    /// <summary>First rounds that shared their vote and prepare with another write's (tests read it).</summary>
-    internal int SeatsShared => _rounds.Shared?.SeatsShared ?? 0;
-
     /// <summary>The laggard repair started by the last committed operation (tests wait for it).</summary>
     internal Task LastRepair => _lastRepair;
 

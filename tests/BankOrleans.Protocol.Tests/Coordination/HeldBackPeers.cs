@@ -7,10 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BankOrleans.Protocol.Tests.Coordination;
 
-/// <summary>
-/// Three in-memory council members and replicas; accepts to one replica can be held back, and so
-/// can the lease votes; installs to one can fail.
-/// </summary>
+/// <summary>Three in-memory council members and replicas; accepts to one replica can be held back, installs to one can fail.</summary>
 internal sealed class HeldBackPeers : IProtocolPeers
 {
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UnixEpoch);
@@ -18,7 +15,6 @@ internal sealed class HeldBackPeers : IProtocolPeers
     private readonly MemoryReplicaState[] _replicas = [new(), new(), new()];
     private readonly int[] _installs = new int[3];
     private (int Replica, Gate Gate)? _held;
-    private Gate? _votesHeld;
     private int? _failingInstalls;
 
     public HeldBackPeers() =>
@@ -26,12 +22,10 @@ internal sealed class HeldBackPeers : IProtocolPeers
 
     public int LeaseRequests { get; private set; }
 
-    public int Prepares { get; private set; }
-
     public OperationCoordinator Coordinator(
         int preparedCapacity = 256, Action<IReadOnlyList<string>>? onLaggardLeft = null,
-        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, string id = "test-coordinator", int sharedRoundAccounts = 0) =>
-        new(id, this, new CoordinatorOptions { PreparedCapacity = preparedCapacity, SharedRoundAccounts = sharedRoundAccounts }, _time, new Random(1), onCommitted, onLaggardLeft);
+        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, string id = "test-coordinator") =>
+        new(id, this, new CoordinatorOptions { PreparedCapacity = preparedCapacity }, _time, new Random(1), onCommitted, onLaggardLeft);
 
     public MemoryReplicaState Replica(int replica) => _replicas[replica - 1];
 
@@ -47,18 +41,10 @@ internal sealed class HeldBackPeers : IProtocolPeers
         return gate;
     }
 
-    /// <summary>Every lease vote from now on waits until the gate is released.</summary>
-    public Gate HoldVotes() => _votesHeld = new Gate();
-
-    public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
+    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
     {
         LeaseRequests++;
-        if (_votesHeld is { } held)
-        {
-            await held.Opened;
-        }
-
-        return _council[member - 1].Request(request);
+        return Task.FromResult(_council[member - 1].Request(request));
     }
 
     public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken)
@@ -67,11 +53,8 @@ internal sealed class HeldBackPeers : IProtocolPeers
         return Task.CompletedTask;
     }
 
-    public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken)
-    {
-        Prepares++;
-        return Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Prepare(s, request)));
-    }
+    public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Prepare(s, request)));
 
     public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
     {

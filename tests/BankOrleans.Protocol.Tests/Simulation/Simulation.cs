@@ -34,9 +34,6 @@ internal sealed class Simulation
     private int _hostCount;
     private SimCoordinatorHost? _leader;
 
-    // Every shared coordinator this run started (a crashed one is replaced), for the report.
-    private readonly List<SimCoordinatorHost> _leaders = [];
-
     // The user grain's coordinator (on a master; crashes with it) and the logouts it acknowledged.
     private SimCoordinatorHost? _userHost;
     private readonly List<(long AckedAt, long Epoch, SimNode Home)> _logouts = [];
@@ -582,13 +579,8 @@ internal sealed class Simulation
         var id = ++_hostCount;
         var home = _nodes[id % _nodes.Length];
         var feeds = local is null && _reader is not null;
-        var options = name == "leader" ? new CoordinatorOptions { SharedRoundAccounts = _settings.SharedRoundAccounts } : null;
         var host = new SimCoordinatorHost($"{name}.{id}", _loop, _network, _settings, _leases, new Random(_random.Next()), local,
-            options: options, onCommitted: feeds ? FeedFrom(home) : null);
-        if (options is not null)
-        {
-            _leaders.Add(host);
-        }
+            onCommitted: feeds ? FeedFrom(home) : null);
         if (feeds)
         {
             _writersOn.Add((host, home));
@@ -619,6 +611,5 @@ internal sealed class Simulation
             _history.Count(a => a.Verdict == CoordinatorVerdict.Rejected),
             _history.Count(a => a.Verdict == CoordinatorVerdict.Unavailable),
             _history.Count(a => a.Verdict == CoordinatorVerdict.Unknown),
-            _history.Count(a => a.Verdict is null),
-            _leaders.Sum(l => l.Coordinator.SeatsShared));
+            _history.Count(a => a.Verdict is null));
 }

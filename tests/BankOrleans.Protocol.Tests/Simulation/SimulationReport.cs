@@ -1,9 +1,6 @@
 namespace BankOrleans.Protocol.Tests.Simulation;
 
-/// <summary>
-/// What one seeded run did and which invariants it broke. <c>SharedSeats</c>: first rounds of the
-/// shared coordinator that shared their vote and prepare with another operation's.
-/// </summary>
+/// <summary>What one seeded run did and which invariants it broke.</summary>
 internal sealed record SimulationReport(
     int Seed,
     IReadOnlyList<string> Violations,
@@ -11,8 +8,7 @@ internal sealed record SimulationReport(
     int Rejected,
     int Unavailable,
     int Unknown,
-    int Crashed,
-    int SharedSeats)
+    int Crashed)
 {
     public bool Ok => Violations.Count == 0;
 

@@ -23,12 +23,6 @@ internal sealed record SimulationSettings
     /// </summary>
     public bool SharedLeader { get; init; }
 
-    /// <summary>
-    /// The most accounts one shared vote and prepare of the shared coordinator carries (the write
-    /// leader's <c>Bank:Leader:SharedRoundAccounts</c>); 0 runs each operation's rounds on their own.
-    /// </summary>
-    public int SharedRoundAccounts { get; init; }
-
     /// <summary>Mutation: a council member that does not answer counts as a grant (the seed's unsafe rule).</summary>
     public bool SilentCouncilMemberCountsAsYes { get; init; }
 
