@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using BankOrleans.Bench.Baseline;
 using BankOrleans.Bench.Measurement;
 using BankOrleans.Bench.Options;
@@ -32,7 +33,11 @@ public sealed class BenchSession(BenchOptions options)
         await using var bank = await BankSessionTarget.ConnectAsync(options.Gateways, _runId, cancellationToken).ConfigureAwait(false);
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
         var residentBefore = SiloPeakMemory.ForBankSilos(options.DataDirectory).ToDictionary(s => s.Pid, s => SiloPeakMemory.ReadRssKilobytes(s.Pid));
+        var fundingCpu = new ProcessCpu([.. residentBefore.Keys]);
+        var cpuBeforeFunding = fundingCpu.Sample();
+        var fundingClock = Stopwatch.StartNew();
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
+        var funding = new FundingCost(fundingClock.Elapsed.TotalSeconds, bankAccounts.Length, fundingCpu.Sample().Since(cpuBeforeFunding).Total);
         var residentAfter = residentBefore.Keys.ToDictionary(pid => pid, SiloPeakMemory.ReadRssKilobytes);
         var bankGateway = options.PinLeaderGateway
             ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false)
@@ -104,7 +109,7 @@ public sealed class BenchSession(BenchOptions options)
             }
 
             var ceilings = options.SkipCeiling ? [] : await RunCeilingsAsync(workDirectory, cancellationToken).ConfigureAwait(false);
-            return new BenchReport(options, startedAt, bankReport, durableReport, memoryReport, ceilings) { BankGateway = bankGateway };
+            return new BenchReport(options, startedAt, bankReport, durableReport, memoryReport, ceilings) { BankGateway = bankGateway, BankFunding = funding };
         }
         finally
         {

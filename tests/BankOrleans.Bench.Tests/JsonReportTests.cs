@@ -41,6 +41,21 @@ public sealed class JsonReportTests
     }
 
     [Fact]
+    public void The_json_answer_says_how_long_funding_took_and_its_cpu_per_account()
+    {
+        var report = new BenchReport(
+            new BenchOptions(), DateTimeOffset.UnixEpoch, System(Measured("bank", committed: 10, cpu: null)), null, null, [])
+        {
+            BankFunding = new FundingCost(52.5, 100_000, TimeSpan.FromSeconds(150)),
+        };
+
+        var json = JsonReport.Build(report);
+
+        Assert.Equal(52.5, (double)json["fundingSec"]!);
+        Assert.Equal(1.5, (double)json["fundingCpuMsPerAccount"]!);
+    }
+
+    [Fact]
     public void Each_silo_reports_its_cpu_per_operation_split_by_thread_kind()
     {
         var measurement = Measured("bank", committed: 100, cpu: null);

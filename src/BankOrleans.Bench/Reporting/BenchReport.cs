@@ -1,3 +1,4 @@
+using BankOrleans.Bench.Measurement;
 using BankOrleans.Bench.Options;
 
 namespace BankOrleans.Bench.Reporting;
@@ -13,6 +14,9 @@ public sealed record BenchReport(
 {
     /// <summary>The gateway the bank's measured calls went through: <c>ip:port (silo)</c>, or <c>any (why)</c>; null if not recorded.</summary>
     public string? BankGateway { get; init; }
+
+    /// <summary>What opening and funding the bank's accounts took; null if not recorded.</summary>
+    public FundingCost? BankFunding { get; init; }
 
     /// <summary>Ours / durable peer committed transfers per second; null without a peer or when the peer committed nothing.</summary>
     public double? Ratio => Baseline is { Measurement.TransfersPerSecond: > 0 } peer

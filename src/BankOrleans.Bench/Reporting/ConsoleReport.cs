@@ -51,6 +51,12 @@ public static class ConsoleReport
             if (ReferenceEquals(system, report.Bank))
             {
                 console.MarkupLine($"  measured calls through the gateway: {Markup.Escape(report.BankGateway ?? "any")}");
+                if (report.BankFunding is { } funding)
+                {
+                    console.MarkupLine(
+                        $"  funded {funding.Accounts.ToString(CultureInfo.InvariantCulture)} accounts in {funding.Seconds.ToString("0.0", CultureInfo.InvariantCulture)} s"
+                        + (funding.CpuMsPerAccount is { } cpu ? $", {cpu.ToString("0.000", CultureInfo.InvariantCulture)} ms of silo CPU per account" : ""));
+                }
             }
 
             if (o.Mix.Entries.Count > 1)

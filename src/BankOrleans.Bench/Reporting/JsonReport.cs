@@ -40,6 +40,12 @@ public static class JsonReport
         }
 
         json["bankGateway"] = report.BankGateway ?? "any";
+        if (report.BankFunding is { } funding)
+        {
+            json["fundingSec"] = Round(funding.Seconds);
+            json["fundingCpuMsPerAccount"] = Round(funding.CpuMsPerAccount);
+        }
+
         json["verify"] = report.Bank.Verify?.State ?? "not run";
         json["verifyDetail"] = report.Bank.Verify?.Detail;
         if (report.Baseline is { } baseline)
