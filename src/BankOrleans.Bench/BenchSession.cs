@@ -33,18 +33,18 @@ public sealed class BenchSession(BenchOptions options)
         await using var bank = await BankSessionTarget.ConnectAsync(options.Gateways, _runId, cancellationToken).ConfigureAwait(false);
         await bank.PrepareAsync(options.Concurrency, cancellationToken).ConfigureAwait(false);
         var residentBefore = SiloPeakMemory.ForBankSilos(options.DataDirectory).ToDictionary(s => s.Pid, s => SiloPeakMemory.ReadRssKilobytes(s.Pid));
-        var fundingCpu = new ProcessCpu([.. residentBefore.Keys]);
-        var cpuBeforeFunding = fundingCpu.Sample();
+        // The bank's silos, whose CPU is sampled around the funding and each measured round.
+        var bankCpu = new ProcessCpu([.. residentBefore.Keys]);
+        var cpuBeforeFunding = bankCpu.Sample();
         var fundingClock = Stopwatch.StartNew();
         var bankAccounts = await runner.FundAsync(bank, cancellationToken).ConfigureAwait(false);
-        var funding = new FundingCost(fundingClock.Elapsed.TotalSeconds, bankAccounts.Length, fundingCpu.Sample().Since(cpuBeforeFunding).Total);
+        var funding = new FundingCost(fundingClock.Elapsed.TotalSeconds, bankAccounts.Length, bankCpu.Sample().Since(cpuBeforeFunding).Total);
         var residentAfter = residentBefore.Keys.ToDictionary(pid => pid, SiloPeakMemory.ReadRssKilobytes);
         var bankGateway = options.PinLeaderGateway
             ? await bank.UseLeaderGatewayAsync(options.Gateways, cancellationToken).ConfigureAwait(false)
             : BankSessionTarget.AnyGateway("--any-gateway");
         ProgressLine.Note($"[bank] measured calls go through the gateway: {bankGateway}");
         var bankMeasurement = new RunMeasurement { System = bank.Name };
-        var bankCpu = new ProcessCpu([.. SiloPeakMemory.ForBankSilos(options.DataDirectory).Select(s => s.Pid)]);
 
         BaselinePeer? durablePeer = null;
         OrleansTransactionsTarget? durable = null;
