@@ -75,7 +75,7 @@ public sealed class ReplicaAuditGrain(IOptions<RecoveryOptions> recovery, IOpera
                     return report with { Next = resume };
                 }
 
-                var survey = await surveyor.CollectRangeAsync(range, from, recovery.Value.InventoryPageSize);
+                var survey = await surveyor.CollectRangeAsync(range, from, summaries.PageFor(range, recovery.Value.InventoryPageSize));
                 pages++;
                 report = report.Then(await CompareAsync(surveyor, survey));
                 if (survey.Accounts.Count > 0)

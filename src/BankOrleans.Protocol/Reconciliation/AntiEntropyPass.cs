@@ -81,7 +81,7 @@ public sealed class AntiEntropyPass
                 string? from = range;
                 while (from is not null)
                 {
-                    var survey = await _survey.CollectRangeAsync(range, from, _options.PageSize);
+                    var survey = await _survey.CollectRangeAsync(range, from, summaries.PageFor(range, _options.PageSize));
                     from = survey.Next;
                     await SweepAsync(survey, tally, sweepFailures);
                 }

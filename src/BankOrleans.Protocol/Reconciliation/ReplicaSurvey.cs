@@ -17,6 +17,12 @@ public sealed class ReplicaSurvey(IReplicaSurveyPeers peers, TimeSpan callTimeou
     /// <summary>The most accounts one named survey (<see cref="CollectAccountsAsync"/>) reads: a replica's limit per call.</summary>
     public const int MaxNamedAccounts = 1024;
 
+    /// <summary>
+    /// The smallest page <see cref="SummaryComparison.PageFor"/> asks for: a range the masters hold
+    /// few accounts of (and a lagging reader perhaps more) still takes a few calls, not one per account.
+    /// </summary>
+    public const int MinRangePage = 16;
+
     private static readonly int[] MasterIndexes = [1, 2, 3];
 
     /// <summary>
@@ -94,6 +100,16 @@ public sealed class ReplicaSurvey(IReplicaSurveyPeers peers, TimeSpan callTimeou
 
         /// <summary>Replicas that answered but are still catching up.</summary>
         public IReadOnlyList<string> CatchingUp => Replicas.Where(r => r.Reachable && !r.Ready).Select(r => r.Replica).ToArray();
+
+        /// <summary>
+        /// The page size that reads <paramref name="range"/> in one call: the most accounts a master
+        /// holds in it and one more (the first key past the range, which ends it), at least
+        /// <see cref="MinRangePage"/> and at most <paramref name="pageSize"/>. A full page of
+        /// <paramref name="pageSize"/> for a range of a few accounts would have every replica digest
+        /// and send the thousands of accounts after it, only for the survey to drop them.
+        /// </summary>
+        public int PageFor(string range, int pageSize) =>
+            (int)Math.Min(Math.Max(Counts.GetValueOrDefault(range) + 1, MinRangePage), pageSize);
 
         /// <summary>The accounts of the ranges from <paramref name="range"/> (inclusive, ordinal) on which every replica compared agrees.</summary>
         public long AgreeingFrom(string range) =>

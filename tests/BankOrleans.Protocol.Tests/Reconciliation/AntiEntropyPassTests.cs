@@ -127,6 +127,34 @@ public sealed class AntiEntropyPassTests
     }
 
     [Fact]
+    public async Task A_differing_range_is_read_in_a_page_sized_to_the_range_not_a_full_page()
+    {
+        // Production's page is 2,500 accounts; range "100" holds 40, range "101" after it 100 more.
+        var peers = new Peers();
+        foreach (var master in new[] { 1, 2, 3 })
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                peers.Hold(master, $"10000000{i:D2}", 1, 100, "h1");
+            }
+
+            for (var i = 0; i < 100; i++)
+            {
+                peers.Hold(master, $"10100000{i:D2}", 1, 100, "h1");
+            }
+        }
+
+        peers.Hold(3, "1000000039", 2, 200, "h2");
+
+        var pass = await new AntiEntropyPass(peers, new AntiEntropyPassOptions { SecondLookDelay = TimeSpan.Zero }, TimeProvider.System).RunAsync();
+
+        Assert.Equal(["1000000039"], pass.Repaired);
+        Assert.Equal(40, pass.Compared);
+        // One call per master, each for the range's 40 accounts and the first key past it.
+        Assert.Equal([41, 41, 41], peers.PageLimits);
+    }
+
+    [Fact]
     public async Task A_master_that_does_not_answer_its_summary_sends_the_pass_through_every_page()
     {
         var peers = new Peers { SummariesFail = true };
@@ -158,6 +186,8 @@ public sealed class AntiEntropyPassTests
 
         public List<string> PagesRead { get; } = [];
 
+        public List<int> PageLimits { get; } = [];
+
         public List<(string Account, string Masters)> Repairs { get; } = [];
 
         public List<(int Master, string Account, bool Frozen)> FrozenCalls { get; } = [];
@@ -174,6 +204,7 @@ public sealed class AntiEntropyPassTests
         public Task<ReplicaInventory> MasterInventoryAsync(int master, string from, int limit)
         {
             PagesRead.Add(from);
+            PageLimits.Add(limit);
             return Answer(master, () => new ReplicaInventory(true, _held[master].Values.Where(d => string.CompareOrdinal(d.Account, from) >= 0).Take(limit).ToArray()));
         }
 
