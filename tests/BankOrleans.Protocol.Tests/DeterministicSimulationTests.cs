@@ -82,6 +82,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "forget-epoch" => new SimulationSettings { CouncilForgetsLostEpoch = true },
             "ae-versions-only" => new SimulationSettings { AntiEntropyComparesVersionsOnly = true },
             "summary-counts-only" => new SimulationSettings { SummariesCompareCountsOnly = true },
+            "second-look-blind" => new SimulationSettings { SecondLookSeesAgreement = true },
             "lost-reply-not-serving" => new SimulationSettings { LostAcceptReplyReadAsNotServing = true },
             "reader-skips-gap-check" => new SimulationSettings { ReaderSkipsGapCheck = true },
             "reader-ignores-bound" => new SimulationSettings { ReaderIgnoresStalenessBound = true },
@@ -180,6 +181,17 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'summaries compare counts only' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_second_look_at_the_summaries_that_lets_a_divergence_through()
+    {
+        // Mutation: the second look a pass takes before it reads the ranges that differ sees every
+        // range agreeing, so a master that diverged is never read, as if the look let it through.
+        var settings = new SimulationSettings { SecondLookSeesAgreement = true };
+        var caught = FirstViolation(settings, v => v.StartsWith("convergence", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'second look sees agreement' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     [Fact]

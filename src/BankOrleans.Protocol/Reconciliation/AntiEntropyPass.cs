@@ -62,8 +62,9 @@ public sealed class AntiEntropyPass
         var sweepFailures = new List<string>();
 
         var summariesAgreed = false;
-        if (await _survey.CompareSummariesAsync() is { } summaries)
+        if (await _survey.CompareSummariesAsync() is { } firstLook)
         {
+            var summaries = firstLook.Differing.Count == 0 ? firstLook : await LookAgainAsync(firstLook);
             summariesAgreed = summaries.Differing.Count == 0;
             // Every master answered its summary: only the ranges that differ are read, from where
             // the last pass ran out of budget, so an idle pass costs four small calls at any size.
@@ -107,6 +108,26 @@ public sealed class AntiEntropyPass
         {
             SummariesAgreed = summariesAgreed,
         };
+    }
+
+    /// <summary>
+    /// The range summaries again, once <see cref="AntiEntropyPassOptions.SecondLookDelay"/> is over,
+    /// with only the ranges that differed in both looks marked differing. Under load a range
+    /// often differs only because a write is in flight (accepted by two masters, on its way to the
+    /// third and to the reader), and agrees a moment later; reading its pages would cost all four
+    /// replicas work for nothing. A divergence differs in every look until it is repaired, so it
+    /// is always read. When a master does not answer the second look, the first one stands.
+    /// </summary>
+    private async Task<ReplicaSurvey.SummaryComparison> LookAgainAsync(ReplicaSurvey.SummaryComparison first)
+    {
+        await Task.Delay(_options.SecondLookDelay, _time);
+        if (await _survey.CompareSummariesAsync() is not { } second)
+        {
+            return first;
+        }
+
+        var before = first.Differing.ToHashSet(StringComparer.Ordinal);
+        return second with { Differing = second.Differing.Where(before.Contains).ToArray() };
     }
 
     // Compares one page of the sweep, looks again at what differs, and acts on it.
@@ -293,7 +314,7 @@ public sealed record AntiEntropyPassResult(
     IReadOnlyList<string> Suspects,
     int SuspectsLeftToSweep)
 {
-    /// <summary>Whether every master answered its range summaries and no range differed (so no page was read).</summary>
+    /// <summary>Whether every master answered its range summaries and no range differed (in both looks, when the first found one), so no page was read.</summary>
     public bool SummariesAgreed { get; init; }
 
     /// <summary>Whether the pass acted on anything (or failed to).</summary>
@@ -313,8 +334,9 @@ public sealed record AntiEntropyPassOptions
     public TimeSpan PassBudget { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Before the sweep repairs a master that differs, it looks again after this long: long enough
-    /// for an accept in flight under load (the writes' p99 at C=256 is about 200 ms) to land.
+    /// Before a pass reads the ranges whose summaries differ, and before the sweep repairs a master
+    /// that differs, it looks again after this long: long enough for an accept in flight under
+    /// load (the writes' p99 at C=256 is about 200 ms) to land.
     /// </summary>
     public TimeSpan SecondLookDelay { get; init; } = TimeSpan.FromMilliseconds(300);
 

@@ -127,6 +127,27 @@ public sealed class AntiEntropyPassTests
     }
 
     [Fact]
+    public async Task A_range_whose_summaries_agree_on_a_second_look_is_not_read()
+    {
+        var peers = new Peers();
+        foreach (var master in new[] { 1, 2, 3 })
+        {
+            peers.Hold(master, "1000000001", 3, 300, "h3");
+        }
+
+        // Master 3 waits for an accept in flight; it lands before the pass looks again.
+        peers.Hold(3, "1000000001", 2, 200, "h2");
+        peers.BeforeSecondLook = () => peers.Hold(3, "1000000001", 3, 300, "h3");
+
+        var pass = await new AntiEntropyPass(peers, Options, TimeProvider.System).RunAsync();
+
+        Assert.Empty(peers.PagesRead);
+        Assert.Equal(0, pass.Compared);
+        Assert.Empty(pass.Repaired);
+        Assert.True(pass.SummariesAgreed);
+    }
+
+    [Fact]
     public async Task A_differing_range_is_read_in_a_page_sized_to_the_range_not_a_full_page()
     {
         // Production's page is 2,500 accounts; range "100" holds 40, range "101" after it 100 more.
@@ -188,6 +209,11 @@ public sealed class AntiEntropyPassTests
 
         public List<int> PageLimits { get; } = [];
 
+        /// <summary>Runs when the pass asks for the masters' summaries a second time.</summary>
+        public Action? BeforeSecondLook { get; set; }
+
+        private int _summaryCalls;
+
         public List<(string Account, string Masters)> Repairs { get; } = [];
 
         public List<(int Master, string Account, bool Frozen)> FrozenCalls { get; } = [];
@@ -208,11 +234,19 @@ public sealed class AntiEntropyPassTests
             return Answer(master, () => new ReplicaInventory(true, _held[master].Values.Where(d => string.CompareOrdinal(d.Account, from) >= 0).Take(limit).ToArray()));
         }
 
-        public Task<ReplicaSummary> MasterSummaryAsync(int master) =>
-            SummariesFail
+        public Task<ReplicaSummary> MasterSummaryAsync(int master)
+        {
+            // Each look asks masters 1, 2 and 3.
+            if (++_summaryCalls == 4)
+            {
+                BeforeSecondLook?.Invoke();
+            }
+
+            return SummariesFail
                 ? Task.FromException<ReplicaSummary>(new TimeoutException("no summary"))
                 : Answer(master, () => new ReplicaSummary(true, RangeSummary.Of(_held[master].Values.Select(d =>
                     new AccountState(d.Account, "", d.BalanceCents, d.Version, d.Head, Ballot.Zero, Ballot.Zero, d.Frozen))).Ranges()));
+        }
 
         public Task<ReplicaSummary> ReaderSummaryAsync() => Task.FromException<ReplicaSummary>(new InvalidOperationException("no reader"));
 

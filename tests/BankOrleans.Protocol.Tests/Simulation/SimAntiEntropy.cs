@@ -24,7 +24,18 @@ internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimN
 
     public SimCoordinatorHost Host => host;
 
-    public AntiEntropyPass Pass => _pass ??= new AntiEntropyPass(this, Options, network.Loop.Time);
+    private AntiEntropyPass Pass => _pass ??= new AntiEntropyPass(this, Options, network.Loop.Time);
+
+    // How many summaries the running pass has asked for: four per look (the masters and the reader,
+    // asked even when the run has none), so the fifth on are its second look.
+    private int _summaryCalls;
+
+    /// <summary>One pass of this master's anti-entropy.</summary>
+    public Task<AntiEntropyPassResult> RunPassAsync()
+    {
+        _summaryCalls = 0;
+        return Pass.RunAsync();
+    }
 
     public string ReaderName => "reader";
 
@@ -39,15 +50,22 @@ internal sealed class SimAntiEntropy(SimNode node, SimCoordinatorHost host, SimN
             .Order(StringComparer.Ordinal)
             .Take(InventoryPages.Checked(limit)))));
 
-    public Task<ReplicaSummary> MasterSummaryAsync(int master) =>
-        Serving(master, n => new ReplicaSummary(n.Voting, Summarised(RangeSummary.Of(n.Replica.Accounts.Select(Reported)).Ranges())));
+    public Task<ReplicaSummary> MasterSummaryAsync(int master)
+    {
+        var blind = SecondLookIsBlind();
+        return Serving(master, n => new ReplicaSummary(n.Voting, blind ? [] : Summarised(RangeSummary.Of(n.Replica.Accounts.Select(Reported)).Ranges())));
+    }
 
     // The reader's summaries and digests have the masters' format, so the format mutations apply to them too.
     public async Task<ReplicaSummary> ReaderSummaryAsync()
     {
+        var blind = SecondLookIsBlind();
         var summary = await (reader?.SummaryAsync(host) ?? Task.FromException<ReplicaSummary>(new NotVotingException("the run has no reader")));
-        return summary with { Ranges = Summarised(summary.Ranges) };
+        return summary with { Ranges = blind ? [] : Summarised(summary.Ranges) };
     }
+
+    // Mutation: every replica answers the pass's second look with no ranges, so all of them agree.
+    private bool SecondLookIsBlind() => ++_summaryCalls > 4 && settings.SecondLookSeesAgreement;
 
     public async Task<ReplicaInventory> ReaderInventoryAsync(string from, int limit)
     {

@@ -180,7 +180,7 @@ internal sealed class Simulation
             for (var i = 0; i < 10 && !(converged && readerSettled); i++)
             {
                 var antiEntropy = AntiEntropyOf(_nodes[0]);
-                var pass = await antiEntropy.Pass.RunAsync();
+                var pass = await antiEntropy.RunPassAsync();
                 _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms n1 FINAL ANTI-ENTROPY compared {pass.Compared}, repaired [{string.Join(",", pass.Repaired)}], reader behind [{string.Join(",", pass.ReaderBehind)}], failed [{string.Join(",", pass.Failed)}]");
                 // Every account compared, or every range summary equal on the three masters.
                 converged = (pass.Compared == _accounts.Length + (_reader is null ? 0 : 1) || pass.SummariesAgreed)
@@ -216,7 +216,7 @@ internal sealed class Simulation
                 var antiEntropy = AntiEntropyOf(lowest);
                 try
                 {
-                    var pass = await antiEntropy.Pass.RunAsync();
+                    var pass = await antiEntropy.RunPassAsync();
                     _ = antiEntropy.RefeedReaderAsync(pass.ReaderBehind);
                     _trace?.Invoke($"{TimeSpan.FromTicks(_loop.Now).TotalMilliseconds,9:F1}ms n{lowest.Index} ANTI-ENTROPY compared {pass.Compared}, repaired [{string.Join(",", pass.Repaired)}], frozen [{string.Join(",", pass.Frozen.Select(f => f.Account))}], unfrozen [{string.Join(",", pass.Unfrozen)}], failed [{string.Join(",", pass.Failed)}]");
                 }

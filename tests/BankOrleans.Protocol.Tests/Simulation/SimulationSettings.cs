@@ -47,6 +47,9 @@ internal sealed record SimulationSettings
     /// <summary>Mutation: the masters' range summaries carry counts without hash sums, so anti-entropy skips ranges that hold as many accounts.</summary>
     public bool SummariesCompareCountsOnly { get; init; }
 
+    /// <summary>Mutation: anti-entropy's second look at the range summaries sees every range agreeing, so no range that differed in the first look is read.</summary>
+    public bool SecondLookSeesAgreement { get; init; }
+
     /// <summary>Mutation: an accept whose reply is lost counts as "not serving" (never evaluated), as if a lost reply proved the request was not applied.</summary>
     public bool LostAcceptReplyReadAsNotServing { get; init; }
 
