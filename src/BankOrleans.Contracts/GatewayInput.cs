@@ -5,7 +5,7 @@ namespace BankOrleans.Contracts;
 
 /// <summary>
 /// The shape checks of every argument and grain key that a client can send to the customer and
-/// operator surface (<c>IUserGrain</c>, <c>IAccountGrain</c>, <c>IAccountQueryGrain</c>,
+/// operator surface (<c>IUserGrain</c>, <c>IAccountWritesGrain</c>, <c>IAccountGrain</c>, <c>IAccountQueryGrain</c>,
 /// <c>IReplicaAuditGrain</c>), written once: each returns null when the value is acceptable, or a
 /// message for <see cref="ErrorCodes.BadInput"/> that never echoes more than a few characters of
 /// what was sent. A grain runs them before any session check, hashing or protocol round, so a

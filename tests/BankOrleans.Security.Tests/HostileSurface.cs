@@ -31,7 +31,7 @@ public static class HostileSurface
         typeof(Task).IsAssignableFrom(returnType) || returnType == typeof(ValueTask)
         || (returnType.IsGenericType && returnType.GetGenericTypeDefinition() == typeof(ValueTask<>));
 
-    /// <summary>The grains of <paramref name="grainInterface"/> to call: the victim's account, name and user record for string keys, a master's for integer keys.</summary>
+    /// <summary>The grains of <paramref name="grainInterface"/> to call: the victim's account, name and user record for string keys, a master's for integer keys (and the write entry's own key).</summary>
     internal static IEnumerable<IAddressable> GrainsOf(IGrainFactory grains, Type grainInterface, AttackTargets targets)
     {
         if (typeof(IGrainWithStringKey).IsAssignableFrom(grainInterface))
@@ -47,6 +47,12 @@ public static class HostileSurface
         }
         else if (typeof(IGrainWithIntegerKey).IsAssignableFrom(grainInterface))
         {
+            if (grainInterface == typeof(IAccountWritesGrain))
+            {
+                // The write entry's one real key, besides the key every integer-keyed grain gets.
+                yield return grains.GetGrain(grainInterface, AccountWrites.Key);
+            }
+
             // Key 1 places on every bank grain class (master-1's pinned grains; any key for singletons).
             yield return grains.GetGrain(grainInterface, 1);
         }

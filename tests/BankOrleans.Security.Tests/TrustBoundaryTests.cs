@@ -94,7 +94,7 @@ public sealed class TrustBoundaryTests(BankClusterFixture cluster) : IAsyncLifet
     {
         var customer = await Customer.RegisterAsync(_client.Grains, "raw");
 
-        var deposit = await _client.Grains.GetGrain<IAccountGrain>(customer.FirstAccount).Deposit(RequestId.New(), 12_34, customer.Session);
+        var deposit = await AccountWrites.Of(_client.Grains).Deposit(RequestId.New(), customer.FirstAccount, 12_34, customer.Session);
         var balance = await _client.Grains.GetGrain<IAccountQueryGrain>(customer.FirstAccount).Balance(deposit.Accounts[0].Version, customer.Session);
 
         Assert.True(deposit.Ok, deposit.Message);

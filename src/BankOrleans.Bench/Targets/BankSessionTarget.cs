@@ -174,15 +174,15 @@ public sealed class BankSessionTarget : IBankWorkloadTarget, ICustomerLogins
 
     /// <inheritdoc />
     public Task<WriteOutcome> TransferAsync(int worker, string requestId, string from, string to, long amountCents) =>
-        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(from).Transfer(requestId, to, amountCents, SessionOf(worker)));
+        CallAsync(() => AccountWrites.Of(_connection.Client).Transfer(requestId, from, to, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public Task<WriteOutcome> DepositAsync(int worker, string requestId, string account, long amountCents) =>
-        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Deposit(requestId, amountCents, SessionOf(worker)));
+        CallAsync(() => AccountWrites.Of(_connection.Client).Deposit(requestId, account, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public Task<WriteOutcome> WithdrawAsync(int worker, string requestId, string account, long amountCents) =>
-        CallAsync(() => _connection.Client.GetGrain<IAccountGrain>(account).Withdraw(requestId, amountCents, SessionOf(worker)));
+        CallAsync(() => AccountWrites.Of(_connection.Client).Withdraw(requestId, account, amountCents, SessionOf(worker)));
 
     /// <inheritdoc />
     public async Task<WriteOutcome> LoginAsync(int worker)

@@ -52,14 +52,14 @@ internal sealed class SessionBankWorkload(ChaosClient masters, ChaosClient reade
         {
             var fundId = $"chaos-{seed}-fund-{i}";
             var account = accounts[i];
-            await UntilOkAsync(() => Written(masters.Grains.GetGrain<IAccountGrain>(account).Deposit(fundId, fundingCents, _session)), cancellationToken).ConfigureAwait(false);
+            await UntilOkAsync(() => Written(AccountWrites.Of(masters.Grains).Deposit(fundId, account, fundingCents, _session)), cancellationToken).ConfigureAwait(false);
         }
 
         return accounts;
     }
 
     public Task<WriteResult> TransferAsync(string requestId, string from, string to, long amountCents) =>
-        masters.Grains.GetGrain<IAccountGrain>(from).Transfer(requestId, to, amountCents, _session);
+        AccountWrites.Of(masters.Grains).Transfer(requestId, from, to, amountCents, _session);
 
     public Task<BalanceView> ReadFromMastersAsync(string account) =>
         masters.Grains.GetGrain<IAccountGrain>(account).ReadBalance(_session);

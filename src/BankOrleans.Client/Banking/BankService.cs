@@ -60,15 +60,15 @@ public sealed class BankService(IClusterClient cluster)
 
     /// <summary>Deposits into one of the caller's accounts.</summary>
     public Task<WriteResult> DepositAsync(string session, string account, Money amount, string requestId, CancellationToken ct) =>
-        WriteAsync(cluster.GetGrain<IAccountGrain>(account).Deposit(requestId, amount.Cents, session), ct);
+        WriteAsync(AccountWrites.Of(cluster).Deposit(requestId, account, amount.Cents, session), ct);
 
     /// <summary>Withdraws from one of the caller's accounts.</summary>
     public Task<WriteResult> WithdrawAsync(string session, string account, Money amount, string requestId, CancellationToken ct) =>
-        WriteAsync(cluster.GetGrain<IAccountGrain>(account).Withdraw(requestId, amount.Cents, session), ct);
+        WriteAsync(AccountWrites.Of(cluster).Withdraw(requestId, account, amount.Cents, session), ct);
 
     /// <summary>Transfers between accounts (the source is the caller's).</summary>
     public Task<WriteResult> TransferAsync(string session, string from, string to, Money amount, string requestId, CancellationToken ct) =>
-        WriteAsync(cluster.GetGrain<IAccountGrain>(from).Transfer(requestId, to, amount.Cents, session), ct);
+        WriteAsync(AccountWrites.Of(cluster).Transfer(requestId, from, to, amount.Cents, session), ct);
 
     /// <summary>The linearizable balance of one of the caller's accounts.</summary>
     public async Task<BalanceView> BalanceAsync(string session, string account, CancellationToken ct)

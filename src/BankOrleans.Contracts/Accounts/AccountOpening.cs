@@ -18,7 +18,7 @@ public static class AccountOpening
         for (var candidate = 0; candidate < AccountNumber.Candidates; candidate++)
         {
             account = AccountNumber.ForRequest(requestId ?? "", candidate);
-            result = await grains.GetGrain<IAccountGrain>(account).OpenWithDeposit(requestId!, initialDepositCents, session);
+            result = await AccountWrites.Of(grains).Open(requestId!, account, initialDepositCents, session);
             if (result.Error != ErrorCodes.AccountNumberTaken)
             {
                 return (result, account);

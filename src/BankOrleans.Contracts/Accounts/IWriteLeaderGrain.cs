@@ -9,7 +9,7 @@ namespace BankOrleans.Contracts.Accounts;
 /// </summary>
 /// <remarks>
 /// Serves silos only (a client's call is refused, ARCHITECTURE §5a); clients reach it through
-/// <see cref="IAccountGrain"/>, which forwards the session unchecked, so the leader checks everything itself: the command's input, and the session
+/// <see cref="IAccountWritesGrain"/>, which forwards the session unchecked, so the leader checks everything itself: the command's input, and the session
 /// (MAC, expiry, the user's current epoch); the operation runs for the session's user only. Answers
 /// errors as <see cref="WriteResult"/> values, never as exceptions.
 /// </remarks>

@@ -1,9 +1,9 @@
 namespace BankOrleans.Contracts.Accounts;
 
 /// <summary>
-/// Where an account grain hands a customer write: the write leader (<see cref="IWriteLeaderGrain"/>).
+/// Where the write entry hands a customer write: the write leader (<see cref="IWriteLeaderGrain"/>).
 /// Silos only: the write leader refuses a client's call (ARCHITECTURE §5a); clients write through
-/// <see cref="IAccountGrain"/>, which checks the input and forwards here; the leader checks the session.
+/// <see cref="IAccountWritesGrain"/>, which checks the input and forwards here; the leader checks the session.
 /// </summary>
 public static class WriteLeader
 {

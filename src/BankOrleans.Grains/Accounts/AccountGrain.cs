@@ -13,12 +13,17 @@ using Orleans.Placement;
 namespace BankOrleans.Grains.Accounts;
 
 /// <summary>
-/// One account, on any master. Its writes go to the write leader (<see cref="IWriteLeaderGrain"/>),
-/// which checks the input and the session and runs them for the session's user. Its reads are
-/// majority reads through its own <see cref="OperationCoordinator"/>, after the same session check;
-/// the replicas' rules check ownership. Safety against duplicate activations comes from ballots,
-/// and each activation has its own coordinator id.
+/// One account's majority reads, on any master, through its own <see cref="OperationCoordinator"/>
+/// after a session check; the replicas' rules check ownership. Writes do not come here (they
+/// enter at <see cref="AccountWritesGrain"/>). Safety against duplicate activations comes from
+/// ballots, and each activation has its own coordinator id.
 /// </summary>
+/// <remarks>
+/// An activation goes away once its reads are answered. A majority read runs its own vote and
+/// prepare every time, so a kept activation would save the next read nothing but the owner check,
+/// and a sweep of reads (a customer's account list, the bench reading back every balance) would
+/// hold about 2 KB per account on one silo.
+/// </remarks>
 [RequiredRole(SiloRoles.Master)]
 [PreferLocalPlacement]
 public sealed class AccountGrain(
@@ -27,43 +32,20 @@ public sealed class AccountGrain(
     ISessionValidator sessions,
     ILocalSiloDetails silo) : Grain, IAccountGrain
 {
-    // Built on the first read: most activations only forward writes to the leader, and funding
-    // activates every account, so a coordinator per activation would cost memory for nothing.
-    private OperationCoordinator? _coordinator;
-
     // The account's owner once a majority read has shown it: ownership never changes after the open.
     private string? _owner;
 
-    // Whether this activation has forwarded a write; one that only read is not kept (LetGoIfOnlyRead).
-    private bool _forwardedWrite;
+    private OperationCoordinator? _coordinator;
 
     private string AccountNo => this.GetPrimaryKeyString();
 
+    // Built on the first read, which is usually the activation's only one.
     private OperationCoordinator Reads => _coordinator ??= coordinators.ForReads(AccountNo);
-
-    /// <inheritdoc />
-    public Task<WriteResult> Open(string requestId, string session) => OpenWithDeposit(requestId, 0, session);
-
-    /// <inheritdoc />
-    public Task<WriteResult> OpenWithDeposit(string requestId, long amountCents, string session) =>
-        ForwardAsync(new WriteCommand(requestId, OperationKind.OpenAccount, AccountNo, null, amountCents), session);
-
-    /// <inheritdoc />
-    public Task<WriteResult> Deposit(string requestId, long amountCents, string session) =>
-        ForwardAsync(new WriteCommand(requestId, OperationKind.Deposit, AccountNo, null, amountCents), session);
-
-    /// <inheritdoc />
-    public Task<WriteResult> Withdraw(string requestId, long amountCents, string session) =>
-        ForwardAsync(new WriteCommand(requestId, OperationKind.Withdraw, AccountNo, null, amountCents), session);
-
-    /// <inheritdoc />
-    public Task<WriteResult> Transfer(string requestId, string to, long amountCents, string session) =>
-        ForwardAsync(new WriteCommand(requestId, OperationKind.Transfer, AccountNo, to, amountCents), session);
 
     /// <inheritdoc />
     public async Task<BalanceView> ReadBalance(string session)
     {
-        LetGoIfOnlyRead();
+        DeactivateOnIdle();
         if ((GatewayInput.Account(AccountNo) ?? GatewayInput.Session(session)) is { } problem)
         {
             return new BalanceView(false, ErrorCodes.BadInput, problem, ShownKey, 0, 0, silo.Name);
@@ -103,7 +85,7 @@ public sealed class AccountGrain(
     /// <inheritdoc />
     public async Task<Statement> ReadHistory(string session, int limit)
     {
-        LetGoIfOnlyRead();
+        DeactivateOnIdle();
         if ((GatewayInput.Account(AccountNo) ?? GatewayInput.Limit(limit) ?? GatewayInput.Session(session)) is { } problem)
         {
             return Statement.Failed(ErrorCodes.BadInput, problem, ShownKey, silo.Name);
@@ -215,43 +197,4 @@ public sealed class AccountGrain(
 
     // The key as an answer may echo it: a hostile key of any length is not sent back whole.
     private string ShownKey => GatewayInput.Shown(AccountNo);
-
-    /// <summary>
-    /// An activation that has only read goes away once the read is answered. A majority read runs
-    /// its own vote and prepare every time, so a kept activation would save the next read nothing
-    /// but the owner check, and a sweep of reads (a customer's account list, the bench reading
-    /// back every balance) would hold about 2 KB per account on one silo for the idle lifetime. An
-    /// activation that forwards writes is kept: a busy account's next write reuses it.
-    /// </summary>
-    private void LetGoIfOnlyRead()
-    {
-        if (!_forwardedWrite)
-        {
-            DeactivateOnIdle();
-        }
-    }
-
-    // Every write goes to the leader, which keeps the accounts' promises from one write to the next.
-    // Bad input is refused here, before it costs a hop (the leader checks again: it is reachable too).
-    private async Task<WriteResult> ForwardAsync(WriteCommand command, string session)
-    {
-        _forwardedWrite = true;
-        var requestId = RequestId.IsValid(command.RequestId) ? command.RequestId : "";
-        if ((WriteCommandRules.Check(command) ?? GatewayInput.Session(session)) is { } problem)
-        {
-            return WriteResult.Failed(ErrorCodes.BadInput, problem, requestId, silo.Name);
-        }
-
-        try
-        {
-            return await GrainFactory.GetGrain<IWriteLeaderGrain>(WriteLeader.Key).Write(command, session);
-        }
-        catch (Exception exception) when (exception is TimeoutException or OrleansException)
-        {
-            // The leader may have sent the accept before its silo failed or the call timed out.
-            return WriteResult.Failed(
-                ErrorCodes.OutcomeUnknown, $"outcome unknown ({exception.GetType().Name} from the write leader); retry with the same request id",
-                requestId, silo.Name);
-        }
-    }
 }

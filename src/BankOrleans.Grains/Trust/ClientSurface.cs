@@ -7,8 +7,8 @@ using BankOrleans.Contracts.Users;
 namespace BankOrleans.Grains.Trust;
 
 /// <summary>
-/// The grain methods a client may call (ARCHITECTURE §5a): the customer surface (users, accounts,
-/// balance queries), which checks the session itself; the operator surface (<c>admin verify</c>,
+/// The grain methods a client may call (ARCHITECTURE §5a): the customer surface (users, account writes,
+/// account reads, balance queries), which checks the session itself; the operator surface (<c>admin verify</c>,
 /// <c>admin replicas</c>), which checks the operator credential itself; and the few read-only
 /// methods of Orleans' own that an Orleans client needs to work. Everything else — every
 /// protocol grain, any interface added later, the rest of Orleans' system interfaces — serves
@@ -21,6 +21,7 @@ public static class ClientSurface
     {
         [typeof(IUserGrain)] = null,
         [typeof(IAccountGrain)] = null,
+        [typeof(IAccountWritesGrain)] = null,
         [typeof(IAccountQueryGrain)] = null,
         [typeof(IReplicaAuditGrain)] = null,
         // admin status: the silos the cluster knows, which a client's gateway list reveals anyway.

@@ -133,8 +133,8 @@ public sealed class LoginAndRegistrationTests(BankClusterFixture fixture)
     {
         var alice = await Customer.RegisterAsync(Grains, "alice");
         var savings = await Accounts.OpenFundedAsync(Grains, 100_00, alice.Session);
-        await Grains.GetGrain<IAccountGrain>(savings).Withdraw(RequestId.New(), 20_00, alice.Session);
-        await Grains.GetGrain<IAccountGrain>(savings).Transfer(RequestId.New(), alice.FirstAccount, 30_00, alice.Session);
+        await AccountWrites.Of(Grains).Withdraw(RequestId.New(), savings, 20_00, alice.Session);
+        await AccountWrites.Of(Grains).Transfer(RequestId.New(), savings, alice.FirstAccount, 30_00, alice.Session);
 
         var all = await Grains.GetGrain<IAccountGrain>(savings).ReadHistory(alice.Session, 10);
         var two = await Grains.GetGrain<IAccountGrain>(savings).ReadHistory(alice.Session, 2);

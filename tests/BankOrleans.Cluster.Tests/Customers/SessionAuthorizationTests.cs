@@ -27,10 +27,10 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
 
         var balance = await grain.ReadBalance(mallory.Session);
         var history = await grain.ReadHistory(mallory.Session, 10);
-        var deposit = await grain.Deposit(RequestId.New(), 1_00, mallory.Session);
-        var withdraw = await grain.Withdraw(RequestId.New(), 1_00, mallory.Session);
-        var steal = await grain.Transfer(RequestId.New(), mallory.FirstAccount, 1_00, mallory.Session);
-        var push = await Grains.GetGrain<IAccountGrain>(mallory.FirstAccount).Transfer(RequestId.New(), account, 0_01, mallory.Session);
+        var deposit = await AccountWrites.Of(Grains).Deposit(RequestId.New(), account, 1_00, mallory.Session);
+        var withdraw = await AccountWrites.Of(Grains).Withdraw(RequestId.New(), account, 1_00, mallory.Session);
+        var steal = await AccountWrites.Of(Grains).Transfer(RequestId.New(), account, mallory.FirstAccount, 1_00, mallory.Session);
+        var push = await AccountWrites.Of(Grains).Transfer(RequestId.New(), mallory.FirstAccount, account, 0_01, mallory.Session);
 
         Assert.All(new[] { balance.Error, history.Error, deposit.Error, withdraw.Error, steal.Error, push.Error },
             e => Assert.Equal(ErrorCodes.InvalidAccount, e));
@@ -46,7 +46,7 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
     {
         var alice = await Customer.RegisterAsync(Grains, "alice");
 
-        var result = await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).Deposit(RequestId.New(), 1_00, token);
+        var result = await AccountWrites.Of(Grains).Deposit(RequestId.New(), alice.FirstAccount, 1_00, token);
 
         Assert.Equal(ErrorCodes.NotAuthorized, result.Error);
     }
@@ -66,7 +66,7 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
         foreach (var token in new[] { forged, renamed, extended })
         {
             answers.Add((await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).ReadBalance(token)).Error);
-            answers.Add((await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).Deposit(RequestId.New(), 1_00, token)).Error);
+            answers.Add((await AccountWrites.Of(Grains).Deposit(RequestId.New(), alice.FirstAccount, 1_00, token)).Error);
         }
 
         Assert.All(answers, e => Assert.Equal(ErrorCodes.NotAuthorized, e));
@@ -96,12 +96,12 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
         var second = await Grains.GetGrain<IUserGrain>(alice.User).Login(alice.Password);
 
         var logout = await Grains.GetGrain<IUserGrain>(alice.User).Logout(alice.Session);
-        var deposit = await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).Deposit(RequestId.New(), 1_00, alice.Session);
+        var deposit = await AccountWrites.Of(Grains).Deposit(RequestId.New(), alice.FirstAccount, 1_00, alice.Session);
         var otherSession = await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).ReadBalance(second.Session);
         var list = await Grains.GetGrain<IUserGrain>(alice.User).ListAccounts(alice.Session);
         var again = await Grains.GetGrain<IUserGrain>(alice.User).Logout(alice.Session);
         var relogin = await Grains.GetGrain<IUserGrain>(alice.User).Login(alice.Password);
-        var afterRelogin = await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).Deposit(RequestId.New(), 1_00, relogin.Session);
+        var afterRelogin = await AccountWrites.Of(Grains).Deposit(RequestId.New(), alice.FirstAccount, 1_00, relogin.Session);
 
         Assert.True(logout.Ok, logout.Message);
         Assert.All(new[] { deposit.Error, otherSession.Error, list.Error, again.Error }, e => Assert.Equal(ErrorCodes.NotAuthorized, e));
@@ -113,12 +113,12 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
     public async Task A_logout_ends_a_session_the_silos_hold_a_lease_on()
     {
         var alice = await Customer.RegisterAsync(Grains, "alice");
-        var account = Grains.GetGrain<IAccountGrain>(alice.FirstAccount);
-        var before = await account.Deposit(RequestId.New(), 1_00, alice.Session);
+        var writes = AccountWrites.Of(Grains);
+        var before = await writes.Deposit(RequestId.New(), alice.FirstAccount, 1_00, alice.Session);
 
         var logout = await Grains.GetGrain<IUserGrain>(alice.User).Logout(alice.Session);
-        var deposit = await account.Deposit(RequestId.New(), 1_00, alice.Session);
-        var balance = await account.ReadBalance(alice.Session);
+        var deposit = await writes.Deposit(RequestId.New(), alice.FirstAccount, 1_00, alice.Session);
+        var balance = await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).ReadBalance(alice.Session);
 
         Assert.True(before.Ok, before.Message);
         Assert.True(logout.Ok, logout.Message);
@@ -147,13 +147,13 @@ public sealed class SessionAuthorizationTests(BankClusterFixture fixture)
     public async Task A_busy_session_reads_its_epoch_from_a_majority_once_per_lease()
     {
         var alice = await Customer.RegisterAsync(Grains, "alice");
-        var account = Grains.GetGrain<IAccountGrain>(alice.FirstAccount);
+        var writes = AccountWrites.Of(Grains);
         using var checks = new SessionChecks();
 
         var started = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 20; i++)
         {
-            Assert.True((await account.Deposit(RequestId.New(), 1_00, alice.Session)).Ok);
+            Assert.True((await writes.Deposit(RequestId.New(), alice.FirstAccount, 1_00, alice.Session)).Ok);
         }
 
         // Every deposit's check runs on the write leader's silo: one read per lease period there.

@@ -23,6 +23,7 @@ public sealed class GatewayInputTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains, "alice");
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var grain = Grains.GetGrain<IAccountGrain>(account);
+        var entry = AccountWrites.Of(Grains);
         var query = Grains.GetGrain<IAccountQueryGrain>(account);
         var user = Grains.GetGrain<IUserGrain>(alice.User);
         var leader = Grains.GetGrain<IWriteLeaderGrain>(WriteLeader.Key);
@@ -31,15 +32,20 @@ public sealed class GatewayInputTests(BankClusterFixture fixture)
 
         var writes = new[]
         {
-            await grain.Deposit(null!, 1_00, s),
-            await grain.Deposit(Huge, 1_00, s),
-            await grain.Deposit(id(), long.MinValue, s),
-            await grain.Withdraw(id(), -1, s),
-            await grain.Transfer(id(), Huge, 1_00, s),
-            await grain.Transfer(id(), null!, 1_00, s),
-            await grain.Deposit(id(), 1_00, null!),
-            await grain.Deposit(id(), 1_00, Huge),
-            await grain.Open(id(), Huge),
+            await entry.Deposit(null!, account, 1_00, s),
+            await entry.Deposit(Huge, account, 1_00, s),
+            await entry.Deposit(id(), null!, 1_00, s),
+            await entry.Deposit(id(), Huge, 1_00, s),
+            await entry.Deposit(id(), account, long.MinValue, s),
+            await entry.Withdraw(id(), account, -1, s),
+            await entry.Transfer(id(), account, Huge, 1_00, s),
+            await entry.Transfer(id(), account, null!, 1_00, s),
+            await entry.Transfer(id(), null!, account, 1_00, s),
+            await entry.Transfer(id(), account, account, 1_00, s),
+            await entry.Deposit(id(), account, 1_00, null!),
+            await entry.Deposit(id(), account, 1_00, Huge),
+            await entry.Open(id(), Huge, 0, s),
+            await entry.Open(id(), account, -1, s),
             await leader.Write(new WriteCommand(id(), (OperationKind)999, account, null, 1_00), s),
             await leader.Write(null!, s),
             await leader.Write(new WriteCommand(id(), OperationKind.Deposit, account, null, 1_00), null!),
@@ -79,7 +85,7 @@ public sealed class GatewayInputTests(BankClusterFixture fixture)
         var longKey = new string('1', 50_000);
 
         var balance = await Grains.GetGrain<IAccountGrain>(longKey).ReadBalance(alice.Session);
-        var deposit = await Grains.GetGrain<IAccountGrain>("12345\0\n'\"").Deposit(RequestId.New(), 1_00, alice.Session);
+        var deposit = await AccountWrites.Of(Grains).Deposit(RequestId.New(), "12345\0\n'\"", 1_00, alice.Session);
         var fromReader = await Grains.GetGrain<IAccountQueryGrain>(longKey).History(10, 0, alice.Session);
         var register = await Grains.GetGrain<IUserGrain>(longKey).Register(RequestId.New(), Customer.DefaultPassword);
         var login = await Grains.GetGrain<IUserGrain>("Alice").Login(Customer.DefaultPassword);

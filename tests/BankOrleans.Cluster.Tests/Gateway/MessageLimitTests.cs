@@ -39,13 +39,13 @@ public sealed class MessageLimitTests(BankClusterFixture fixture)
 
         // The gateway closes the connection the frame came on, unread: no answer ever comes (the
         // client only learns of it when its response timeout ends, hence the bound on the wait).
-        var refused = Grains.GetGrain<IAccountGrain>(account).Deposit(RequestId.New(), 1_00, oversized);
+        var refused = AccountWrites.Of(Grains).Deposit(RequestId.New(), account, 1_00, oversized);
         await Assert.ThrowsAnyAsync<Exception>(() => refused.WaitAsync(TimeSpan.FromSeconds(10)));
         // The client resends a message whose connection closed under it, so the frame would keep
         // closing this client's connections: a new client, as a hostile sender's peers would have.
         await fixture.Cluster.InitializeClientAsync();
 
-        var deposit = await Grains.GetGrain<IAccountGrain>(account).Deposit(RequestId.New(), 1_00, alice.Session);
+        var deposit = await AccountWrites.Of(Grains).Deposit(RequestId.New(), account, 1_00, alice.Session);
         Assert.True(deposit.Ok, deposit.Message);
         Assert.Equal(6_00, deposit.Accounts[0].BalanceCents);
     }

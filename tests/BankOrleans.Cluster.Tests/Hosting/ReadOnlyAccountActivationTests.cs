@@ -1,12 +1,12 @@
 using BankOrleans.Cluster.Tests.Customers;
+using BankOrleans.Cluster.Tests.WritePath;
 using BankOrleans.Contracts.Accounts;
-using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Cluster.Tests.Hosting;
 
 /// <summary>
-/// An account grain activated only to read does not stay for the idle lifetime: a sweep of
-/// majority reads would otherwise pile up an activation per account on one silo.
+/// An account grain (which only reads) does not stay once it answered: a sweep of majority reads
+/// would otherwise pile up an activation per account on one silo.
 /// </summary>
 [Collection(BankClusterCollection.Name)]
 public sealed class ReadOnlyAccountActivationTests(BankClusterFixture fixture)
@@ -14,16 +14,11 @@ public sealed class ReadOnlyAccountActivationTests(BankClusterFixture fixture)
     private IGrainFactory Grains => fixture.Client;
 
     [Fact]
-    public async Task An_account_grain_that_only_read_goes_away_once_it_answered()
+    public async Task An_account_grain_goes_away_once_it_answered_a_read()
     {
         var alice = await Customer.RegisterAsync(Grains);
-        // Opened through the leader directly (this fixture's client holds the silo credential),
-        // so the account's grain has never been activated.
-        var requestId = RequestId.New();
-        var account = AccountNumber.ForRequest(requestId);
-        var opened = await Grains.GetGrain<IWriteLeaderGrain>(WriteLeader.Key)
-            .Write(new WriteCommand(requestId, OperationKind.OpenAccount, account, null, 5_00), alice.Session);
-        Assert.True(opened.Ok, opened.Message);
+        // Writes activate no account grain (WriteEntryActivationTests), so this read is its first.
+        var account = await Accounts.OpenFundedAsync(Grains, 5_00, alice.Session);
 
         var grain = Grains.GetGrain<IAccountGrain>(account);
         var view = await grain.ReadBalance(alice.Session);

@@ -24,7 +24,7 @@ public sealed class LaggardHintTests(BankClusterFixture fixture)
         {
             var requestId = Accounts.NewRequestId();
             var deposit = await Eventually.ReturnsAsync(
-                () => Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 5_00, alice.Session),
+                () => AccountWrites.Of(Grains).Deposit(requestId, account, 5_00, alice.Session),
                 r => r.Ok || r.Error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown),
                 "the deposit committed on two masters");
             Assert.True(deposit.Ok, deposit.Message);

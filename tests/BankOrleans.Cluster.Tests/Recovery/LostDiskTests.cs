@@ -50,7 +50,7 @@ public sealed class LostDiskTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         await ReplicaProbe.EventuallyGreenAsync(Grains);
-        var bank = Grains.GetGrain<IAccountGrain>(account);
+        var bank = AccountWrites.Of(Grains);
 
         backup?.Invoke(file);
 
@@ -58,7 +58,7 @@ public sealed class LostDiskTests(BankClusterFixture fixture)
         var second = await fixture.KillSiloAsync("master-2");
         var t = Accounts.NewRequestId();
         var deposit = await Eventually.ReturnsAsync(
-            () => bank.Deposit(t, 1_00, alice.Session),
+            () => bank.Deposit(t, account, 1_00, alice.Session),
             r => r.Ok || r.Error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown),
             "T committed on master-1 and master-3");
         Assert.True(deposit.Ok, deposit.Message);
@@ -81,7 +81,7 @@ public sealed class LostDiskTests(BankClusterFixture fixture)
                 WriteResult early;
                 try
                 {
-                    early = await bank.Deposit(u, 5_00, alice.Session);
+                    early = await bank.Deposit(u, account, 5_00, alice.Session);
                 }
                 catch (Exception exception) when (exception is TimeoutException or Orleans.Runtime.OrleansException)
                 {
@@ -98,7 +98,7 @@ public sealed class LostDiskTests(BankClusterFixture fixture)
         }
 
         var later = await Eventually.ReturnsAsync(
-            () => bank.Deposit(u, 5_00, alice.Session),
+            () => bank.Deposit(u, account, 5_00, alice.Session),
             r => r.Ok || r.Error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown),
             "U committed once master-1 is back");
         Assert.True(later.Ok, later.Message);

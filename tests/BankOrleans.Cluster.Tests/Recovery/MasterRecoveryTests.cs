@@ -40,7 +40,7 @@ public sealed class MasterRecoveryTests(BankClusterFixture fixture)
                 var id = Accounts.NewRequestId();
                 // Retry with the same request id until the outcome is known: applied at most once.
                 var result = await Eventually.ReturnsAsync(
-                    () => Grains.GetGrain<IAccountGrain>(a).Transfer(id, b, i, alice.Session),
+                    () => AccountWrites.Of(Grains).Transfer(id, a, b, i, alice.Session),
                     r => r.Ok || r.Error is not (ErrorCodes.Unavailable or ErrorCodes.OutcomeUnknown),
                     $"transfer {i}");
                 Assert.True(result.Ok, result.Message);
@@ -105,7 +105,7 @@ public sealed class MasterRecoveryTests(BankClusterFixture fixture)
             // Not acknowledged: refused before any accept (unavailable), or accepted by master-1
             // alone (outcome unknown: the write leader may hold the account prepared, and the
             // session check may stand on a session lease). Either way nothing is decided.
-            var refused = await Grains.GetGrain<IAccountGrain>(account).Deposit(darkRequest, 1_00, alice.Session);
+            var refused = await AccountWrites.Of(Grains).Deposit(darkRequest, account, 1_00, alice.Session);
             Assert.Contains(refused.Error, new[] { ErrorCodes.Unavailable, ErrorCodes.OutcomeUnknown });
             Assert.Equal(StandingKind.Recovering, (await Grains.GetGrain<IReplicaGrain>(2).Standing()).Kind);
         }
@@ -116,12 +116,12 @@ public sealed class MasterRecoveryTests(BankClusterFixture fixture)
 
         // The customer retries the unacknowledged deposit with its request id: applied once.
         await Eventually.ReturnsAsync(
-            () => Grains.GetGrain<IAccountGrain>(account).Deposit(darkRequest, 1_00, alice.Session), r => r.Ok, "the retried deposit");
+            () => AccountWrites.Of(Grains).Deposit(darkRequest, account, 1_00, alice.Session), r => r.Ok, "the retried deposit");
         await ReplicaProbe.EventuallyGreenAsync(Grains, runPasses: true);
         Assert.Equal(StandingKind.Normal, (await Grains.GetGrain<IReplicaGrain>(2).Standing()).Kind);
         var digests = await ReplicaProbe.MasterDigestsAsync(Grains, account);
         Assert.All(digests, d => Assert.Equal((11_00L, true, false), (d!.BalanceCents, d.Intact, d.Frozen)));
-        var after = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, alice.Session);
+        var after = await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 1_00, alice.Session);
         Assert.True(after.Ok, after.Message);
         Assert.Equal(12_00, after.Accounts[0].BalanceCents);
     }

@@ -19,7 +19,7 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
         await fixture.WhenReaderFreshAsync();
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
-        var write = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 2_50, alice.Session);
+        var write = await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 2_50, alice.Session);
         Assert.True(write.Ok, write.Message);
 
         var view = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(write.Accounts[0].Version, alice.Session);
@@ -34,7 +34,7 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
         await fixture.WhenReaderFreshAsync();
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
-        var write = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 3_00, alice.Session);
+        var write = await AccountWrites.Of(Grains).Withdraw(Accounts.NewRequestId(), account, 3_00, alice.Session);
         Assert.True(write.Ok, write.Message);
 
         var statement = await Grains.GetGrain<IAccountQueryGrain>(account).History(2, write.Accounts[0].Version, alice.Session);
@@ -66,7 +66,7 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
         var instance = await fixture.KillSiloAsync("reader");
         try
         {
-            var deposit = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 5_00, alice.Session);
+            var deposit = await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 5_00, alice.Session);
             Assert.True(deposit.Ok, deposit.Message);
 
             // What the client does: the reader within a short bound, else the masters.

@@ -32,7 +32,7 @@ public sealed class ReaderFeedLossTests(BankClusterFixture fixture)
         fixture.LoseReaderFeed = true;
         try
         {
-            deposit = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, alice.Session);
+            deposit = await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 1_00, alice.Session);
         }
         finally
         {

@@ -44,7 +44,7 @@ public sealed class ReaderWithMastersDownTests(BankClusterFixture fixture)
             history = await PastDeadGateways.CallAsync(() => query.History(10, 2, login.Session));
             revoked = await PastDeadGateways.CallAsync(() => query.Balance(2, alice.Session));
             majorityRead = await PastDeadGateways.CallAsync(() => Grains.GetGrain<IAccountGrain>(account).ReadBalance(login.Session));
-            write = await PastDeadGateways.CallAsync(() => Grains.GetGrain<IAccountGrain>(account).Deposit(depositId, 1_00, login.Session));
+            write = await PastDeadGateways.CallAsync(() => AccountWrites.Of(Grains).Deposit(depositId, account, 1_00, login.Session));
         }
         finally
         {
@@ -63,7 +63,7 @@ public sealed class ReaderWithMastersDownTests(BankClusterFixture fixture)
         // leader's prepared ballot (a later majority may complete it), so the customer retries.
         Assert.Contains(write.Error, new[] { ErrorCodes.Unavailable, ErrorCodes.OutcomeUnknown });
         var retried = await Eventually.ReturnsAsync(
-            () => Grains.GetGrain<IAccountGrain>(account).Deposit(depositId, 1_00, login.Session), r => r.Ok, "the retried deposit after the masters return");
+            () => AccountWrites.Of(Grains).Deposit(depositId, account, 1_00, login.Session), r => r.Ok, "the retried deposit after the masters return");
         Assert.Equal(11_00L, retried.Accounts[0].BalanceCents);
         var after = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(login.Session);
         Assert.Equal((11_00L, 3L), (after.BalanceCents, after.Version));

@@ -22,7 +22,7 @@ public sealed class AccountNumberCollisionTests(BankClusterFixture fixture)
         var request = RequestId.New();
         var wanted = AccountNumber.ForRequest(request);
         // Another request already holds the number this request hashes to.
-        var squatter = await Grains.GetGrain<IAccountGrain>(wanted).Open(RequestId.New(), bob.Session);
+        var squatter = await AccountWrites.Of(Grains).Open(RequestId.New(), wanted, 0, bob.Session);
         Assert.True(squatter.Ok, squatter.Message);
 
         var (first, account) = await AccountOpening.OpenAsync(Grains, request, alice.Session);
@@ -45,7 +45,7 @@ public sealed class AccountNumberCollisionTests(BankClusterFixture fixture)
         var bob = await Customer.RegisterAsync(Grains);
         var mallory = await Customer.RegisterAsync(Grains);
 
-        var refused = await Grains.GetGrain<IAccountGrain>(bob.FirstAccount).Open(RequestId.New(), mallory.Session);
+        var refused = await AccountWrites.Of(Grains).Open(RequestId.New(), bob.FirstAccount, 0, mallory.Session);
 
         Assert.Equal(ErrorCodes.AccountNumberTaken, refused.Error);
         var view = await Grains.GetGrain<IAccountGrain>(bob.FirstAccount).ReadBalance(bob.Session);

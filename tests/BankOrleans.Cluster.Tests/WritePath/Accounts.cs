@@ -12,11 +12,11 @@ internal static class Accounts
     {
         var requestId = NewRequestId();
         var number = AccountNumber.ForRequest(requestId);
-        var opened = await grains.GetGrain<IAccountGrain>(number).Open(requestId, session);
+        var opened = await AccountWrites.Of(grains).Open(requestId, number, 0, session);
         Assert.True(opened.Ok, opened.Message);
         if (cents > 0)
         {
-            var funded = await grains.GetGrain<IAccountGrain>(number).Deposit(NewRequestId(), cents, session);
+            var funded = await AccountWrites.Of(grains).Deposit(NewRequestId(), number, cents, session);
             Assert.True(funded.Ok, funded.Message);
         }
 

@@ -21,7 +21,7 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
             // The test's client may still hold its connection to master-3's gateway: like the
             // console client, it asks again with the same request id, which cannot apply twice.
             var requestId = Accounts.NewRequestId();
-            var result = await PastDeadGateways.CallAsync(() => Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 1_00, alice.Session));
+            var result = await PastDeadGateways.CallAsync(() => AccountWrites.Of(Grains).Deposit(requestId, account, 1_00, alice.Session));
 
             Assert.True(result.Ok, result.Message);
             Assert.Equal(11_00, result.Accounts[0].BalanceCents);
@@ -33,7 +33,7 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
 
         // The next write that touches the account repairs the returning replica.
         var next = await Eventually.ReturnsAsync(
-            () => Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1, alice.Session),
+            () => AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 1, alice.Session),
             r => r.Ok,
             "a write after master-3 returns");
         Assert.Equal(11_01, next.Accounts[0].BalanceCents);
@@ -50,7 +50,7 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
         WriteResult result;
         try
         {
-            result = await PastDeadGateways.CallAsync(() => Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 1_00, alice.Session));
+            result = await PastDeadGateways.CallAsync(() => AccountWrites.Of(Grains).Withdraw(requestId, account, 1_00, alice.Session));
         }
         finally
         {
@@ -72,8 +72,8 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
 
         // Either way the customer's retry with the same request id gets one answer, paid once.
         var retried = await Eventually.ReturnsAsync(
-            () => Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 1_00, alice.Session), r => r.Ok, "the retried withdrawal");
-        var again = await Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 1_00, alice.Session);
+            () => AccountWrites.Of(Grains).Withdraw(requestId, account, 1_00, alice.Session), r => r.Ok, "the retried withdrawal");
+        var again = await AccountWrites.Of(Grains).Withdraw(requestId, account, 1_00, alice.Session);
         Assert.Equal(retried.Accounts, again.Accounts);
         var balance = await Grains.GetGrain<IAccountGrain>(account).ReadBalance(alice.Session);
         Assert.Equal((9_00L, 3L), (balance.BalanceCents, balance.Version));
@@ -85,7 +85,7 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var requestId = Accounts.NewRequestId();
-        var first = await Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, alice.Session);
+        var first = await AccountWrites.Of(Grains).Withdraw(requestId, account, 4_00, alice.Session);
         Assert.True(first.Ok, first.Message);
 
         // Kill the silo where the account's coordinator ran; the retry activates it elsewhere.
@@ -93,7 +93,7 @@ public sealed class MasterFailureTests(BankClusterFixture fixture)
         try
         {
             var retry = await Eventually.ReturnsAsync(
-                () => Grains.GetGrain<IAccountGrain>(account).Withdraw(requestId, 4_00, alice.Session), r => r.Ok, "the retried withdrawal");
+                () => AccountWrites.Of(Grains).Withdraw(requestId, account, 4_00, alice.Session), r => r.Ok, "the retried withdrawal");
             Assert.Equal(first.Accounts, retry.Accounts);
             Assert.NotEqual(first.ServedBy, retry.ServedBy);
             Assert.Equal(6_00, await Accounts.BalanceAsync(Grains, account, alice.Session));

@@ -18,11 +18,11 @@ public sealed class RequestIdOwnershipTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains, "alice");
         var mallory = await Customer.RegisterAsync(Grains, "mallory");
         var requestId = RequestId.New();
-        var deposit = await Grains.GetGrain<IAccountGrain>(alice.FirstAccount).Deposit(requestId, 7_00, alice.Session);
+        var deposit = await AccountWrites.Of(Grains).Deposit(requestId, alice.FirstAccount, 7_00, alice.Session);
         Assert.True(deposit.Ok, deposit.Message);
         var malloryAccount = await Accounts.OpenFundedAsync(Grains, 5_00, mallory.Session);
 
-        var reused = await Grains.GetGrain<IAccountGrain>(malloryAccount).Transfer(requestId, alice.FirstAccount, 1_00, mallory.Session);
+        var reused = await AccountWrites.Of(Grains).Transfer(requestId, malloryAccount, alice.FirstAccount, 1_00, mallory.Session);
 
         Assert.Equal((false, ErrorCodes.InvalidAccount), (reused.Ok, reused.Error));
         Assert.Empty(reused.Accounts);
@@ -56,11 +56,11 @@ public sealed class RequestIdOwnershipTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains, "alice");
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
         var requestId = RequestId.New();
-        var grain = Grains.GetGrain<IAccountGrain>(account);
+        var grain = AccountWrites.Of(Grains);
 
-        var deposit = await grain.Deposit(requestId, 2_00, alice.Session);
-        var retried = await grain.Deposit(requestId, 2_00, alice.Session);
-        var withdraw = await grain.Withdraw(requestId, 1_00, alice.Session);
+        var deposit = await grain.Deposit(requestId, account, 2_00, alice.Session);
+        var retried = await grain.Deposit(requestId, account, 2_00, alice.Session);
+        var withdraw = await grain.Withdraw(requestId, account, 1_00, alice.Session);
 
         Assert.Equal([new AccountBalance(account, 12_00, 3)], deposit.Accounts);
         Assert.Equal(deposit.Accounts, retried.Accounts);
@@ -83,10 +83,10 @@ public sealed class RequestIdOwnershipWithOpenTransfersTests(OpenTransfersCluste
         var fromX = await Accounts.OpenFundedAsync(Grains, 10_00, xavier.Session);
         var fromY = await Accounts.OpenFundedAsync(Grains, 10_00, yvonne.Session);
         var requestId = RequestId.New();
-        var paid = await Grains.GetGrain<IAccountGrain>(fromX).Transfer(requestId, shop.FirstAccount, 2_00, xavier.Session);
+        var paid = await AccountWrites.Of(Grains).Transfer(requestId, fromX, shop.FirstAccount, 2_00, xavier.Session);
         Assert.True(paid.Ok, paid.Message);
 
-        var reused = await Grains.GetGrain<IAccountGrain>(fromY).Transfer(requestId, shop.FirstAccount, 3_00, yvonne.Session);
+        var reused = await AccountWrites.Of(Grains).Transfer(requestId, fromY, shop.FirstAccount, 3_00, yvonne.Session);
 
         Assert.True(reused.Ok, reused.Message);
         Assert.Equal(requestId, reused.TxId);
@@ -102,9 +102,9 @@ public sealed class RequestIdOwnershipWithOpenTransfersTests(OpenTransfersCluste
         var shop = await Customer.RegisterAsync(Grains, "shop");
         var fromX = await Accounts.OpenFundedAsync(Grains, 10_00, xavier.Session);
 
-        var paid = await Grains.GetGrain<IAccountGrain>(fromX).Transfer(RequestId.New(), shop.FirstAccount, 2_00, xavier.Session);
+        var paid = await AccountWrites.Of(Grains).Transfer(RequestId.New(), fromX, shop.FirstAccount, 2_00, xavier.Session);
         var own = await Accounts.OpenFundedAsync(Grains, 0, xavier.Session);
-        var moved = await Grains.GetGrain<IAccountGrain>(fromX).Transfer(RequestId.New(), own, 1_00, xavier.Session);
+        var moved = await AccountWrites.Of(Grains).Transfer(RequestId.New(), fromX, own, 1_00, xavier.Session);
 
         Assert.True(paid.Ok, paid.Message);
         Assert.Equal([new AccountBalance(fromX, 8_00, 3)], paid.Accounts);

@@ -18,7 +18,7 @@ public sealed class WritePathTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 5_55, alice.Session);
+        var result = await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 5_55, alice.Session);
 
         Assert.True(result.Ok, result.Message);
         var after = Assert.Single(result.Accounts);
@@ -67,7 +67,7 @@ public sealed class WritePathTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains);
         var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 10_01, alice.Session);
+        var result = await AccountWrites.Of(Grains).Withdraw(Accounts.NewRequestId(), account, 10_01, alice.Session);
 
         Assert.False(result.Ok);
         Assert.Equal(ErrorCodes.InsufficientFunds, result.Error);
@@ -82,10 +82,10 @@ public sealed class WritePathTests(BankClusterFixture fixture)
         var account = await Accounts.OpenFundedAsync(Grains, 0, alice.Session);
         var requestId = Accounts.NewRequestId();
 
-        var first = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, alice.Session);
-        var again = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, alice.Session);
-        await Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 1_00, alice.Session);
-        var late = await Grains.GetGrain<IAccountGrain>(account).Deposit(requestId, 7_00, alice.Session);
+        var first = await AccountWrites.Of(Grains).Deposit(requestId, account, 7_00, alice.Session);
+        var again = await AccountWrites.Of(Grains).Deposit(requestId, account, 7_00, alice.Session);
+        await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 1_00, alice.Session);
+        var late = await AccountWrites.Of(Grains).Deposit(requestId, account, 7_00, alice.Session);
 
         Assert.True(first.Ok && again.Ok && late.Ok);
         Assert.Equal(first.Accounts, again.Accounts);
@@ -102,7 +102,7 @@ public sealed class WritePathTests(BankClusterFixture fixture)
         var held = await Task.WhenAll(councils.Select(c => c.RequestLease(new LeaseRequest("intruder", [account], null))));
         Assert.All(held, h => Assert.True(h.Granted));
 
-        var deposit = Grains.GetGrain<IAccountGrain>(account).Deposit(Accounts.NewRequestId(), 2_00, alice.Session);
+        var deposit = AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 2_00, alice.Session);
         await Task.WhenAll(councils.Select(c => c.ReleaseLease("intruder", [account])));
         var result = await deposit;
 
@@ -121,7 +121,7 @@ public sealed class WritePathTests(BankClusterFixture fixture)
             Assert.True((await Grains.GetGrain<ILockCouncilGrain>(n).RequestLease(new LeaseRequest("dead-coordinator", [account], null))).Granted);
         }
 
-        var result = await Grains.GetGrain<IAccountGrain>(account).Withdraw(Accounts.NewRequestId(), 50, alice.Session);
+        var result = await AccountWrites.Of(Grains).Withdraw(Accounts.NewRequestId(), account, 50, alice.Session);
 
         Assert.True(result.Ok, result.Message);
         Assert.Equal(50, result.Accounts[0].BalanceCents);
@@ -135,8 +135,8 @@ public sealed class WritePathTests(BankClusterFixture fixture)
         var b = await Accounts.OpenFundedAsync(Grains, 1_000_00, alice.Session);
 
         var transfers = Enumerable.Range(0, 20).Select(i => i % 2 == 0
-            ? Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), b, 1_00 + i, alice.Session)
-            : Grains.GetGrain<IAccountGrain>(b).Transfer(Accounts.NewRequestId(), a, 2_00 + i, alice.Session));
+            ? AccountWrites.Of(Grains).Transfer(Accounts.NewRequestId(), a, b, 1_00 + i, alice.Session)
+            : AccountWrites.Of(Grains).Transfer(Accounts.NewRequestId(), b, a, 2_00 + i, alice.Session));
         var results = await Task.WhenAll(transfers);
 
         Assert.All(results, r => Assert.True(r.Ok, r.Message));
@@ -152,7 +152,7 @@ public sealed class WritePathTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains);
         var a = await Accounts.OpenFundedAsync(Grains, 5_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(a).Transfer(Accounts.NewRequestId(), "9999999999", 1_00, alice.Session);
+        var result = await AccountWrites.Of(Grains).Transfer(Accounts.NewRequestId(), a, "9999999999", 1_00, alice.Session);
 
         Assert.Equal(ErrorCodes.InvalidAccount, result.Error);
         Assert.Equal(5_00, await Accounts.BalanceAsync(Grains, a, alice.Session));
@@ -167,7 +167,7 @@ public sealed class WritePathTests(BankClusterFixture fixture)
         var alice = await Customer.RegisterAsync(Grains);
         var a = await Accounts.OpenFundedAsync(Grains, 5_00, alice.Session);
 
-        var result = await Grains.GetGrain<IAccountGrain>(a).Deposit(Accounts.NewRequestId(), cents, alice.Session);
+        var result = await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), a, cents, alice.Session);
 
         Assert.Equal(ErrorCodes.BadInput, result.Error);
         var view = await Grains.GetGrain<IAccountGrain>(a).ReadBalance(alice.Session);
