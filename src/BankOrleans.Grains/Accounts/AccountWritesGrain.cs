@@ -16,6 +16,12 @@ namespace BankOrleans.Grains.Accounts;
 [Reentrant]
 public sealed class AccountWritesGrain(ILocalSiloDetails silo) : Grain, IAccountWritesGrain
 {
+    private bool? _isTheEntry;
+
+    // The key compared as the runtime spells key 0, not parsed: a raw client may send "00", "0+x"
+    // or a key that is no number at all, which parsing would accept or throw on.
+    private bool IsTheEntry => _isTheEntry ??= this.GetGrainId().Key.Equals(GrainIdKeyExtensions.CreateIntegerKey(AccountWrites.Key));
+
     /// <inheritdoc />
     public Task<WriteResult> Open(string requestId, string account, long initialDepositCents, string session) =>
         ForwardAsync(new WriteCommand(requestId, OperationKind.OpenAccount, account, null, initialDepositCents), session);
@@ -36,7 +42,7 @@ public sealed class AccountWritesGrain(ILocalSiloDetails silo) : Grain, IAccount
     private async Task<WriteResult> ForwardAsync(WriteCommand command, string session)
     {
         var requestId = RequestId.IsValid(command.RequestId) ? command.RequestId : "";
-        if (this.GetPrimaryKeyLong() != AccountWrites.Key)
+        if (!IsTheEntry)
         {
             // A client may name any key; each would be an activation of its own, so none is kept.
             DeactivateOnIdle();

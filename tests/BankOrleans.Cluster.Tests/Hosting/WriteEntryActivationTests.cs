@@ -32,6 +32,23 @@ public sealed class WriteEntryActivationTests(BankClusterFixture fixture)
         Assert.DoesNotContain(second, active);
     }
 
+    [Theory]
+    [InlineData("00")]
+    [InlineData("0+x")]
+    [InlineData("not-a-number")]
+    public async Task A_hand_made_key_that_is_not_the_entrys_own_is_bad_input(string key)
+    {
+        var alice = await Customer.RegisterAsync(Grains);
+        // What a raw client can put in a message: the entry's grain type with a key of its own.
+        var type = AccountWrites.Of(Grains).GetGrainId().Type;
+        var stray = Grains.GetGrain(GrainId.Create(type, key)).AsReference<IAccountWritesGrain>();
+
+        var deposit = await stray.Deposit(RequestId.New(), alice.FirstAccount, 1_00, alice.Session);
+
+        Assert.Equal(ErrorCodes.BadInput, deposit.Error);
+        Assert.Equal(0, await Accounts.BalanceAsync(Grains, alice.FirstAccount, alice.Session));
+    }
+
     [Fact]
     public async Task A_write_entry_under_another_key_answers_bad_input_and_goes_away()
     {
