@@ -20,6 +20,9 @@ namespace BankOrleans.Grains.Hosting;
 /// <summary>Registers what the bank's grains need in a silo.</summary>
 public static class BankGrainsHostingExtensions
 {
+    // The bank leaves Orleans' collection quantum at its default, and Orleans refuses an age limit not longer than it.
+    private static readonly TimeSpan MinimumIdleLifetime = GrainCollectionOptions.DEFAULT_COLLECTION_QUANTUM;
+
     /// <summary>
     /// Adds the write path's services: protocol timing, transfer policy and security
     /// (<c>Bank:Security</c>, validated at start: a silo without a session key does not start)
@@ -53,8 +56,12 @@ public static class BankGrainsHostingExtensions
             .ValidateOnStart();
         builder.Services.AddOptions<ActivationOptions>()
             .Bind(configuration.GetSection(ActivationOptions.SectionName))
+            .Validate(o => o.AccountIdleLifetime > MinimumIdleLifetime,
+                $"{ActivationOptions.SectionName}:AccountIdleLifetime must be longer than {MinimumIdleLifetime} (Orleans' collection quantum)")
             .Validate(o => o.DirectoryCacheSize >= 1, $"{ActivationOptions.SectionName}:DirectoryCacheSize must be at least 1")
             .ValidateOnStart();
+        builder.Services.AddOptions<GrainCollectionOptions>().Configure<IOptions<ActivationOptions>>((collection, activations) =>
+            collection.ClassSpecificCollectionAge[typeof(AccountGrain).FullName!] = activations.Value.AccountIdleLifetime);
         builder.Services.AddOptions<GrainDirectoryOptions>().Configure<IOptions<ActivationOptions>>((directory, activations) =>
             directory.CacheSize = activations.Value.DirectoryCacheSize);
         builder.Services.AddOptions<SecurityOptions>().Bind(configuration.GetSection(SecurityOptions.SectionName)).ValidateOnStart();
