@@ -23,7 +23,7 @@ public sealed class CoordinatorOptions
 
     /// <summary>
     /// How many accounts the coordinator remembers as prepared (ballot and last state) for the
-    /// accept-only fast path; the oldest are forgotten first. An account grain touches a handful;
+    /// accept-only fast path; the oldest are forgotten first. An account grain's reads touch one;
     /// the write leader, which coordinates every write, wants the whole bank.
     /// </summary>
     public int PreparedCapacity { get; set; } = 256;

@@ -6,7 +6,7 @@ using BankOrleans.Contracts.Replication;
 namespace BankOrleans.Cluster.Tests.WritePath;
 
 /// <summary>
-/// The write leader, called directly as the account grains call it (this fixture's client holds the
+/// The write leader, called directly as the write entry calls it (this fixture's client holds the
 /// silo credential): it checks the session and ownership itself, and it keeps accounts prepared.
 /// </summary>
 [Collection(BankClusterCollection.Name)]
