@@ -41,17 +41,17 @@ public sealed class AccountWritesGrain(ILocalSiloDetails silo) : Grain, IAccount
     // Bad input is refused here, before it costs a hop (the leader checks again: it is reachable too).
     private async Task<WriteResult> ForwardAsync(WriteCommand command, string session)
     {
-        var requestId = RequestId.IsValid(command.RequestId) ? command.RequestId : "";
         if (!IsTheEntry)
         {
             // A client may name any key; each would be an activation of its own, so none is kept.
             DeactivateOnIdle();
-            return WriteResult.Failed(ErrorCodes.BadInput, $"the write entry's key is {AccountWrites.Key}", requestId, silo.Name);
+            return WriteResult.Failed(
+                ErrorCodes.BadInput, $"the write entry's key is {AccountWrites.Key}", WriteCommandRules.ShownRequestId(command), silo.Name);
         }
 
-        if ((WriteCommandRules.Check(command) ?? GatewayInput.Session(session)) is { } problem)
+        if (WriteCommandRules.Refusal(command, session, silo.Name) is { } refused)
         {
-            return WriteResult.Failed(ErrorCodes.BadInput, problem, requestId, silo.Name);
+            return refused;
         }
 
         try
@@ -63,7 +63,7 @@ public sealed class AccountWritesGrain(ILocalSiloDetails silo) : Grain, IAccount
             // The leader may have sent the accept before its silo failed or the call timed out.
             return WriteResult.Failed(
                 ErrorCodes.OutcomeUnknown, $"outcome unknown ({exception.GetType().Name} from the write leader); retry with the same request id",
-                requestId, silo.Name);
+                command.RequestId, silo.Name);
         }
     }
 }

@@ -40,6 +40,19 @@ internal static class WriteCommandRules
         }
     }
 
+    /// <summary>
+    /// The <c>bad_input</c> answer to <paramref name="command"/> with <paramref name="session"/>, or
+    /// null when both are well formed: the one refusal of the write entry and the write leader alike.
+    /// </summary>
+    public static WriteResult? Refusal(WriteCommand? command, string? session, string servedBy) =>
+        (Check(command) ?? GatewayInput.Session(session)) is { } problem
+            ? WriteResult.Failed(ErrorCodes.BadInput, problem, ShownRequestId(command), servedBy)
+            : null;
+
+    /// <summary>The command's request id as an answer may echo it: empty unless it is well formed.</summary>
+    public static string ShownRequestId(WriteCommand? command) =>
+        command is not null && RequestId.IsValid(command.RequestId) ? command.RequestId : "";
+
     private static string? AmountProblem(long amountCents) =>
         amountCents <= 0 || amountCents > Money.MaxPerOperation.Cents ? $"amount must be between 0.01 and {Money.MaxPerOperation}" : null;
 }

@@ -42,9 +42,9 @@ public sealed class WriteLeaderGrain(
     /// <inheritdoc />
     public async Task<WriteResult> Write(WriteCommand command, string session)
     {
-        if ((WriteCommandRules.Check(command) ?? GatewayInput.Session(session)) is { } problem)
+        if (WriteCommandRules.Refusal(command, session, silo.Name) is { } refused)
         {
-            return WriteResult.Failed(ErrorCodes.BadInput, problem, RequestIdOf(command), silo.Name);
+            return refused;
         }
 
         var check = await sessions.ValidateAsync(session);
@@ -69,8 +69,4 @@ public sealed class WriteLeaderGrain(
         activity?.SetTag("bank.verdict", verdict);
         return CoordinatorAnswers.ToWriteResult(result, command.RequestId, silo.Name);
     }
-
-    // A refusal echoes the request id only when it is one.
-    private static string RequestIdOf(WriteCommand? command) =>
-        command is not null && RequestId.IsValid(command.RequestId) ? command.RequestId : "";
 }
