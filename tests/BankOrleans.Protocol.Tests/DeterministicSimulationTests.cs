@@ -80,6 +80,7 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
             "shared-leader" => new SimulationSettings { SharedLeader = true, Clients = 6 },
             "skip-identity" => new SimulationSettings { SkipReplicaIdentityCheck = true },
             "forget-epoch" => new SimulationSettings { CouncilForgetsLostEpoch = true },
+            "reuse-ballot" => new SimulationSettings { CouncilReusesHoldersBallot = true, SharedLeader = true, Clients = 6 },
             "ae-versions-only" => new SimulationSettings { AntiEntropyComparesVersionsOnly = true },
             "summary-counts-only" => new SimulationSettings { SummariesCompareCountsOnly = true },
             "second-look-blind" => new SimulationSettings { SecondLookSeesAgreement = true },
@@ -158,6 +159,19 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         var caught = FirstViolation(settings, v => v.StartsWith("ballot-unique", StringComparison.Ordinal));
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'lost council file restarts at epoch 1' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
+    }
+
+    [Fact]
+    public void Simulator_catches_a_coordinator_that_proposes_under_one_ballot_in_two_rounds()
+    {
+        // Mutation: the council hands a coordinator its first ballot again, so rounds after the
+        // first (a retry after a failed accept, the next shared round of the leader) propose under
+        // a ballot that may already carry another value at the same version: the rule that makes
+        // sharing a ballot safe only among the writes of one round, on disjoint accounts.
+        var settings = new SimulationSettings { CouncilReusesHoldersBallot = true, SharedLeader = true, Clients = 6 };
+        var caught = FirstViolation(settings, v => !v.StartsWith("lease-exclusive", StringComparison.Ordinal));
+        Assert.NotNull(caught);
+        output.WriteLine($"mutation 'council reuses the holder's ballot' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }
 
     [Fact]

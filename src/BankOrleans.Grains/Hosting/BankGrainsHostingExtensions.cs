@@ -53,6 +53,7 @@ public static class BankGrainsHostingExtensions
         builder.Services.AddOptions<LeaderOptions>()
             .Bind(configuration.GetSection(LeaderOptions.SectionName))
             .Validate(o => o.PreparedCapacity >= 1, $"{LeaderOptions.SectionName}:PreparedCapacity must be at least 1")
+            .Validate(o => o.SharedRoundAccounts is >= 0 and <= LeaderOptions.MaxSharedRoundAccounts, $"{LeaderOptions.SectionName}:SharedRoundAccounts must be 0..{LeaderOptions.MaxSharedRoundAccounts}")
             .ValidateOnStart();
         builder.Services.AddOptions<ActivationOptions>()
             .Bind(configuration.GetSection(ActivationOptions.SectionName))

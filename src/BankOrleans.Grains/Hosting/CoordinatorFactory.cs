@@ -58,12 +58,13 @@ public sealed class CoordinatorFactory
     /// <summary>
     /// The write leader's coordinator: one for writes (<see cref="ForWrites"/>) that keeps
     /// <see cref="LeaderOptions.PreparedCapacity"/> accounts prepared, since it coordinates every
-    /// customer write.
+    /// customer write, and shares phase 1 among the writes that start together.
     /// </summary>
     public OperationCoordinator ForLeader()
     {
         var options = _timing.ToCoordinatorOptions();
         options.PreparedCapacity = _leader.PreparedCapacity;
+        options.SharedRoundAccounts = _leader.SharedRoundAccounts;
         return Writer("leader", options);
     }
 

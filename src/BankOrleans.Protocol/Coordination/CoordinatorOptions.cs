@@ -28,6 +28,13 @@ public sealed class CoordinatorOptions
     /// </summary>
     public int PreparedCapacity { get; set; } = 256;
 
+    /// <summary>
+    /// The most accounts one shared phase 1 covers (<see cref="SharedRounds"/>): the rounds of writes
+    /// that start while one is in flight share the next lease vote and prepare. Zero: every round
+    /// has its own. Worth it only where writes run concurrently (the write leader).
+    /// </summary>
+    public int SharedRoundAccounts { get; set; }
+
     /// <summary>Rows fetched per read when a replica needs history it lacks.</summary>
     public int RepairBatchSize { get; set; } = 10_000;
 }

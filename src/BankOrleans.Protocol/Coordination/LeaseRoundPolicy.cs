@@ -2,13 +2,16 @@ namespace BankOrleans.Protocol.Coordination;
 
 /// <summary>
 /// Where the three users of <see cref="LeaseRounds"/> (execute, read, reconcile) differ. The
-/// first two settings are the design; the last three keep small differences the three loops had
+/// first three settings are the design; the last three keep small differences the three loops had
 /// before they were merged into one, so that merging them changed no behaviour.
 /// </summary>
 internal sealed record LeaseRoundPolicy
 {
-    /// <summary>A write: gives up when the peers stay silent, and starts no round after the deadline.</summary>
-    public static readonly LeaseRoundPolicy Execute = new() { StopsAtDeadlineAfterBackoff = true };
+    /// <summary>
+    /// A write: gives up when the peers stay silent, starts no round after the deadline, and shares
+    /// phase 1 with the writes that start with it (they hold disjoint accounts, under their locks).
+    /// </summary>
+    public static readonly LeaseRoundPolicy Execute = new() { StopsAtDeadlineAfterBackoff = true, SharesPhaseOne = true };
 
     /// <summary>A majority read.</summary>
     public static readonly LeaseRoundPolicy Read = new() { RefusedPrepareCountsAsUnreachable = true, EveryRefusalRaisesTheNextBallot = true };
@@ -18,6 +21,12 @@ internal sealed record LeaseRoundPolicy
     /// state; and only the deadline ends it, since the replicas it repairs are often the silent ones.
     /// </summary>
     public static readonly LeaseRoundPolicy Reconcile = new() { WaitsForEveryPromise = true, GivesUpWhenUnreachable = false, EveryRefusalRaisesTheNextBallot = true };
+
+    /// <summary>
+    /// The round may share its lease vote and prepare with other rounds of the coordinator
+    /// (<see cref="SharedRounds"/>): only for uses whose concurrent rounds never hold one account twice.
+    /// </summary>
+    public bool SharesPhaseOne { get; init; }
 
     /// <summary>The prepare waits for every replica that answers in time, not only a majority of promises.</summary>
     public bool WaitsForEveryPromise { get; init; }

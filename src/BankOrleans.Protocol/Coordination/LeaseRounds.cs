@@ -12,9 +12,29 @@ namespace BankOrleans.Protocol.Coordination;
 /// which finishes the operation or says why to try again. The lease is released after every round
 /// that won it.
 /// </summary>
-internal sealed class LeaseRounds(
-    string coordinator, IProtocolPeers peers, QuorumFanOut fanOut, CoordinatorOptions options, TimeProvider time, Random random)
+internal sealed class LeaseRounds
 {
+    private readonly string _coordinator;
+    private readonly IProtocolPeers _peers;
+    private readonly QuorumFanOut _fanOut;
+    private readonly CoordinatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly Random _random;
+    private readonly SharedRounds _shared;
+
+    public LeaseRounds(string coordinator, IProtocolPeers peers, QuorumFanOut fanOut, CoordinatorOptions options, TimeProvider time, Random random)
+    {
+        _coordinator = coordinator;
+        _peers = peers;
+        _fanOut = fanOut;
+        _options = options;
+        _time = time;
+        _random = random;
+
+        // A shared round is not cancelled by any one member's token.
+        _shared = new SharedRounds(options.SharedRoundAccounts, (accounts, above) => PhaseOneAsync(accounts, above, waitForAll: false, CancellationToken.None));
+    }
+
     /// <summary>
     /// Runs rounds on <paramref name="accounts"/> until <paramref name="underLease"/> finishes one,
     /// the <paramref name="deadline"/> passes, or (per <paramref name="policy"/>) the peers stay
@@ -46,19 +66,19 @@ internal sealed class LeaseRounds(
         {
             if (attempt > 0)
             {
-                if (time.GetUtcNow() >= deadline
-                    || (policy.GivesUpWhenUnreachable && unreachableInARow >= options.UnreachableAttemptsBeforeGivingUp))
+                if (_time.GetUtcNow() >= deadline
+                    || (policy.GivesUpWhenUnreachable && unreachableInARow >= _options.UnreachableAttemptsBeforeGivingUp))
                 {
                     break;
                 }
 
                 await BackoffAsync(attempt, ct);
-                if (policy.StopsAtDeadlineAfterBackoff && time.GetUtcNow() >= deadline)
+                if (policy.StopsAtDeadlineAfterBackoff && _time.GetUtcNow() >= deadline)
                 {
                     break;
                 }
             }
-            else if (time.GetUtcNow() >= deadline)
+            else if (_time.GetUtcNow() >= deadline)
             {
                 break;
             }
@@ -85,34 +105,79 @@ internal sealed class LeaseRounds(
     private async Task<RoundOutcome<T>> RoundAsync<T>(
         string[] accounts, Ballot? above, LeaseRoundPolicy policy, Func<LeaseRound, CancellationToken, Task<RoundOutcome<T>>> underLease, CancellationToken ct)
     {
-        var vote = await LeaseVoteAsync(accounts, above, ct);
-        if (vote.Ballot is not { } ballot)
+        if (policy.SharesPhaseOne && _shared.Admits(accounts))
         {
-            return vote.Answered < Majority
+            var shared = await _shared.JoinAsync(accounts, above);
+            if (shared.Won || shared.PeersSilent)
+            {
+                return await FinishRoundAsync(accounts, shared, policy, underLease, ct);
+            }
+
+            // Lost to a lease or a promise that may be another member's: a round of its own says
+            // whether it is this write's (the vote already released the accounts if it was lost).
+            if (shared.Ballot is not null)
+            {
+                ReleaseLease(accounts);
+            }
+
+            above = shared.HighestRefused > above ? shared.HighestRefused : above;
+        }
+
+        return await FinishRoundAsync(accounts, await PhaseOneAsync(accounts, above, policy.WaitsForEveryPromise, ct), policy, underLease, ct);
+    }
+
+    // The rest of a round after phase 1: it goes on only with the vote and a majority of promises,
+    // and releases the lease whenever the vote was won.
+    private async Task<RoundOutcome<T>> FinishRoundAsync<T>(
+        string[] accounts, PhaseOne phase, LeaseRoundPolicy policy, Func<LeaseRound, CancellationToken, Task<RoundOutcome<T>>> underLease, CancellationToken ct)
+    {
+        if (phase.Ballot is not { } ballot)
+        {
+            return phase.VoteAnswered < Majority
                 ? RoundOutcome<T>.Retry("fewer than two council members answered", unreachable: true)
                 : RoundOutcome<T>.Retry("another coordinator holds the lease");
         }
 
         try
         {
-            var prepared = await PrepareAsync(ballot, accounts, policy.WaitsForEveryPromise, ct);
-            if (prepared.Promises.Length < Majority)
+            if (phase.Promises.Length < Majority)
             {
-                var refused = prepared.HighestRefused;
+                var refused = phase.HighestRefused;
                 return RoundOutcome<T>.Retry(
                     refused is null ? "fewer than two replicas answered" : "a replica promised a higher ballot",
                     above: refused,
-                    unreachable: prepared.Answered < Majority && (refused is null || policy.RefusedPrepareCountsAsUnreachable));
+                    unreachable: phase.PrepareAnswered < Majority && (refused is null || policy.RefusedPrepareCountsAsUnreachable));
             }
 
-            var outcome = await PickThenStepAsync(ballot, accounts, prepared.Promises, underLease, ct);
+            var outcome = await PickThenStepAsync(ballot, accounts, phase.Promises, underLease, ct);
             return policy.EveryRefusalRaisesTheNextBallot && !outcome.Finished && outcome.Above is null
-                ? outcome with { Above = prepared.HighestRefused }
+                ? outcome with { Above = phase.HighestRefused }
                 : outcome;
         }
         finally
         {
             ReleaseLease(accounts);
+        }
+    }
+
+    /// <summary>Phase 1 (rules 1–2): the lease vote, then, if it was won, the prepare under its ballot.</summary>
+    private async Task<PhaseOne> PhaseOneAsync(string[] accounts, Ballot? above, bool waitForAll, CancellationToken ct)
+    {
+        var vote = await LeaseVoteAsync(accounts, above, ct);
+        if (vote.Ballot is not { } ballot)
+        {
+            return PhaseOne.VoteLost(vote.Answered);
+        }
+
+        try
+        {
+            var prepared = await PrepareAsync(ballot, accounts, waitForAll, ct);
+            return new PhaseOne(ballot, vote.Answered, prepared.Promises, prepared.HighestRefused, prepared.Answered);
+        }
+        catch
+        {
+            ReleaseLease(accounts);
+            throw;
         }
     }
 
@@ -140,8 +205,8 @@ internal sealed class LeaseRounds(
     /// </summary>
     private async Task<(Ballot? Ballot, int Answered)> LeaseVoteAsync(string[] accounts, Ballot? above, CancellationToken ct)
     {
-        var votes = await fanOut.GatherAsync(
-            m => peers.RequestLeaseAsync(m, new LeaseRequest(coordinator, accounts, above), ct),
+        var votes = await _fanOut.GatherAsync(
+            m => _peers.RequestLeaseAsync(m, new LeaseRequest(_coordinator, accounts, above), ct),
             answers => answers.Count(a => a.Reply.Granted) >= Majority,
             ct);
         var granted = votes.Where(v => v.Reply.Granted).ToArray();
@@ -160,8 +225,8 @@ internal sealed class LeaseRounds(
     /// </summary>
     private async Task<Prepared> PrepareAsync(Ballot ballot, string[] accounts, bool waitForAll, CancellationToken ct)
     {
-        var prepares = await fanOut.GatherAsync(
-            r => peers.PrepareAsync(r, new PrepareRequest(ballot, accounts), ct),
+        var prepares = await _fanOut.GatherAsync(
+            r => _peers.PrepareAsync(r, new PrepareRequest(ballot, accounts), ct),
             answers => !waitForAll && answers.Count(a => a.Reply.Promised) >= Majority,
             ct);
         var refusals = prepares.Where(p => !p.Reply.Promised).Select(p => p.Reply.HighestPromised).ToArray();
@@ -189,7 +254,7 @@ internal sealed class LeaseRounds(
 
             foreach (var lookup in resolution.Lookups)
             {
-                var rows = await fanOut.CallAsync(c => peers.ReadEntriesAsync(lookup.Replica, lookup.Account, lookup.Version - 1, 1, c), ct);
+                var rows = await _fanOut.CallAsync(c => _peers.ReadEntriesAsync(lookup.Replica, lookup.Account, lookup.Version - 1, 1, c), ct);
                 if (rows is null)
                 {
                     return null;
@@ -208,9 +273,9 @@ internal sealed class LeaseRounds(
     {
         foreach (var member in Peers)
         {
-            _ = fanOut.CallAsync(async c =>
+            _ = _fanOut.CallAsync(async c =>
             {
-                await peers.ReleaseLeaseAsync(member, coordinator, accounts, c);
+                await _peers.ReleaseLeaseAsync(member, _coordinator, accounts, c);
                 return this;
             }, CancellationToken.None);
         }
@@ -218,9 +283,9 @@ internal sealed class LeaseRounds(
 
     private async Task BackoffAsync(int attempt, CancellationToken ct)
     {
-        var ceiling = Math.Min(options.MaxBackoff.TotalMilliseconds, options.MinBackoff.TotalMilliseconds * Math.Pow(2, attempt));
-        var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + random.NextDouble()));
-        await Task.Delay(delay, time, ct);
+        var ceiling = Math.Min(_options.MaxBackoff.TotalMilliseconds, _options.MinBackoff.TotalMilliseconds * Math.Pow(2, attempt));
+        var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + _random.NextDouble()));
+        await Task.Delay(delay, _time, ct);
     }
 
     private sealed record Prepared((int Peer, PrepareReply Reply)[] Promises, Ballot? HighestRefused, int Answered);

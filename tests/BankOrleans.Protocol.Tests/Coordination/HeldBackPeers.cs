@@ -16,16 +16,23 @@ internal sealed class HeldBackPeers : IProtocolPeers
     private readonly int[] _installs = new int[3];
     private (int Replica, Gate Gate)? _held;
     private int? _failingInstalls;
+    private Gate? _votes;
 
     public HeldBackPeers() =>
         _council = [.. Enumerable.Range(1, 3).Select(m => new CouncilMember(m, 1, _time, TimeSpan.FromSeconds(5)))];
 
     public int LeaseRequests { get; private set; }
 
+    /// <summary>The accounts of every lease request, in the order they reached a member.</summary>
+    public List<string[]> LeaseRequestAccounts { get; } = [];
+
     public OperationCoordinator Coordinator(
         int preparedCapacity = 256, Action<IReadOnlyList<string>>? onLaggardLeft = null,
-        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, string id = "test-coordinator") =>
-        new(id, this, new CoordinatorOptions { PreparedCapacity = preparedCapacity }, _time, new Random(1), onCommitted, onLaggardLeft);
+        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, string id = "test-coordinator", int sharedRoundAccounts = 0) =>
+        new(id, this, new CoordinatorOptions { PreparedCapacity = preparedCapacity, SharedRoundAccounts = sharedRoundAccounts }, _time, new Random(1), onCommitted, onLaggardLeft);
+
+    /// <summary>Lease votes wait (before any member sees them) until the test releases the gate.</summary>
+    public Gate HoldVotes() => _votes = new Gate();
 
     public MemoryReplicaState Replica(int replica) => _replicas[replica - 1];
 
@@ -41,10 +48,19 @@ internal sealed class HeldBackPeers : IProtocolPeers
         return gate;
     }
 
-    public Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
+    public async Task<LeaseReply> RequestLeaseAsync(int member, LeaseRequest request, CancellationToken cancellationToken)
     {
-        LeaseRequests++;
-        return Task.FromResult(_council[member - 1].Request(request));
+        if (_votes is { } gate)
+        {
+            await gate.Opened;
+        }
+
+        lock (LeaseRequestAccounts)
+        {
+            LeaseRequests++;
+            LeaseRequestAccounts.Add([.. request.Accounts]);
+        }
+        return _council[member - 1].Request(request);
     }
 
     public Task ReleaseLeaseAsync(int member, string coordinator, IReadOnlyList<string> accounts, CancellationToken cancellationToken)
@@ -85,7 +101,7 @@ internal sealed class HeldBackPeers : IProtocolPeers
         Task.FromResult<IReadOnlyList<LedgerEntry>>(Replica(replica).Ledger(account).Where(r => r.Version > afterVersion).Take(limit).ToArray());
 }
 
-/// <summary>Holds one accept until the test lets it through (it then applies) or drops it (it fails).</summary>
+/// <summary>Holds an accept (or the votes) until the test lets it through (it then applies) or drops it (it fails).</summary>
 internal sealed class Gate
 {
     private readonly TaskCompletionSource<bool> _open = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -18,6 +18,7 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
     private readonly LeaseLog _leases;
     private readonly CancellationTokenSource _crash = new();
     private readonly TimeSpan _callTimeout = new CoordinatorOptions().CallTimeout;
+    private readonly Dictionary<int, Ballot> _firstBallots = [];
     private long _pausedUntil;
 
     public SimCoordinatorHost(
@@ -88,6 +89,20 @@ internal sealed class SimCoordinatorHost : IProtocolPeers
             }
 
             var granted = council.Request(request);
+            if (_settings.CouncilReusesHoldersBallot && granted.Granted)
+            {
+                // Mutation: the member hands this coordinator the first ballot it ever gave it
+                // again, while that still beats the ballot the request must beat.
+                if (!_firstBallots.TryGetValue(member, out var first))
+                {
+                    _firstBallots[member] = granted.Ballot;
+                }
+                else if (request.Above is not { } above || first > above)
+                {
+                    granted = granted with { Ballot = first };
+                }
+            }
+
             _leases.Issued(Id, granted);
             return granted;
         });

@@ -15,6 +15,10 @@ namespace BankOrleans.Protocol.Tests.Simulation;
 internal sealed class Simulation
 {
     private static readonly TimeSpan CallTimeout = new CoordinatorOptions().CallTimeout;
+
+    // The shared leader shares phase 1 among its concurrent writes, as production's write leader
+    // does (Bank:Leader:SharedRoundAccounts, default 256).
+    private static CoordinatorOptions LeaderOptions => new() { SharedRoundAccounts = 256 };
     private readonly int _seed;
     private readonly SimulationSettings _settings;
     private readonly Random _random;
@@ -274,7 +278,7 @@ internal sealed class Simulation
         {
             if (_leader is null || !_leader.Alive)
             {
-                _leader = NewHost("leader");
+                _leader = NewHost("leader", options: LeaderOptions);
             }
 
             host = _clientHosts[client] = _leader;
@@ -574,13 +578,13 @@ internal sealed class Simulation
     // A writer (no local replica: a client's, the leader's, the setup's) feeds the reader what it
     // commits, as production's; its commits are recorded on a master fixed per host (in production
     // the silo it runs on), picked without a draw so the money history of a seed is unchanged.
-    private SimCoordinatorHost NewHost(string name, SimNode? local = null)
+    private SimCoordinatorHost NewHost(string name, SimNode? local = null, CoordinatorOptions? options = null)
     {
         var id = ++_hostCount;
         var home = _nodes[id % _nodes.Length];
         var feeds = local is null && _reader is not null;
         var host = new SimCoordinatorHost($"{name}.{id}", _loop, _network, _settings, _leases, new Random(_random.Next()), local,
-            onCommitted: feeds ? FeedFrom(home) : null);
+            options: options, onCommitted: feeds ? FeedFrom(home) : null);
         if (feeds)
         {
             _writersOn.Add((host, home));

@@ -35,6 +35,13 @@ internal sealed record SimulationSettings
     /// <summary>Mutation: a restarted replica votes whatever its file holds (no identity, stamp or recovery).</summary>
     public bool SkipReplicaIdentityCheck { get; init; }
 
+    /// <summary>
+    /// Mutation: a council member grants a coordinator the first ballot it gave it again (while it
+    /// beats the request's floor), so one coordinator proposes under one ballot in several rounds:
+    /// what shared rounds would do if they handed out a ballot after the round that won it.
+    /// </summary>
+    public bool CouncilReusesHoldersBallot { get; init; }
+
     /// <summary>Mutation: a council member that lost its file starts again from epoch 1.</summary>
     public bool CouncilForgetsLostEpoch { get; init; }
 

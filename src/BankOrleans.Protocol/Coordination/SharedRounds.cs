@@ -1,0 +1,95 @@
+using BankOrleans.Contracts.Replication;
+
+namespace BankOrleans.Protocol.Coordination;
+
+/// <summary>
+/// Group commit for phase 1: the rounds of writes that start while another shared round is in
+/// flight wait for it, then open together, with one lease vote and one prepare on the union of
+/// their accounts, under one ballot. Per account this is the same Paxos round as one of its own
+/// (rules 1–2): the ballot is fresh from the vote, and the writes that share it hold disjoint
+/// accounts (each holds its accounts' <see cref="AccountLocks"/> while it waits), so each account
+/// still has one proposer per ballot.
+/// </summary>
+/// <remarks>
+/// Not synchronized: used from one scheduler at a time, as the coordinator that owns it.
+/// A shared round never holds a write back longer than the round in flight when it joined and
+/// its own: it opens as soon as that one ends, with whatever joined meanwhile.
+/// </remarks>
+internal sealed class SharedRounds(int maxAccounts, Func<string[], Ballot?, Task<PhaseOne>> open)
+{
+    private readonly Queue<Member> _waiting = new();
+    private bool _inFlight;
+
+    /// <summary>Whether a round's accounts can share: not more than one shared round holds.</summary>
+    public bool Admits(IReadOnlyCollection<string> accounts) => maxAccounts > 0 && accounts.Count <= maxAccounts;
+
+    /// <summary>
+    /// Joins the next shared round with <paramref name="accounts"/> (which the caller holds
+    /// exclusively until it released them after the round), to be voted above <paramref name="above"/>.
+    /// </summary>
+    public Task<PhaseOne> JoinAsync(string[] accounts, Ballot? above)
+    {
+        var member = new Member(accounts, above, new TaskCompletionSource<PhaseOne>());
+        _waiting.Enqueue(member);
+        if (!_inFlight)
+        {
+            _inFlight = true;
+            _ = OpenWhileWaitingAsync();
+        }
+
+        return member.Phase.Task;
+    }
+
+    private async Task OpenWhileWaitingAsync()
+    {
+        try
+        {
+            while (_waiting.Count > 0)
+            {
+                var members = TakeNext();
+                var accounts = members.SelectMany(m => m.Accounts).Order(StringComparer.Ordinal).ToArray();
+                var above = members.Select(m => m.Above).Max();
+                PhaseOne phase;
+                try
+                {
+                    phase = await open(accounts, above);
+                }
+                catch (Exception e)
+                {
+                    foreach (var member in members)
+                    {
+                        member.Phase.TrySetException(e);
+                    }
+
+                    continue;
+                }
+
+                // Members continue inline, in join order; those that join again wait for the next round.
+                foreach (var member in members)
+                {
+                    member.Phase.TrySetResult(phase);
+                }
+            }
+        }
+        finally
+        {
+            _inFlight = false;
+        }
+    }
+
+    // The oldest waiting members whose accounts fit in one round (at least one member).
+    private List<Member> TakeNext()
+    {
+        var members = new List<Member> { _waiting.Dequeue() };
+        var count = members[0].Accounts.Length;
+        while (_waiting.TryPeek(out var next) && count + next.Accounts.Length <= maxAccounts)
+        {
+            members.Add(_waiting.Dequeue());
+            count += next.Accounts.Length;
+        }
+
+        return members;
+    }
+
+    private sealed record Member(string[] Accounts, Ballot? Above, TaskCompletionSource<PhaseOne> Phase);
+}

@@ -1,0 +1,101 @@
+using BankOrleans.Contracts.Council;
+using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Tests.Simulation;
+
+namespace BankOrleans.Protocol.Tests.Coordination;
+
+/// <summary>
+/// Shared phase 1 (<see cref="SharedRounds"/>): the writes that start while a lease vote is in
+/// flight share the next vote and prepare, at most the configured number of accounts at once, and
+/// a write whose shared round was lost to another member's account gets a round of its own.
+/// Each test runs its writes on one <see cref="SimLoop"/>, the single scheduler the coordinator
+/// expects (a grain's, in production).
+/// </summary>
+public sealed class SharedRoundsTests
+{
+    private static readonly string[] Accounts = ["1000000001", "1000000002", "1000000003", "1000000004", "1000000005"];
+
+    [Fact]
+    public void Writes_that_start_while_a_vote_is_in_flight_share_the_next_vote_and_prepare()
+    {
+        var peers = new HeldBackPeers();
+        var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts);
+
+        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.Equal(Votes(Accounts[..1], Accounts[1..]), Seen(peers.LeaseRequestAccounts));
+        foreach (var replica in QuorumFanOut.Peers)
+        {
+            Assert.Equal(Accounts, peers.Replica(replica).Accounts.Where(a => a.Version == 1).Select(a => a.Account).Order());
+        }
+    }
+
+    [Fact]
+    public void A_shared_round_holds_at_most_the_configured_accounts()
+    {
+        var peers = new HeldBackPeers();
+        var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 2), Accounts);
+
+        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.Equal(Votes(Accounts[..1], Accounts[1..3], Accounts[3..]), Seen(peers.LeaseRequestAccounts));
+    }
+
+    [Fact]
+    public void Without_sharing_every_write_votes_on_its_own_accounts()
+    {
+        var peers = new HeldBackPeers();
+        var results = OpenAll(peers, peers.Coordinator(), Accounts);
+
+        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.Equal(Accounts.Length * 3, peers.LeaseRequestAccounts.Count);
+        Assert.All(peers.LeaseRequestAccounts, a => Assert.Single(a));
+    }
+
+    [Fact]
+    public async Task A_write_whose_shared_round_lost_another_members_lease_commits_in_a_round_of_its_own()
+    {
+        var peers = new HeldBackPeers();
+        var contended = Accounts[4];
+        foreach (var member in QuorumFanOut.Peers)
+        {
+            Assert.True((await peers.RequestLeaseAsync(member, new LeaseRequest("someone-else", [contended], null), CancellationToken.None)).Granted);
+        }
+
+        peers.LeaseRequestAccounts.Clear();
+        var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts, until: r => r.Count == Accounts.Length - 1);
+
+        // The contended account's write waits for the lease (it backs off on a clock this test never moves).
+        Assert.Equal(Accounts[..4], results.Keys.Order());
+        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.Contains(peers.LeaseRequestAccounts, a => a.SequenceEqual(Accounts[1..]));
+        Assert.Contains(peers.LeaseRequestAccounts, a => a.SequenceEqual([Accounts[1]]));
+    }
+
+    // Starts one open per account, the first alone while the votes are held, the others while it
+    // waits; then lets the votes through and runs the loop until every write (or `until`) answered.
+    private static Dictionary<string, CoordinatorResult> OpenAll(
+        HeldBackPeers peers, OperationCoordinator coordinator, string[] accounts, Func<Dictionary<string, CoordinatorResult>, bool>? until = null)
+    {
+        var loop = new SimLoop();
+        var results = new Dictionary<string, CoordinatorResult>();
+        var votes = peers.HoldVotes();
+        foreach (var account in accounts)
+        {
+            loop.Spawn(async () => results[account] = await coordinator.ExecuteAsync(Open(account)));
+        }
+
+        loop.At(TimeSpan.FromMilliseconds(1), votes.Release);
+        loop.Run(() => until?.Invoke(results) ?? results.Count == accounts.Length, TimeSpan.FromSeconds(1));
+        return results;
+    }
+
+    // Lease requests as sorted account lists: a vote's third request may reach its member after the
+    // next round's first. Each round's vote reaches all three members.
+    private static string[] Votes(params string[][] rounds) => Seen(rounds.SelectMany(r => Enumerable.Repeat(r, 3)));
+
+    private static string[] Seen(IEnumerable<string[]> requests) =>
+        [.. requests.Select(r => string.Join(",", r)).Order(StringComparer.Ordinal)];
+
+    private static BankOperation Open(string account) =>
+        new($"open-{account}", OperationKind.OpenAccount, account, null, 0, "alice", "alice", false, DateTimeOffset.UnixEpoch);
+}
