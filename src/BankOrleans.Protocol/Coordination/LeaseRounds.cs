@@ -108,19 +108,23 @@ internal sealed class LeaseRounds
         if (policy.SharesPhaseOne && _shared.Admits(accounts))
         {
             var shared = await _shared.JoinAsync(accounts, above);
-            if (shared.Won || shared.PeersSilent)
+            if (!shared.MayBeAnotherWritesLoss)
             {
                 return await FinishRoundAsync(accounts, shared, policy, underLease, ct);
             }
 
-            // Lost to a lease or a promise that may be another member's: a round of its own says
-            // whether it is this write's (the vote already released the accounts if it was lost).
+            // Lost to another coordinator's lease or to a higher promise, either of which may be on
+            // another write's accounts: a round of its own says whether it is this write's (a lost
+            // vote has already released the accounts).
             if (shared.Ballot is not null)
             {
                 ReleaseLease(accounts);
             }
 
-            above = shared.HighestRefused > above ? shared.HighestRefused : above;
+            if (shared.HighestRefused is { } refused && (above is null || refused > above.Value))
+            {
+                above = refused;
+            }
         }
 
         return await FinishRoundAsync(accounts, await PhaseOneAsync(accounts, above, policy.WaitsForEveryPromise, ct), policy, underLease, ct);
@@ -166,13 +170,13 @@ internal sealed class LeaseRounds
         var vote = await LeaseVoteAsync(accounts, above, ct);
         if (vote.Ballot is not { } ballot)
         {
-            return PhaseOne.VoteLost(vote.Answered);
+            return PhaseOne.VoteLost(vote.Answered, vote.HeldElsewhere);
         }
 
         try
         {
             var prepared = await PrepareAsync(ballot, accounts, waitForAll, ct);
-            return new PhaseOne(ballot, vote.Answered, prepared.Promises, prepared.HighestRefused, prepared.Answered);
+            return new PhaseOne(ballot, vote.Answered, false, prepared.Promises, prepared.HighestRefused, prepared.Answered);
         }
         catch
         {
@@ -201,9 +205,10 @@ internal sealed class LeaseRounds
 
     /// <summary>
     /// Lease vote (rule 1): 2 of 3 grants; a silent member counts as no. Returns the highest ballot
-    /// granted, or null (after releasing every member) when the vote was lost; and how many members answered.
+    /// granted, or null (after releasing every member) when the vote was lost; how many members
+    /// answered; and whether a member refused because another coordinator holds an account.
     /// </summary>
-    private async Task<(Ballot? Ballot, int Answered)> LeaseVoteAsync(string[] accounts, Ballot? above, CancellationToken ct)
+    private async Task<(Ballot? Ballot, int Answered, bool HeldElsewhere)> LeaseVoteAsync(string[] accounts, Ballot? above, CancellationToken ct)
     {
         var votes = await _fanOut.GatherAsync(
             m => _peers.RequestLeaseAsync(m, new LeaseRequest(_coordinator, accounts, above), ct),
@@ -213,10 +218,10 @@ internal sealed class LeaseRounds
         if (granted.Length < Majority)
         {
             ReleaseLease(accounts);
-            return (null, votes.Count);
+            return (null, votes.Count, votes.Any(v => v.Reply.Holder is { } holder && holder != _coordinator));
         }
 
-        return (granted.Max(g => g.Reply.Ballot), votes.Count);
+        return (granted.Max(g => g.Reply.Ballot), votes.Count, false);
     }
 
     /// <summary>

@@ -12,8 +12,9 @@ namespace BankOrleans.Protocol.Coordination;
 /// </summary>
 /// <remarks>
 /// Not synchronized: used from one scheduler at a time, as the coordinator that owns it.
-/// A shared round never holds a write back longer than the round in flight when it joined and
-/// its own: it opens as soon as that one ends, with whatever joined meanwhile.
+/// Nothing is timed: a write that finds no round in flight opens one at once, and the next opens
+/// as soon as the one in flight ends, with whatever joined meanwhile, oldest first, up to the cap
+/// (past it, a write waits one round per cap's worth of accounts queued before it).
 /// </remarks>
 internal sealed class SharedRounds(int maxAccounts, Func<string[], Ballot?, Task<PhaseOne>> open)
 {

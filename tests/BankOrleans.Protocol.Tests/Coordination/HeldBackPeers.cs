@@ -23,8 +23,11 @@ internal sealed class HeldBackPeers : IProtocolPeers
 
     public int LeaseRequests { get; private set; }
 
-    /// <summary>The accounts of every lease request, in the order they reached a member.</summary>
-    public List<string[]> LeaseRequestAccounts { get; } = [];
+    /// <summary>Every lease request, in the order they reached a member.</summary>
+    public List<LeaseRequest> Votes { get; } = [];
+
+    /// <summary>The accounts of every prepare, in the order they reached a replica.</summary>
+    public List<string[]> Prepares { get; } = [];
 
     public OperationCoordinator Coordinator(
         int preparedCapacity = 256, Action<IReadOnlyList<string>>? onLaggardLeft = null,
@@ -55,10 +58,10 @@ internal sealed class HeldBackPeers : IProtocolPeers
             await gate.Opened;
         }
 
-        lock (LeaseRequestAccounts)
+        lock (Votes)
         {
             LeaseRequests++;
-            LeaseRequestAccounts.Add([.. request.Accounts]);
+            Votes.Add(request);
         }
         return _council[member - 1].Request(request);
     }
@@ -69,8 +72,15 @@ internal sealed class HeldBackPeers : IProtocolPeers
         return Task.CompletedTask;
     }
 
-    public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken) =>
-        Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Prepare(s, request)));
+    public Task<PrepareReply> PrepareAsync(int replica, PrepareRequest request, CancellationToken cancellationToken)
+    {
+        lock (Prepares)
+        {
+            Prepares.Add([.. request.Accounts]);
+        }
+
+        return Task.FromResult(Replica(replica).Transact(s => ReplicaRules.Prepare(s, request)));
+    }
 
     public async Task<AcceptReply> AcceptAsync(int replica, AcceptRequest request, CancellationToken cancellationToken)
     {

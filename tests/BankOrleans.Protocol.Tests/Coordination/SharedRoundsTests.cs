@@ -1,6 +1,7 @@
 using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
+using BankOrleans.Protocol.Replica;
 using BankOrleans.Protocol.Tests.Simulation;
 
 namespace BankOrleans.Protocol.Tests.Coordination;
@@ -23,7 +24,8 @@ public sealed class SharedRoundsTests
         var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts);
 
         Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
-        Assert.Equal(Votes(Accounts[..1], Accounts[1..]), Seen(peers.LeaseRequestAccounts));
+        Assert.Equal(Rounds(Accounts[..1], Accounts[1..]), Seen(peers.Votes.Select(v => v.Accounts)));
+        Assert.Equal(Rounds(Accounts[..1], Accounts[1..]), Seen(peers.Prepares));
         foreach (var replica in QuorumFanOut.Peers)
         {
             Assert.Equal(Accounts, peers.Replica(replica).Accounts.Where(a => a.Version == 1).Select(a => a.Account).Order());
@@ -37,7 +39,7 @@ public sealed class SharedRoundsTests
         var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 2), Accounts);
 
         Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
-        Assert.Equal(Votes(Accounts[..1], Accounts[1..3], Accounts[3..]), Seen(peers.LeaseRequestAccounts));
+        Assert.Equal(Rounds(Accounts[..1], Accounts[1..3], Accounts[3..]), Seen(peers.Votes.Select(v => v.Accounts)));
     }
 
     [Fact]
@@ -47,8 +49,7 @@ public sealed class SharedRoundsTests
         var results = OpenAll(peers, peers.Coordinator(), Accounts);
 
         Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
-        Assert.Equal(Accounts.Length * 3, peers.LeaseRequestAccounts.Count);
-        Assert.All(peers.LeaseRequestAccounts, a => Assert.Single(a));
+        Assert.Equal(Rounds([.. Accounts.Select(a => new[] { a })]), Seen(peers.Votes.Select(v => v.Accounts)));
     }
 
     [Fact]
@@ -61,40 +62,74 @@ public sealed class SharedRoundsTests
             Assert.True((await peers.RequestLeaseAsync(member, new LeaseRequest("someone-else", [contended], null), CancellationToken.None)).Granted);
         }
 
-        peers.LeaseRequestAccounts.Clear();
+        peers.Votes.Clear();
         var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts, until: r => r.Count == Accounts.Length - 1);
 
         // The contended account's write waits for the lease (it backs off on a clock this test never moves).
-        Assert.Equal(Accounts[..4], results.Keys.Order());
+        Assert.Equal(Accounts[..4].Select(a => $"open-{a}"), results.Keys.Order());
         Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
-        Assert.Contains(peers.LeaseRequestAccounts, a => a.SequenceEqual(Accounts[1..]));
-        Assert.Contains(peers.LeaseRequestAccounts, a => a.SequenceEqual([Accounts[1]]));
+        Assert.Contains(peers.Votes, v => v.Accounts.SequenceEqual(Accounts[1..]));
+        Assert.Contains(peers.Votes, v => v.Accounts.SequenceEqual([Accounts[1]]));
+    }
+
+    [Fact]
+    public void A_write_whose_shared_prepare_met_a_higher_promise_votes_above_it_in_a_round_of_its_own()
+    {
+        var peers = new HeldBackPeers();
+        var promised = Accounts[4];
+        var higher = new Ballot(1, 1_000, 1);
+        foreach (var replica in new[] { 1, 2 })
+        {
+            Assert.True(peers.Replica(replica).Transact(s => ReplicaRules.Prepare(s, new PrepareRequest(higher, [promised]))).Promised);
+        }
+
+        var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts);
+
+        // Every write commits at once: each one's own vote asks for a ballot above the refusal.
+        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.All(Accounts[1..], a => Assert.Contains(peers.Votes, v => v.Accounts.SequenceEqual([a]) && v.Above == higher));
+    }
+
+    [Fact]
+    public void Writes_on_one_account_never_share_a_round()
+    {
+        var peers = new HeldBackPeers();
+        var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), [Accounts[0], Accounts[1]], then: [Deposit(Accounts[0])]);
+
+        // The deposit waits for the open's account lock, and then finds the account prepared.
+        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.Equal(Rounds(Accounts[..1], Accounts[1..2]), Seen(peers.Votes.Select(v => v.Accounts)));
     }
 
     // Starts one open per account, the first alone while the votes are held, the others while it
     // waits; then lets the votes through and runs the loop until every write (or `until`) answered.
     private static Dictionary<string, CoordinatorResult> OpenAll(
-        HeldBackPeers peers, OperationCoordinator coordinator, string[] accounts, Func<Dictionary<string, CoordinatorResult>, bool>? until = null)
+        HeldBackPeers peers, OperationCoordinator coordinator, string[] accounts,
+        Func<Dictionary<string, CoordinatorResult>, bool>? until = null, BankOperation[]? then = null)
     {
         var loop = new SimLoop();
         var results = new Dictionary<string, CoordinatorResult>();
         var votes = peers.HoldVotes();
-        foreach (var account in accounts)
+        var operations = accounts.Select(Open).Concat(then ?? []).ToArray();
+        foreach (var op in operations)
         {
-            loop.Spawn(async () => results[account] = await coordinator.ExecuteAsync(Open(account)));
+            loop.Spawn(async () => results[op.TxId] = await coordinator.ExecuteAsync(op));
         }
 
         loop.At(TimeSpan.FromMilliseconds(1), votes.Release);
-        loop.Run(() => until?.Invoke(results) ?? results.Count == accounts.Length, TimeSpan.FromSeconds(1));
+        loop.Run(() => until?.Invoke(results) ?? results.Count == operations.Length, TimeSpan.FromSeconds(1));
         return results;
     }
 
-    // Lease requests as sorted account lists: a vote's third request may reach its member after the
-    // next round's first. Each round's vote reaches all three members.
-    private static string[] Votes(params string[][] rounds) => Seen(rounds.SelectMany(r => Enumerable.Repeat(r, 3)));
+    // Requests as sorted account lists: a vote's third request may reach its member after the next
+    // round's first. Each round's vote and prepare reach all three members or replicas.
+    private static string[] Rounds(params string[][] rounds) => Seen(rounds.SelectMany(r => Enumerable.Repeat(r, 3)));
 
-    private static string[] Seen(IEnumerable<string[]> requests) =>
+    private static string[] Seen(IEnumerable<IReadOnlyList<string>> requests) =>
         [.. requests.Select(r => string.Join(",", r)).Order(StringComparer.Ordinal)];
+
+    private static BankOperation Deposit(string account) =>
+        new($"deposit-{account}", OperationKind.Deposit, account, null, 100, "alice", null, false, DateTimeOffset.UnixEpoch);
 
     private static BankOperation Open(string account) =>
         new($"open-{account}", OperationKind.OpenAccount, account, null, 0, "alice", "alice", false, DateTimeOffset.UnixEpoch);
