@@ -21,7 +21,7 @@ namespace BankOrleans.Grains.Hosting;
 /// <list type="bullet">
 /// <item>AcceptMany: <see cref="MaxProtocolBatch"/> (1,024) accepts of one operation and at most 2 fences, ≤ 1 KB each: ≤ 1 MB.</item>
 /// <item>PrepareMany replies: 1,024 × (≤ 2 accounts × (state + ≤ 2 top rows)) ≤ 1,024 × 3 KB ≈ 3 MB, plus
-/// the write leader's shared prepare (one in flight per silo) of at most <see cref="LeaderOptions.MaxSharedRoundAccounts"/>
+/// each write leader activation's shared prepare (one in flight per activation) of at most <see cref="LeaderOptions.MaxSharedRoundAccounts"/>
 /// accounts × 1.5 KB ≈ 1.5 MB.</item>
 /// <item>Reader feed ApplyMany: <see cref="MaxFeedBatch"/> (8,192) committed operations × ≤ 2 rows × 0.6 KB ≈ 10 MB.</item>
 /// <item>Inventory pages: <see cref="InventoryPages.MaxPageSize"/> (50,000) digests × 0.2 KB ≈ 10 MB; Versions/DigestsOf ≤ <see cref="IReplicaGrain.MaxVersionKeys"/> keys.</item>
