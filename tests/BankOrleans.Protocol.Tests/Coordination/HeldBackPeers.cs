@@ -63,6 +63,7 @@ internal sealed class HeldBackPeers : IProtocolPeers
             LeaseRequests++;
             Votes.Add(request);
         }
+
         return _council[member - 1].Request(request);
     }
 
