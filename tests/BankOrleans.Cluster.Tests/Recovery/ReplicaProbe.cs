@@ -14,19 +14,38 @@ internal static class ReplicaProbe
         grains.GetGrain<IReplicaAuditGrain>(0).Inspect(account, BankClusterFixture.TestOperatorToken);
 
     /// <summary>Waits (bounded) until every replica serves, the masters agree and the reader has caught up.</summary>
-    public static Task<VerifyReport> EventuallyGreenAsync(IGrainFactory grains, bool runPasses = false) =>
-        Eventually.ReturnsAsync(
-            async () =>
-            {
-                if (runPasses)
+    public static async Task<VerifyReport> EventuallyGreenAsync(IGrainFactory grains, bool runPasses = false)
+    {
+        VerifyReport? last = null;
+        try
+        {
+            return await Eventually.ReturnsAsync(
+                async () =>
                 {
-                    await grains.GetGrain<IAntiEntropyGrain>(1).RunPass(force: true);
-                }
+                    if (runPasses)
+                    {
+                        await grains.GetGrain<IAntiEntropyGrain>(1).RunPass(force: true);
+                    }
 
-                return await VerifyAsync(grains);
-            },
-            r => r.MastersAgree && r.ReaderCaughtUp,
-            "admin verify green");
+                    return last = await VerifyAsync(grains);
+                },
+                r => r.MastersAgree && r.ReaderCaughtUp,
+                "admin verify green");
+        }
+        catch (TimeoutException timeout) when (last is not null)
+        {
+            throw new TimeoutException($"{timeout.Message}{Environment.NewLine}{Describe(last)}", timeout);
+        }
+    }
+
+    /// <summary>The accounts a report names, one line each with what every replica holds: a red verify's evidence.</summary>
+    public static string Describe(VerifyReport report) =>
+        string.Join(
+            Environment.NewLine,
+            report.Differing.Select(d =>
+                $"{d.Account} {d.Verdict} ({d.Detail}): " +
+                string.Join("; ", d.Replicas.Select(r => $"{r.Replica} reachable={r.Reachable} ready={r.Ready} {r.Digest}")))
+            .Prepend($"unreachable [{string.Join(", ", report.Unreachable)}], catching up [{string.Join(", ", report.CatchingUp)}]"));
 
     /// <summary>Sets an account's balance in a stopped silo's replica file, outside the protocol.</summary>
     public static void CorruptBalance(string dataDirectory, string silo, string account, long cents)
