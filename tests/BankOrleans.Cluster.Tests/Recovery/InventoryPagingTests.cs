@@ -8,6 +8,11 @@ namespace BankOrleans.Cluster.Tests.Recovery;
 /// Inventories are read in pages (<c>Bank:Recovery:InventoryPageSize</c>, small in the test
 /// silos), so that no message grows with the number of accounts; every consumer still sees them all.
 /// </summary>
+/// <remarks>
+/// The shared cluster runs no scheduled anti-entropy, and a write answered by two masters may leave
+/// the third behind (an accept that timed out, another test's write): each test runs passes until
+/// verify is green, since what it checks is the paging of a converged bank, not how it converged.
+/// </remarks>
 [Collection(BankClusterCollection.Name)]
 public sealed class InventoryPagingTests(BankClusterFixture fixture)
 {
@@ -57,7 +62,7 @@ public sealed class InventoryPagingTests(BankClusterFixture fixture)
             await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Customer.RegisterAsync(Grains)));
         }
 
-        var report = await ReplicaProbe.EventuallyGreenAsync(Grains);
+        var report = await ReplicaProbe.EventuallyGreenAsync(Grains, runPasses: true);
 
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in Enumerable.Range(1, 3))
@@ -77,7 +82,7 @@ public sealed class InventoryPagingTests(BankClusterFixture fixture)
             await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Customer.RegisterAsync(Grains)));
         }
 
-        await ReplicaProbe.EventuallyGreenAsync(Grains);
+        await ReplicaProbe.EventuallyGreenAsync(Grains, runPasses: true);
 
         // The first pass settles whatever suspects earlier writes left; the next compares only the
         // replicas' range summaries, which agree, and reads no page.
@@ -97,7 +102,7 @@ public sealed class InventoryPagingTests(BankClusterFixture fixture)
             await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Customer.RegisterAsync(Grains)));
         }
 
-        var whole = await ReplicaProbe.EventuallyGreenAsync(Grains);
+        var whole = await ReplicaProbe.EventuallyGreenAsync(Grains, runPasses: true);
 
         var report = await Grains.GetGrain<IReplicaAuditGrain>(0).VerifyChanged("", BankClusterFixture.TestOperatorToken);
 
@@ -115,7 +120,7 @@ public sealed class InventoryPagingTests(BankClusterFixture fixture)
             await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Customer.RegisterAsync(Grains)));
         }
 
-        var whole = await ReplicaProbe.EventuallyGreenAsync(Grains);
+        var whole = await ReplicaProbe.EventuallyGreenAsync(Grains, runPasses: true);
         var audit = Grains.GetGrain<IReplicaAuditGrain>(0);
 
         var parts = 1;
