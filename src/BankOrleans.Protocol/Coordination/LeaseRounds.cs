@@ -32,7 +32,7 @@ internal sealed class LeaseRounds
         _random = random;
 
         // A shared round is not cancelled by any one member's token.
-        _shared = new SharedRounds(options.SharedRoundAccounts, (accounts, above) => PhaseOneAsync(accounts, above, waitForAll: false, CancellationToken.None));
+        _shared = new SharedRounds(options.SharedRoundAccounts, time, (accounts, above) => PhaseOneAsync(accounts, above, waitForAll: false, CancellationToken.None));
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ internal sealed class LeaseRounds
             var names = lease.ToArray();
             using (exclusive is null ? null : await exclusive(names))
             {
-                last = await RoundAsync(names, above, policy, underLease, ct);
+                last = await RoundAsync(names, above, deadline, policy, underLease, ct);
             }
 
             if (last.Finished)
@@ -103,11 +103,16 @@ internal sealed class LeaseRounds
     }
 
     private async Task<RoundOutcome<T>> RoundAsync<T>(
-        string[] accounts, Ballot? above, LeaseRoundPolicy policy, Func<LeaseRound, CancellationToken, Task<RoundOutcome<T>>> underLease, CancellationToken ct)
+        string[] accounts, Ballot? above, DateTimeOffset deadline, LeaseRoundPolicy policy,
+        Func<LeaseRound, CancellationToken, Task<RoundOutcome<T>>> underLease, CancellationToken ct)
     {
         if (policy.SharesPhaseOne && _shared.Admits(accounts))
         {
-            var shared = await _shared.JoinAsync(accounts, above);
+            if (await _shared.JoinAsync(accounts, above, deadline, ct) is not { } shared)
+            {
+                return RoundOutcome<T>.Retry("the deadline passed while the write waited for a shared round");
+            }
+
             if (!shared.MayBeAnotherWritesLoss)
             {
                 return await FinishRoundAsync(accounts, shared, policy, underLease, ct);

@@ -14,9 +14,11 @@ namespace BankOrleans.Protocol.Coordination;
 /// Not synchronized: used from one scheduler at a time, as the coordinator that owns it.
 /// Nothing is timed: a write that finds no round in flight opens one at once, and the next opens
 /// as soon as the one in flight ends, with whatever joined meanwhile, oldest first, up to the cap
-/// (past it, a write waits one round per cap's worth of accounts queued before it).
+/// (past it, a write waits one round per cap's worth of accounts queued before it). A write still
+/// waiting when its deadline passes or its operation is cancelled leaves the queue without a
+/// round, as a round of its own would not start then either.
 /// </remarks>
-internal sealed class SharedRounds(int maxAccounts, Func<string[], Ballot?, Task<PhaseOne>> open)
+internal sealed class SharedRounds(int maxAccounts, TimeProvider time, Func<string[], Ballot?, Task<PhaseOne>> open)
 {
     private readonly Queue<Member> _waiting = new();
     private bool _inFlight;
@@ -28,9 +30,17 @@ internal sealed class SharedRounds(int maxAccounts, Func<string[], Ballot?, Task
     /// Joins the next shared round with <paramref name="accounts"/> (which the caller holds
     /// exclusively until it released them after the round), to be voted above <paramref name="above"/>.
     /// </summary>
-    public Task<PhaseOne> JoinAsync(string[] accounts, Ballot? above)
+    /// <returns>The round's phase 1, or null if <paramref name="deadline"/> passed before a round took the write.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled before a round took the write.</exception>
+    public Task<PhaseOne?> JoinAsync(string[] accounts, Ballot? above, DateTimeOffset deadline, CancellationToken ct)
     {
-        var member = new Member(accounts, above, new TaskCompletionSource<PhaseOne>());
+        var member = new Member(accounts, above, deadline, new TaskCompletionSource<PhaseOne?>());
+        if (ct.CanBeCanceled)
+        {
+            // The queue is left alone here (the token may fire on any thread): the next round skips the member.
+            member.Cancellation = ct.Register(() => member.Phase.TrySetCanceled(ct));
+        }
+
         _waiting.Enqueue(member);
         if (!_inFlight)
         {
@@ -48,6 +58,11 @@ internal sealed class SharedRounds(int maxAccounts, Func<string[], Ballot?, Task
             while (_waiting.Count > 0)
             {
                 var members = TakeNext();
+                if (members.Count == 0)
+                {
+                    continue;
+                }
+
                 var accounts = members.SelectMany(m => m.Accounts).Order(StringComparer.Ordinal).ToArray();
                 var above = members.Select(m => m.Above).Max();
                 PhaseOne phase;
@@ -78,19 +93,36 @@ internal sealed class SharedRounds(int maxAccounts, Func<string[], Ballot?, Task
         }
     }
 
-    // The oldest waiting members whose accounts fit in one round (at least one member).
+    // The oldest waiting members whose accounts fit in one round; those whose deadline passed or
+    // whose operation was cancelled while they waited leave the queue without one.
     private List<Member> TakeNext()
     {
-        var members = new List<Member> { _waiting.Dequeue() };
-        var count = members[0].Accounts.Length;
-        while (_waiting.TryPeek(out var next) && count + next.Accounts.Length <= maxAccounts)
+        var now = time.GetUtcNow();
+        var members = new List<Member>();
+        var count = 0;
+        while (_waiting.TryPeek(out var next) && (members.Count == 0 || count + next.Accounts.Length <= maxAccounts))
         {
-            members.Add(_waiting.Dequeue());
+            _waiting.Dequeue();
+            next.Cancellation.Dispose();
+            if (now >= next.Deadline)
+            {
+                next.Phase.TrySetResult(null);
+            }
+
+            if (next.Phase.Task.IsCompleted)
+            {
+                continue;
+            }
+
+            members.Add(next);
             count += next.Accounts.Length;
         }
 
         return members;
     }
 
-    private sealed record Member(string[] Accounts, Ballot? Above, TaskCompletionSource<PhaseOne> Phase);
+    private sealed record Member(string[] Accounts, Ballot? Above, DateTimeOffset Deadline, TaskCompletionSource<PhaseOne?> Phase)
+    {
+        public CancellationTokenRegistration Cancellation { get; set; }
+    }
 }

@@ -31,8 +31,16 @@ internal sealed class HeldBackPeers : IProtocolPeers
 
     public OperationCoordinator Coordinator(
         int preparedCapacity = 256, Action<IReadOnlyList<string>>? onLaggardLeft = null,
-        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, string id = "test-coordinator", int sharedRoundAccounts = 0) =>
-        new(id, this, new CoordinatorOptions { PreparedCapacity = preparedCapacity, SharedRoundAccounts = sharedRoundAccounts }, _time, new Random(1), onCommitted, onLaggardLeft);
+        Action<IReadOnlyList<LedgerEntry>>? onCommitted = null, string id = "test-coordinator", int sharedRoundAccounts = 0,
+        TimeSpan? callTimeout = null)
+    {
+        var options = new CoordinatorOptions { PreparedCapacity = preparedCapacity, SharedRoundAccounts = sharedRoundAccounts };
+        options.CallTimeout = callTimeout ?? options.CallTimeout;
+        return new(id, this, options, _time, new Random(1), onCommitted, onLaggardLeft);
+    }
+
+    /// <summary>Moves the clock the coordinators and council members read (backoff waits on it too).</summary>
+    public void Advance(TimeSpan by) => _time.Advance(by);
 
     /// <summary>Lease votes wait (before any member sees them) until the test releases the gate.</summary>
     public Gate HoldVotes() => _votes = new Gate();

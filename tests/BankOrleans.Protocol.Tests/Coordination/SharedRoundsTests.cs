@@ -43,6 +43,62 @@ public sealed class SharedRoundsTests
     }
 
     [Fact]
+    public void Writes_still_queued_for_a_shared_round_at_their_deadline_give_up_without_a_round()
+    {
+        var peers = new HeldBackPeers();
+        var deadline = new CoordinatorOptions().OperationDeadline;
+        // Calls may stay silent past the deadline here, so the vote in flight outlives it.
+        var coordinator = peers.Coordinator(sharedRoundAccounts: 2, callTimeout: deadline * 2);
+
+        // The first open's vote is in flight, the other four wait for the next rounds, and the
+        // operation deadline passes before the vote answers.
+        var results = OpenAll(peers, coordinator, Accounts, beforeRelease: () => peers.Advance(deadline));
+
+        Assert.Equal(CoordinatorVerdict.Committed, results[$"open-{Accounts[0]}"].Verdict);
+        Assert.All(Accounts[1..], a => Assert.Equal(CoordinatorVerdict.Unavailable, results[$"open-{a}"].Verdict));
+        Assert.All(Accounts[1..], a => Assert.Contains("deadline", results[$"open-{a}"].Message, StringComparison.Ordinal));
+        Assert.Equal(Rounds(Accounts[..1]), Seen(peers.Votes.Select(v => v.Accounts)));
+        Assert.Equal(Rounds(Accounts[..1]), Seen(peers.Prepares));
+    }
+
+    [Fact]
+    public void A_write_cancelled_while_queued_for_a_shared_round_leaves_without_a_round()
+    {
+        var peers = new HeldBackPeers();
+        var coordinator = peers.Coordinator(sharedRoundAccounts: 256);
+        var loop = new SimLoop();
+        var votes = peers.HoldVotes();
+        using var cancel = new CancellationTokenSource();
+        CoordinatorResult? first = null;
+        Exception? second = null;
+        loop.Spawn(async () => first = await coordinator.ExecuteAsync(Open(Accounts[0])));
+        loop.Spawn(async () =>
+        {
+            try
+            {
+                await coordinator.ExecuteAsync(Open(Accounts[1]), cancel.Token);
+            }
+            catch (Exception e)
+            {
+                second = e;
+            }
+        });
+
+        // The second open waits for the next shared round; its caller gives up before the first round's vote answers.
+        loop.At(TimeSpan.FromMilliseconds(1), () =>
+        {
+            cancel.Cancel();
+            votes.Release();
+        });
+        loop.Run(() => first is not null && second is not null, TimeSpan.FromSeconds(1));
+
+        Assert.Equal(CoordinatorVerdict.Committed, first!.Verdict);
+        Assert.IsAssignableFrom<OperationCanceledException>(second);
+        Assert.Equal(Rounds(Accounts[..1]), Seen(peers.Votes.Select(v => v.Accounts)));
+        Assert.All(QuorumFanOut.Peers, replica => Assert.Null(peers.Replica(replica).Accounts.FirstOrDefault(a => a.Account == Accounts[1])));
+    }
+
+    [Fact]
     public void Without_sharing_every_write_votes_on_its_own_accounts()
     {
         var peers = new HeldBackPeers();
@@ -102,10 +158,10 @@ public sealed class SharedRoundsTests
     }
 
     // Starts one open per account, the first alone while the votes are held, the others while it
-    // waits; then lets the votes through and runs the loop until every write (or `until`) answered.
+    // waits; then (after `beforeRelease`) lets the votes through and runs the loop until every write (or `until`) answered.
     private static Dictionary<string, CoordinatorResult> OpenAll(
         HeldBackPeers peers, OperationCoordinator coordinator, string[] accounts,
-        Func<Dictionary<string, CoordinatorResult>, bool>? until = null, BankOperation[]? then = null)
+        Func<Dictionary<string, CoordinatorResult>, bool>? until = null, BankOperation[]? then = null, Action? beforeRelease = null)
     {
         var loop = new SimLoop();
         var results = new Dictionary<string, CoordinatorResult>();
@@ -116,7 +172,11 @@ public sealed class SharedRoundsTests
             loop.Spawn(async () => results[op.TxId] = await coordinator.ExecuteAsync(op));
         }
 
-        loop.At(TimeSpan.FromMilliseconds(1), votes.Release);
+        loop.At(TimeSpan.FromMilliseconds(1), () =>
+        {
+            beforeRelease?.Invoke();
+            votes.Release();
+        });
         loop.Run(() => until?.Invoke(results) ?? results.Count == operations.Length, TimeSpan.FromSeconds(1));
         return results;
     }
