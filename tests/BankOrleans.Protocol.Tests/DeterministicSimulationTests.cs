@@ -169,7 +169,8 @@ public sealed class DeterministicSimulationTests(ITestOutputHelper output)
         // a ballot that may already carry another value at the same version: the rule that makes
         // sharing a ballot safe only among the writes of one round, on disjoint accounts.
         var settings = new SimulationSettings { CouncilReusesHoldersBallot = true, SharedLeader = true, Clients = 6 };
-        var caught = FirstViolation(settings, v => !v.StartsWith("lease-exclusive", StringComparison.Ordinal));
+        // Rare: first found at seed 2,681 (923 and 1,339 in earlier simulators), so twice the usual count.
+        var caught = FirstViolation(settings, v => !v.StartsWith("lease-exclusive", StringComparison.Ordinal), seeds: 6_000);
         Assert.NotNull(caught);
         output.WriteLine($"mutation 'council reuses the holder's ballot' caught by seed {caught.Value.Seed}: {caught.Value.Violation}");
     }

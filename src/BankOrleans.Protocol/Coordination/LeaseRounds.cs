@@ -130,6 +130,11 @@ internal sealed class LeaseRounds
             {
                 above = refused;
             }
+
+            if (_time.GetUtcNow() >= deadline)
+            {
+                return RoundOutcome<T>.Retry("the deadline passed during a shared round lost on another write's account", above: above);
+            }
         }
 
         return await FinishRoundAsync(accounts, await PhaseOneAsync(accounts, above, policy.WaitsForEveryPromise, ct), policy, underLease, ct);

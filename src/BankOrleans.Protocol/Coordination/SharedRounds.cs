@@ -14,9 +14,10 @@ namespace BankOrleans.Protocol.Coordination;
 /// Not synchronized: used from one scheduler at a time, as the coordinator that owns it.
 /// Nothing is timed: a write that finds no round in flight opens one at once, and the next opens
 /// as soon as the one in flight ends, with whatever joined meanwhile, oldest first, up to the cap
-/// (past it, a write waits one round per cap's worth of accounts queued before it). A write still
-/// waiting when its deadline passes or its operation is cancelled leaves the queue without a
-/// round, as a round of its own would not start then either.
+/// (past it, a write waits one round per cap's worth of accounts queued before it). A queued
+/// write whose deadline has passed when the round in flight ends leaves without a round, as a
+/// round of its own would not start then either; one whose operation is cancelled stops waiting
+/// at once. A write taken into a round keeps it, so the round's lease is released by its members.
 /// </remarks>
 internal sealed class SharedRounds(int maxAccounts, TimeProvider time, Func<string[], Ballot?, Task<PhaseOne>> open)
 {
@@ -57,7 +58,15 @@ internal sealed class SharedRounds(int maxAccounts, TimeProvider time, Func<stri
         {
             while (_waiting.Count > 0)
             {
-                var members = TakeNext();
+                var expired = new List<Member>();
+                var members = TakeNext(expired);
+                // Answered once the queue is settled: each continues inline, and a write that
+                // joins from there waits for the next round.
+                foreach (var member in expired)
+                {
+                    member.Phase.TrySetResult(null);
+                }
+
                 if (members.Count == 0)
                 {
                     continue;
@@ -93,24 +102,33 @@ internal sealed class SharedRounds(int maxAccounts, TimeProvider time, Func<stri
         }
     }
 
-    // The oldest waiting members whose accounts fit in one round; those whose deadline passed or
-    // whose operation was cancelled while they waited leave the queue without one.
-    private List<Member> TakeNext()
+    // The oldest waiting members whose accounts fit in one round. Those whose operation was
+    // cancelled while they waited leave the queue, and those whose deadline has passed leave it
+    // into `expired`, without taking any room in the round.
+    private List<Member> TakeNext(List<Member> expired)
     {
         var now = time.GetUtcNow();
         var members = new List<Member>();
         var count = 0;
-        while (_waiting.TryPeek(out var next) && (members.Count == 0 || count + next.Accounts.Length <= maxAccounts))
+        while (_waiting.TryPeek(out var next))
         {
-            _waiting.Dequeue();
-            next.Cancellation.Dispose();
-            if (now >= next.Deadline)
+            var leaves = next.Phase.Task.IsCompleted || now >= next.Deadline;
+            if (!leaves && members.Count > 0 && count + next.Accounts.Length > maxAccounts)
             {
-                next.Phase.TrySetResult(null);
+                break;
             }
 
+            _waiting.Dequeue();
+            // Waits for a cancellation running on another thread: from here on only a round completes the member.
+            next.Cancellation.Dispose();
             if (next.Phase.Task.IsCompleted)
             {
+                continue;
+            }
+
+            if (now >= next.Deadline)
+            {
+                expired.Add(next);
                 continue;
             }
 

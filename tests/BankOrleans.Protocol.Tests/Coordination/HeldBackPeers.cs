@@ -23,6 +23,9 @@ internal sealed class HeldBackPeers : IProtocolPeers
 
     public int LeaseRequests { get; private set; }
 
+    /// <summary>Called with every lease request as it reaches a member (after any held votes are let through).</summary>
+    public Action<LeaseRequest>? OnVote { get; set; }
+
     /// <summary>Every lease request, in the order they reached a member.</summary>
     public List<LeaseRequest> Votes { get; } = [];
 
@@ -41,6 +44,9 @@ internal sealed class HeldBackPeers : IProtocolPeers
 
     /// <summary>Moves the clock the coordinators and council members read (backoff waits on it too).</summary>
     public void Advance(TimeSpan by) => _time.Advance(by);
+
+    /// <summary>A lease request straight to a member, past any held votes and unrecorded.</summary>
+    public LeaseReply Grant(int member, LeaseRequest request) => _council[member - 1].Request(request);
 
     /// <summary>Lease votes wait (before any member sees them) until the test releases the gate.</summary>
     public Gate HoldVotes() => _votes = new Gate();
@@ -66,6 +72,7 @@ internal sealed class HeldBackPeers : IProtocolPeers
             await gate.Opened;
         }
 
+        OnVote?.Invoke(request);
         lock (Votes)
         {
             LeaseRequests++;

@@ -52,13 +52,57 @@ public sealed class SharedRoundsTests
 
         // The first open's vote is in flight, the other four wait for the next rounds, and the
         // operation deadline passes before the vote answers.
-        var results = OpenAll(peers, coordinator, Accounts, beforeRelease: () => peers.Advance(deadline));
+        var results = OpenAll(peers, coordinator, Accounts, beforeRelease: () => peers.Advance(deadline + TimeSpan.FromTicks(1)));
 
         Assert.Equal(CoordinatorVerdict.Committed, results[$"open-{Accounts[0]}"].Verdict);
         Assert.All(Accounts[1..], a => Assert.Equal(CoordinatorVerdict.Unavailable, results[$"open-{a}"].Verdict));
         Assert.All(Accounts[1..], a => Assert.Contains("deadline", results[$"open-{a}"].Message, StringComparison.Ordinal));
         Assert.Equal(Rounds(Accounts[..1]), Seen(peers.Votes.Select(v => v.Accounts)));
         Assert.Equal(Rounds(Accounts[..1]), Seen(peers.Prepares));
+
+        // The queue is empty again: a retry of those writes opens rounds as before.
+        var retried = OpenAll(peers, coordinator, Accounts[1..]);
+        Assert.All(retried.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+    }
+
+    [Fact]
+    public void A_cancelled_write_takes_no_room_in_the_next_shared_round()
+    {
+        var peers = new HeldBackPeers();
+        var coordinator = peers.Coordinator(sharedRoundAccounts: 2);
+        var loop = new SimLoop();
+        var votes = peers.HoldVotes();
+        using var cancel = new CancellationTokenSource();
+        var results = new Dictionary<string, CoordinatorResult>();
+        Exception? cancelled = null;
+        loop.Spawn(async () => results["first"] = await coordinator.ExecuteAsync(Open(Accounts[0])));
+        loop.Spawn(async () => results["before"] = await coordinator.ExecuteAsync(Open(Accounts[1])));
+        loop.Spawn(async () =>
+        {
+            try
+            {
+                var transfer = new BankOperation("transfer", OperationKind.Transfer, Accounts[2], Accounts[3], 100, "alice", null, false, DateTimeOffset.UnixEpoch);
+                await coordinator.ExecuteAsync(transfer, cancel.Token);
+            }
+            catch (Exception e)
+            {
+                cancelled = e;
+            }
+        });
+        loop.Spawn(async () => results["after"] = await coordinator.ExecuteAsync(Open(Accounts[4])));
+
+        // Queued behind the first open's round: one open, the transfer (two accounts, the whole
+        // cap), another open. The transfer's caller gives up before that round's vote answers.
+        loop.At(TimeSpan.FromMilliseconds(1), () =>
+        {
+            cancel.Cancel();
+            votes.Release();
+        });
+        loop.Run(() => results.Count == 3 && cancelled is not null, TimeSpan.FromSeconds(1));
+
+        Assert.IsAssignableFrom<OperationCanceledException>(cancelled);
+        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.Equal(Rounds([Accounts[0]], [Accounts[1], Accounts[4]]), Seen(peers.Votes.Select(v => v.Accounts)));
     }
 
     [Fact]
@@ -126,6 +170,37 @@ public sealed class SharedRoundsTests
         Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
         Assert.Contains(peers.Votes, v => v.Accounts.SequenceEqual(Accounts[1..]));
         Assert.Contains(peers.Votes, v => v.Accounts.SequenceEqual([Accounts[1]]));
+    }
+
+    [Fact]
+    public void A_write_whose_shared_round_was_lost_past_its_deadline_runs_no_round_of_its_own()
+    {
+        var peers = new HeldBackPeers();
+        var deadline = new CoordinatorOptions().OperationDeadline;
+        var coordinator = peers.Coordinator(sharedRoundAccounts: 256, callTimeout: deadline * 2);
+        // The shared round of the four queued opens starts just before their deadline and its
+        // vote (lost on the contended account) answers just after it.
+        var passed = false;
+        peers.OnVote = request =>
+        {
+            if (request.Accounts.Count > 1 && !passed)
+            {
+                passed = true;
+                peers.Advance(TimeSpan.FromTicks(1));
+            }
+        };
+        var results = OpenAll(peers, coordinator, Accounts, beforeRelease: () =>
+        {
+            peers.Advance(deadline - TimeSpan.FromTicks(1));
+            // Another coordinator holds the last account's lease from now on (for longer than the test).
+            Assert.All(QuorumFanOut.Peers, member => Assert.True(peers.Grant(member, new LeaseRequest("someone-else", [Accounts[4]], null)).Granted));
+        });
+
+        Assert.True(passed);
+        Assert.Equal(CoordinatorVerdict.Committed, results[$"open-{Accounts[0]}"].Verdict);
+        Assert.All(Accounts[1..], a => Assert.Equal(CoordinatorVerdict.Unavailable, results[$"open-{a}"].Verdict));
+        Assert.All(Accounts[1..], a => Assert.Contains("deadline", results[$"open-{a}"].Message, StringComparison.Ordinal));
+        Assert.Equal(Rounds(Accounts[..1], Accounts[1..]), Seen(peers.Votes.Select(v => v.Accounts)));
     }
 
     [Fact]
