@@ -69,39 +69,15 @@ public sealed class SharedRoundsTests
     public void A_cancelled_write_takes_no_room_in_the_next_shared_round()
     {
         var peers = new HeldBackPeers();
-        var coordinator = peers.Coordinator(sharedRoundAccounts: 2);
-        var loop = new SimLoop();
-        var votes = peers.HoldVotes();
-        using var cancel = new CancellationTokenSource();
-        var results = new Dictionary<string, CoordinatorResult>();
-        Exception? cancelled = null;
-        loop.Spawn(async () => results["first"] = await coordinator.ExecuteAsync(Open(Accounts[0])));
-        loop.Spawn(async () => results["before"] = await coordinator.ExecuteAsync(Open(Accounts[1])));
-        loop.Spawn(async () =>
-        {
-            try
-            {
-                var transfer = new BankOperation("transfer", OperationKind.Transfer, Accounts[2], Accounts[3], 100, "alice", null, false, DateTimeOffset.UnixEpoch);
-                await coordinator.ExecuteAsync(transfer, cancel.Token);
-            }
-            catch (Exception e)
-            {
-                cancelled = e;
-            }
-        });
-        loop.Spawn(async () => results["after"] = await coordinator.ExecuteAsync(Open(Accounts[4])));
+        var transfer = new BankOperation("transfer", OperationKind.Transfer, Accounts[2], Accounts[3], 100, "alice", null, false, DateTimeOffset.UnixEpoch);
 
         // Queued behind the first open's round: one open, the transfer (two accounts, the whole
-        // cap), another open. The transfer's caller gives up before that round's vote answers.
-        loop.At(TimeSpan.FromMilliseconds(1), () =>
-        {
-            cancel.Cancel();
-            votes.Release();
-        });
-        loop.Run(() => results.Count == 3 && cancelled is not null, TimeSpan.FromSeconds(1));
+        // cap), another open; the transfer's caller gives up before that round's vote answers.
+        var results = RunCancellingOne(
+            peers, peers.Coordinator(sharedRoundAccounts: 2), [Open(Accounts[0]), Open(Accounts[1]), transfer, Open(Accounts[4])], transfer);
 
-        Assert.IsAssignableFrom<OperationCanceledException>(cancelled);
-        Assert.All(results.Values, r => Assert.Equal(CoordinatorVerdict.Committed, r.Verdict));
+        Assert.IsAssignableFrom<OperationCanceledException>(results[transfer.TxId]);
+        Assert.All(new[] { 0, 1, 4 }, i => Assert.Equal(CoordinatorVerdict.Committed, Assert.IsType<CoordinatorResult>(results[$"open-{Accounts[i]}"]).Verdict));
         Assert.Equal(Rounds([Accounts[0]], [Accounts[1], Accounts[4]]), Seen(peers.Votes.Select(v => v.Accounts)));
     }
 
@@ -109,35 +85,13 @@ public sealed class SharedRoundsTests
     public void A_write_cancelled_while_queued_for_a_shared_round_leaves_without_a_round()
     {
         var peers = new HeldBackPeers();
-        var coordinator = peers.Coordinator(sharedRoundAccounts: 256);
-        var loop = new SimLoop();
-        var votes = peers.HoldVotes();
-        using var cancel = new CancellationTokenSource();
-        CoordinatorResult? first = null;
-        Exception? second = null;
-        loop.Spawn(async () => first = await coordinator.ExecuteAsync(Open(Accounts[0])));
-        loop.Spawn(async () =>
-        {
-            try
-            {
-                await coordinator.ExecuteAsync(Open(Accounts[1]), cancel.Token);
-            }
-            catch (Exception e)
-            {
-                second = e;
-            }
-        });
+        var second = Open(Accounts[1]);
 
         // The second open waits for the next shared round; its caller gives up before the first round's vote answers.
-        loop.At(TimeSpan.FromMilliseconds(1), () =>
-        {
-            cancel.Cancel();
-            votes.Release();
-        });
-        loop.Run(() => first is not null && second is not null, TimeSpan.FromSeconds(1));
+        var results = RunCancellingOne(peers, peers.Coordinator(sharedRoundAccounts: 256), [Open(Accounts[0]), second], second);
 
-        Assert.Equal(CoordinatorVerdict.Committed, first!.Verdict);
-        Assert.IsAssignableFrom<OperationCanceledException>(second);
+        Assert.Equal(CoordinatorVerdict.Committed, Assert.IsType<CoordinatorResult>(results[$"open-{Accounts[0]}"]).Verdict);
+        Assert.IsAssignableFrom<OperationCanceledException>(results[second.TxId]);
         Assert.Equal(Rounds(Accounts[..1]), Seen(peers.Votes.Select(v => v.Accounts)));
         Assert.All(QuorumFanOut.Peers, replica => Assert.Null(peers.Replica(replica).Accounts.FirstOrDefault(a => a.Account == Accounts[1])));
     }
@@ -253,6 +207,40 @@ public sealed class SharedRoundsTests
             votes.Release();
         });
         loop.Run(() => until?.Invoke(results) ?? results.Count == operations.Length, TimeSpan.FromSeconds(1));
+        return results;
+    }
+
+    // Starts the operations in order, the first alone while the votes are held; `cancelled`'s
+    // caller gives up just before the votes are let through. Each answer, or the cancellation.
+    private static Dictionary<string, object> RunCancellingOne(
+        HeldBackPeers peers, OperationCoordinator coordinator, BankOperation[] operations, BankOperation cancelled)
+    {
+        var loop = new SimLoop();
+        var results = new Dictionary<string, object>();
+        var votes = peers.HoldVotes();
+        using var cancel = new CancellationTokenSource();
+        foreach (var op in operations)
+        {
+            var token = op == cancelled ? cancel.Token : CancellationToken.None;
+            loop.Spawn(async () =>
+            {
+                try
+                {
+                    results[op.TxId] = await coordinator.ExecuteAsync(op, token);
+                }
+                catch (OperationCanceledException e)
+                {
+                    results[op.TxId] = e;
+                }
+            });
+        }
+
+        loop.At(TimeSpan.FromMilliseconds(1), () =>
+        {
+            cancel.Cancel();
+            votes.Release();
+        });
+        loop.Run(() => results.Count == operations.Length, TimeSpan.FromSeconds(1));
         return results;
     }
 
