@@ -1,5 +1,7 @@
 using System.Text.Json;
+using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Replica;
+using BankOrleans.Storage.Log;
 
 namespace BankOrleans.Storage.Tests;
 
@@ -62,16 +64,64 @@ public sealed class ReplicaLogCrashTests
             store.Apply(Ops.Open("t1", "A-01", "alice"));
         }
 
-        using (var shell = file.Connect())
-        using (var insert = shell.CreateCommand())
-        {
-            insert.CommandText = "INSERT INTO replica_log (lsn, body) VALUES (999, x'01ffffff');";
-            insert.ExecuteNonQuery();
-        }
+        InsertLogRow(file, [1, 0xff, 0xff, 0xff]);
 
         using var reopened = file.Open();
         Assert.Contains("replica_log", reopened.StartReason, StringComparison.Ordinal);
         Assert.Null(reopened.GetAccount("A-01"));
+    }
+
+    [Fact]
+    public void A_log_row_whose_promise_was_lowered_on_disk_makes_the_file_count_as_damaged()
+    {
+        using var file = new TempReplicaFile();
+        using (var store = file.Open())
+        {
+            store.Apply(Ops.Open("t1", "A-01", "alice"));
+        }
+
+        // A log row a crash left, with one byte of its promise's counter changed on disk: it still
+        // decodes, and no ledger hash covers a ballot.
+        var promised = new Ballot(5, 0x0102030405060708, 2);
+        var body = ChangeCodec.Encode([new ReplicaChange.Put(AccountState.Empty("B-01") with { PromisedBallot = promised })]);
+        var at = body.AsSpan().IndexOf(BitConverter.GetBytes(promised.Counter));
+        Assert.True(at > 0);
+        body[at] = 0;
+        InsertLogRow(file, body);
+
+        using var reopened = file.Open();
+        Assert.Contains("replica_log", reopened.StartReason, StringComparison.Ordinal);
+        Assert.Null(reopened.GetAccount("B-01"));
+    }
+
+    [Fact]
+    public void A_log_row_written_before_checksums_still_replays()
+    {
+        using var file = new TempReplicaFile();
+        using (var store = file.Open())
+        {
+            store.Apply(Ops.Open("t1", "A-01", "alice"));
+        }
+
+        // Format 1: the same changes, without the checksum a crash of the previous build left.
+        var state = AccountState.Empty("B-01") with { PromisedBallot = new Ballot(5, 9, 2) };
+        var body = ChangeCodec.Encode([new ReplicaChange.Put(state)])[..^sizeof(ulong)];
+        body[0] = 1;
+        InsertLogRow(file, body);
+
+        using var reopened = file.Open();
+        Assert.DoesNotContain("replica_log", reopened.StartReason, StringComparison.Ordinal);
+        Assert.Equal(state, reopened.GetAccount("B-01"));
+    }
+
+    // A log row as a crash would have left it behind a closed file.
+    private static void InsertLogRow(TempReplicaFile file, byte[] body)
+    {
+        using var shell = file.Connect();
+        using var insert = shell.CreateCommand();
+        insert.CommandText = "INSERT INTO replica_log (lsn, body) VALUES (999, $body);";
+        insert.Parameters.AddWithValue("$body", body);
+        insert.ExecuteNonQuery();
     }
 
     private static string CopyFiles(string path, int index)

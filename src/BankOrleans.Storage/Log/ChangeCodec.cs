@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 using BankOrleans.Contracts.Replication;
 
@@ -5,12 +7,18 @@ namespace BankOrleans.Storage.Log;
 
 /// <summary>
 /// The binary form of a <c>replica_log</c> row: a format byte, then each change as a tag and its
-/// fields. Written once per group commit and read back only when the file is opened, so it is
-/// kept simple and versioned rather than general.
+/// fields, then a checksum of everything before it. Written once per group commit and read back
+/// only when the file is opened, so it is kept simple and versioned rather than general.
 /// </summary>
+/// <remarks>
+/// The checksum (XxHash3, 8 bytes) catches bytes changed on disk that would still decode, such as
+/// a lowered ballot, which no ledger hash covers. Rows of format 1, written before it, have none.
+/// </remarks>
 internal static class ChangeCodec
 {
-    private const byte Format = 1;
+    private const byte Unchecked = 1;
+    private const byte Format = 2;
+    private const int ChecksumSize = sizeof(ulong);
     private const byte PutTag = 1;
     private const byte AppendTag = 2;
     private const byte TruncateTag = 3;
@@ -65,20 +73,34 @@ internal static class ChangeCodec
             }
         }
 
+        Span<byte> checksum = stackalloc byte[ChecksumSize];
+        BinaryPrimitives.WriteUInt64LittleEndian(checksum, XxHash3.HashToUInt64(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        buffer.Write(checksum);
         return buffer.ToArray();
     }
 
     /// <summary>Decodes a body written by <see cref="Encode"/>.</summary>
-    /// <exception cref="InvalidDataException">The body is not one this build wrote.</exception>
+    /// <exception cref="InvalidDataException">The body is not one this build wrote, or was changed since.</exception>
     public static IReadOnlyList<ReplicaChange> Decode(byte[] body)
     {
-        using var r = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
+        var length = body.Length;
+        if (length > 0 && body[0] == Format)
+        {
+            length -= ChecksumSize;
+            if (length < 1 || BinaryPrimitives.ReadUInt64LittleEndian(body.AsSpan(length)) != XxHash3.HashToUInt64(body.AsSpan(0, length)))
+            {
+                throw new InvalidDataException("A replica_log row does not match its checksum.");
+            }
+        }
+        else if (length > 0 && body[0] != Unchecked)
+        {
+            throw new InvalidDataException("A replica_log row has an unknown format.");
+        }
+
+        using var r = new BinaryReader(new MemoryStream(body, 0, length), Encoding.UTF8);
         try
         {
-            if (r.ReadByte() != Format)
-            {
-                throw new InvalidDataException("A replica_log row has an unknown format.");
-            }
+            r.ReadByte();
 
             var count = r.ReadInt32();
             var changes = new List<ReplicaChange>(count);
@@ -97,6 +119,11 @@ internal static class ChangeCodec
                     TruncateTag => new ReplicaChange.Truncate(r.ReadString(), r.ReadInt64()),
                     var tag => throw new InvalidDataException($"A replica_log row holds an unknown change tag {tag}."),
                 });
+            }
+
+            if (r.BaseStream.Position != length)
+            {
+                throw new InvalidDataException("A replica_log row holds bytes after its changes.");
             }
 
             return changes;
