@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using BankOrleans.Chaos.Faults;
 using Microsoft.Data.Sqlite;
 
@@ -77,6 +78,35 @@ public sealed class SqliteFileFaultsTests : IDisposable
         Assert.True(changed[0] >= 4096, what);
         Assert.Equal(changed[0] / 4096, changed[^1] / 4096);
         Assert.False(File.Exists(b + "-wal"));
+    }
+
+    [Fact]
+    public void CorruptPage_without_dbstat_changes_a_leaf_that_holds_rows_not_an_empty_tree()
+    {
+        // An empty table beside one whose rows fill a tree of several levels.
+        using (var writer = OpenWal(Db))
+        {
+            Execute(writer, "CREATE TABLE accounts (n INTEGER PRIMARY KEY, memo TEXT);");
+            Execute(writer, "CREATE TABLE ledger (n INTEGER PRIMARY KEY, memo TEXT);");
+            InsertRows(writer, 1, 2000);
+            Execute(writer, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        var original = File.ReadAllBytes(Db);
+        for (var seed = 1; seed <= 8; seed++)
+        {
+            var copy = Path.Combine(_directory, $"copy-{seed}.db");
+            File.Copy(Db, copy);
+
+            var what = SqliteFileFaults.CorruptPage(copy, ["accounts", "ledger"], new Random(seed));
+
+            var actual = File.ReadAllBytes(copy);
+            var page = Enumerable.Range(0, actual.Length).First(i => original[i] != actual[i]) / 4096;
+            Assert.Contains("a leaf under", what, StringComparison.Ordinal);
+            // A table leaf (type 13) with at least one cell.
+            Assert.Equal(13, original[page * 4096]);
+            Assert.True(BinaryPrimitives.ReadUInt16BigEndian(original.AsSpan((page * 4096) + 3)) > 0, what);
+        }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

@@ -16,8 +16,11 @@ internal sealed class FaultActions(ChaosCluster cluster, LoopbackPartition parti
     /// <summary>How long a master whose disk was lost gets to recover from the other two before the run gives up waiting.</summary>
     private static readonly TimeSpan DiskRecoveryLimit = TimeSpan.FromSeconds(60);
 
-    /// <summary>The tables a corrupted page is taken from: the data every account's state rests on.</summary>
-    private static readonly string[] ReplicaTables = ["ledger", "accounts"];
+    /// <summary>
+    /// The tables a corrupted page is taken from: the data every account's state rests on, and the
+    /// log, which holds every write since the last checkpoint (most of them, early in a run).
+    /// </summary>
+    private static readonly string[] ReplicaTables = ["ledger", "accounts", "replica_log"];
 
     private readonly HashSet<string> _paused = [];
 

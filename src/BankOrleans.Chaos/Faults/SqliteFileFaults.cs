@@ -66,8 +66,10 @@ internal static class SqliteFileFaults
     /// Corrupts the stopped file at <paramref name="path"/>: first checkpoints its WAL into the file
     /// (the live pages may all be in <c>-wal</c>), then XORs 8 bytes at a random place inside the
     /// cell content area of a random B-tree page of the given tables or their indexes (found with the
-    /// <c>dbstat</c> table, or the tables' root pages where SQLite lacks it, as the bundled build does). Never the 100-byte file
-    /// header. Returns what it did, for the run's log.
+    /// <c>dbstat</c> table; where SQLite lacks it, as the bundled build does, a leaf reached from a
+    /// random root page through random children, preferring a tree that holds rows, since bytes
+    /// of an empty page are never read). Never the 100-byte file header. Returns what it did, for
+    /// the run's log.
     /// </summary>
     public static string CorruptPage(string path, IReadOnlyList<string> tables, Random random)
     {
@@ -108,11 +110,21 @@ internal static class SqliteFileFaults
             throw new InvalidOperationException($"no B-tree page of {string.Join(", ", tables)} in {path}");
         }
 
-        var page = pages[random.Next(pages.Count)];
         using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
         var bytes = new byte[pageSize];
+        long page;
+        if (how == "dbstat")
+        {
+            page = pages[random.Next(pages.Count)];
+            RandomAccess.Read(file.SafeFileHandle, bytes, (page - 1) * pageSize);
+        }
+        else
+        {
+            page = LeafWithRows(file, pages, bytes, random);
+            how = "a leaf under their root pages";
+        }
+
         var start = (page - 1) * pageSize;
-        RandomAccess.Read(file.SafeFileHandle, bytes, start);
         // B-tree page header: bytes 5-6 are where the cell content area starts (0 means 65536).
         // Past the largest page header (12 bytes) if the header itself is odd.
         int contentStart = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(5));
@@ -126,6 +138,35 @@ internal static class SqliteFileFaults
         RandomAccess.Write(file.SafeFileHandle, bytes.AsSpan(offset, 8), start + offset);
         file.Flush(flushToDisk: true);
         return $"page {page} of {new FileInfo(path).Length / pageSize} (one of {pages.Count} B-tree pages of {string.Join("/", tables)}, by {how}), 8 bytes XORed at page offset {offset}";
+    }
+
+    // A leaf of a random tree among `roots`, reached through random children, read into `bytes`;
+    // the first tree tried whose leaf holds a cell, or the last one tried if none does.
+    private static long LeafWithRows(FileStream file, List<long> roots, byte[] bytes, Random random)
+    {
+        var page = 0L;
+        foreach (var root in roots.OrderBy(_ => random.Next()).ToArray())
+        {
+            page = root;
+            RandomAccess.Read(file.SafeFileHandle, bytes, (page - 1) * bytes.Length);
+            // Interior pages (2: index, 5: table): 12-byte header, cell pointers, each cell led by its child's page number.
+            for (var depth = 0; depth < 64 && bytes[0] is 2 or 5; depth++)
+            {
+                int cells = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(3));
+                var pick = random.Next(cells + 1);
+                page = pick == cells
+                    ? BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(8))
+                    : BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(12 + (2 * pick)))));
+                RandomAccess.Read(file.SafeFileHandle, bytes, (page - 1) * bytes.Length);
+            }
+
+            if (BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(3)) > 0)
+            {
+                break;
+            }
+        }
+
+        return page;
     }
 
     private static SqliteConnection Open(string path, SqliteOpenMode mode)
