@@ -45,8 +45,12 @@ internal sealed class HeldBackPeers : IProtocolPeers
     /// <summary>Moves the clock the coordinators and council members read (backoff waits on it too).</summary>
     public void Advance(TimeSpan by) => _time.Advance(by);
 
-    /// <summary>A lease request straight to a member, past any held votes and unrecorded.</summary>
-    public LeaseReply Grant(int member, LeaseRequest request) => _council[member - 1].Request(request);
+    /// <summary>
+    /// Another coordinator takes <paramref name="account"/>'s lease on every member, straight past
+    /// any held votes and unrecorded; whether each member granted it, in member order.
+    /// </summary>
+    public bool[] LeaseElsewhere(string account) =>
+        [.. _council.Select(member => member.Request(new LeaseRequest("someone-else", [account], null)).Granted)];
 
     /// <summary>Lease votes wait (before any member sees them) until the test releases the gate.</summary>
     public Gate HoldVotes() => _votes = new Gate();

@@ -1,4 +1,3 @@
-using BankOrleans.Contracts.Council;
 using BankOrleans.Contracts.Replication;
 using BankOrleans.Protocol.Coordination;
 using BankOrleans.Protocol.Replica;
@@ -107,16 +106,10 @@ public sealed class SharedRoundsTests
     }
 
     [Fact]
-    public async Task A_write_whose_shared_round_lost_another_members_lease_commits_in_a_round_of_its_own()
+    public void A_write_whose_shared_round_lost_another_members_lease_commits_in_a_round_of_its_own()
     {
         var peers = new HeldBackPeers();
-        var contended = Accounts[4];
-        foreach (var member in QuorumFanOut.Peers)
-        {
-            Assert.True((await peers.RequestLeaseAsync(member, new LeaseRequest("someone-else", [contended], null), CancellationToken.None)).Granted);
-        }
-
-        peers.Votes.Clear();
+        Assert.All(peers.LeaseElsewhere(Accounts[4]), Assert.True);
         var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts, until: r => r.Count == Accounts.Length - 1);
 
         // The contended account's write waits for the lease (it backs off on a clock this test never moves).
@@ -147,7 +140,7 @@ public sealed class SharedRoundsTests
         {
             peers.Advance(deadline - TimeSpan.FromTicks(1));
             // Another coordinator holds the last account's lease from now on (for longer than the test).
-            Assert.All(QuorumFanOut.Peers, member => Assert.True(peers.Grant(member, new LeaseRequest("someone-else", [Accounts[4]], null)).Granted));
+            Assert.All(peers.LeaseElsewhere(Accounts[4]), Assert.True);
         });
 
         Assert.True(passed);
