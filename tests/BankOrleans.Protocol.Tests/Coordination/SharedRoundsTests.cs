@@ -110,7 +110,7 @@ public sealed class SharedRoundsTests
     {
         var peers = new HeldBackPeers();
         Assert.All(peers.LeaseElsewhere(Accounts[4]), Assert.True);
-        var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts, until: r => r.Count == Accounts.Length - 1);
+        var results = OpenAll(peers, peers.Coordinator(sharedRoundAccounts: 256), Accounts, answered: Accounts.Length - 1);
 
         // The contended account's write waits for the lease (it backs off on a clock this test never moves).
         Assert.Equal(Accounts[..4].Select(a => $"open-{a}"), results.Keys.Order());
@@ -179,47 +179,41 @@ public sealed class SharedRoundsTests
         Assert.Equal(Rounds(Accounts[..1], Accounts[1..2]), Seen(peers.Votes.Select(v => v.Accounts)));
     }
 
-    // Starts one open per account, the first alone while the votes are held, the others while it
-    // waits; then (after `beforeRelease`) lets the votes through and runs the loop until every write (or `until`) answered.
+    // Starts one open per account (then `then`), the first alone while the votes are held, the
+    // others while it waits; then (after `beforeRelease`) lets the votes through and runs the loop
+    // until every write (or `answered` of them) answered.
     private static Dictionary<string, CoordinatorResult> OpenAll(
         HeldBackPeers peers, OperationCoordinator coordinator, string[] accounts,
-        Func<Dictionary<string, CoordinatorResult>, bool>? until = null, BankOperation[]? then = null, Action? beforeRelease = null)
-    {
-        var loop = new SimLoop();
-        var results = new Dictionary<string, CoordinatorResult>();
-        var votes = peers.HoldVotes();
-        var operations = accounts.Select(Open).Concat(then ?? []).ToArray();
-        foreach (var op in operations)
-        {
-            loop.Spawn(async () => results[op.TxId] = await coordinator.ExecuteAsync(op));
-        }
+        int? answered = null, BankOperation[]? then = null, Action? beforeRelease = null) =>
+        RunWithVotesHeld(peers, coordinator, [.. accounts.Select(Open), .. then ?? []], beforeRelease, answered)
+            .ToDictionary(r => r.Key, r => (CoordinatorResult)r.Value);
 
-        loop.At(TimeSpan.FromMilliseconds(1), () =>
-        {
-            beforeRelease?.Invoke();
-            votes.Release();
-        });
-        loop.Run(() => until?.Invoke(results) ?? results.Count == operations.Length, TimeSpan.FromSeconds(1));
-        return results;
-    }
-
-    // Starts the operations in order, the first alone while the votes are held; `cancelled`'s
-    // caller gives up just before the votes are let through. Each answer, or the cancellation.
+    // As OpenAll, with the given operations; `cancelled`'s caller gives up just before the votes
+    // are let through. Each answer, or the cancellation.
     private static Dictionary<string, object> RunCancellingOne(
         HeldBackPeers peers, OperationCoordinator coordinator, BankOperation[] operations, BankOperation cancelled)
+    {
+        using var cancel = new CancellationTokenSource();
+        return RunWithVotesHeld(peers, coordinator, operations, cancel.Cancel, token: op => op == cancelled ? cancel.Token : CancellationToken.None);
+    }
+
+    // Starts the operations in order on one loop, the first alone while the votes are held; at
+    // 1 ms runs `beforeRelease` and lets the votes through, then runs until every operation (or
+    // `answered` of them) answered. Each answer, or the cancellation an operation ended with.
+    private static Dictionary<string, object> RunWithVotesHeld(
+        HeldBackPeers peers, OperationCoordinator coordinator, BankOperation[] operations,
+        Action? beforeRelease = null, int? answered = null, Func<BankOperation, CancellationToken>? token = null)
     {
         var loop = new SimLoop();
         var results = new Dictionary<string, object>();
         var votes = peers.HoldVotes();
-        using var cancel = new CancellationTokenSource();
         foreach (var op in operations)
         {
-            var token = op == cancelled ? cancel.Token : CancellationToken.None;
             loop.Spawn(async () =>
             {
                 try
                 {
-                    results[op.TxId] = await coordinator.ExecuteAsync(op, token);
+                    results[op.TxId] = await coordinator.ExecuteAsync(op, token?.Invoke(op) ?? CancellationToken.None);
                 }
                 catch (OperationCanceledException e)
                 {
@@ -230,10 +224,10 @@ public sealed class SharedRoundsTests
 
         loop.At(TimeSpan.FromMilliseconds(1), () =>
         {
-            cancel.Cancel();
+            beforeRelease?.Invoke();
             votes.Release();
         });
-        loop.Run(() => results.Count == operations.Length, TimeSpan.FromSeconds(1));
+        loop.Run(() => results.Count == (answered ?? operations.Length), TimeSpan.FromSeconds(1));
         return results;
     }
 
