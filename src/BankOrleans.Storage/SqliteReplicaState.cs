@@ -15,7 +15,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
 {
     private const string AccountColumns =
         "account_no, owner, balance_cents, version, head, accepted_epoch, accepted_counter, accepted_member, "
-        + "promised_epoch, promised_counter, promised_member, frozen";
+        + "promised_epoch, promised_counter, promised_member, frozen, row_sum";
 
     private const string LedgerColumns =
         "tx_id, account_no, version, kind, counterparty, counterparty_version, amount_cents, balance_after_cents, "
@@ -77,15 +77,15 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         _get = Command(connection, $"SELECT {AccountColumns} FROM accounts WHERE account_no = $account;", "$account");
         _put = Write(connection, $"""
             INSERT INTO accounts ({AccountColumns})
-            VALUES ($account, $owner, $balance, $version, $head, $ae, $ac, $am, $pe, $pc, $pm, $frozen)
+            VALUES ($account, $owner, $balance, $version, $head, $ae, $ac, $am, $pe, $pc, $pm, $frozen, $sum)
             ON CONFLICT (account_no) DO UPDATE SET
                 owner = excluded.owner, balance_cents = excluded.balance_cents, version = excluded.version,
                 head = excluded.head, accepted_epoch = excluded.accepted_epoch,
                 accepted_counter = excluded.accepted_counter, accepted_member = excluded.accepted_member,
                 promised_epoch = excluded.promised_epoch, promised_counter = excluded.promised_counter,
-                promised_member = excluded.promised_member, frozen = excluded.frozen;
+                promised_member = excluded.promised_member, frozen = excluded.frozen, row_sum = excluded.row_sum;
             """,
-            "$account", "$owner", "$balance", "$version", "$head", "$ae", "$ac", "$am", "$pe", "$pc", "$pm", "$frozen");
+            "$account", "$owner", "$balance", "$version", "$head", "$ae", "$ac", "$am", "$pe", "$pc", "$pm", "$frozen", "$sum");
         // Every write of an existing account keeps its owner: leaving owner out of the SET keeps
         // SQLite from rewriting the account's accounts_by_owner entry (a random index page more
         // to log and fsync per account written).
@@ -93,10 +93,10 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             UPDATE accounts SET
                 balance_cents = $balance, version = $version, head = $head,
                 accepted_epoch = $ae, accepted_counter = $ac, accepted_member = $am,
-                promised_epoch = $pe, promised_counter = $pc, promised_member = $pm, frozen = $frozen
+                promised_epoch = $pe, promised_counter = $pc, promised_member = $pm, frozen = $frozen, row_sum = $sum
             WHERE account_no = $account AND owner = $owner;
             """,
-            "$account", "$owner", "$balance", "$version", "$head", "$ae", "$ac", "$am", "$pe", "$pc", "$pm", "$frozen");
+            "$account", "$owner", "$balance", "$version", "$head", "$ae", "$ac", "$am", "$pe", "$pc", "$pm", "$frozen", "$sum");
         _list = Command(connection, $"SELECT {AccountColumns} FROM accounts ORDER BY account_no;");
         _listOpenedFrom = Command(connection,
             $"SELECT {AccountColumns} FROM accounts WHERE account_no >= $from AND version > 0 ORDER BY account_no LIMIT $limit;",
@@ -203,7 +203,7 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
             state.Account, state.Owner, state.BalanceCents, state.Version, state.Head,
             state.AcceptedBallot.Epoch, state.AcceptedBallot.Counter, (long)state.AcceptedBallot.Member,
             state.PromisedBallot.Epoch, state.PromisedBallot.Counter, (long)state.PromisedBallot.Member,
-            state.Frozen ? 1L : 0L);
+            state.Frozen ? 1L : 0L, AccountRowChecksum.Of(state));
 
     /// <inheritdoc />
     public LedgerEntry? EntryAt(string account, long version)
@@ -411,15 +411,29 @@ internal sealed class SqliteReplicaState : IReplicaState, IDisposable
         }
     }
 
-    private static AccountState ReadAccount(SqliteDataReader r) => new(
-        r.GetString(0),
-        r.GetString(1),
-        r.GetInt64(2),
-        r.GetInt64(3),
-        r.GetString(4),
-        new Ballot(r.GetInt64(5), r.GetInt64(6), checked((int)r.GetInt64(7))),
-        new Ballot(r.GetInt64(8), r.GetInt64(9), checked((int)r.GetInt64(10))),
-        r.GetInt64(11) != 0);
+    // Every row is checked against its checksum as it is read, on the values as stored (a member
+    // changed beyond an int is a mismatch, not an overflow): a row changed on disk is never voted
+    // with (AccountRowChecksum).
+    private static AccountState ReadAccount(SqliteDataReader r)
+    {
+        var (account, owner, balance, version, head) = (r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.GetString(4));
+        var (acceptedEpoch, acceptedCounter, acceptedMember) = (r.GetInt64(5), r.GetInt64(6), r.GetInt64(7));
+        var (promisedEpoch, promisedCounter, promisedMember) = (r.GetInt64(8), r.GetInt64(9), r.GetInt64(10));
+        var frozen = r.GetInt64(11);
+        var sum = AccountRowChecksum.Of(
+            account, owner, balance, version, head,
+            acceptedEpoch, acceptedCounter, acceptedMember, promisedEpoch, promisedCounter, promisedMember, frozen);
+        if (r.GetInt64(12) != sum)
+        {
+            throw AccountRowChecksum.Mismatch(account);
+        }
+
+        return new AccountState(
+            account, owner, balance, version, head,
+            new Ballot(acceptedEpoch, acceptedCounter, checked((int)acceptedMember)),
+            new Ballot(promisedEpoch, promisedCounter, checked((int)promisedMember)),
+            frozen != 0);
+    }
 
     private static List<LedgerEntry> ReadEntries(SqliteCommand command)
     {

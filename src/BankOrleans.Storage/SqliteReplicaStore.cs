@@ -351,9 +351,11 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
 
         var timeout = busyTimeout ?? DefaultBusyTimeout;
         string? damage;
+        // The schema the file had before this open migrated it (0 for a new or quarantined file).
+        var existed = 0;
         try
         {
-            damage = Damage(fullPath, timeout);
+            (damage, existed) = Damage(fullPath, timeout);
         }
         catch (Exception exception) when (ReplicaFileCheck.IsCorruption(exception))
         {
@@ -361,10 +363,10 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         }
 
         var quarantined = damage is null ? null : Quarantine(fullPath);
+        existed = quarantined is null ? existed : 0;
         var connection = ReplicaConnection.Open(fullPath, timeout);
         try
         {
-            var existed = SchemaMigrator.ReadVersion(connection);
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
             var (identity, reason) = stamped
                 ? TakeStanding(connection, ReplicaStampFile.Read(ReplicaStampFile.PathOf(fullPath)), legacy: existed is > 0 and < 3)
@@ -460,12 +462,13 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         });
     }
 
-    // Null when the file is absent, new, or passes its check; otherwise what is wrong with it.
-    private static string? Damage(string path, TimeSpan timeout)
+    // What is wrong with the file (null when it is absent, new, or passes its check), and the
+    // schema version it was found at.
+    private static (string? Damage, int Version) Damage(string path, TimeSpan timeout)
     {
         if (!File.Exists(path) || new FileInfo(path).Length == 0)
         {
-            return null;
+            return (null, 0);
         }
 
         using var connection = ReplicaConnection.Open(path, timeout);
@@ -473,10 +476,18 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         var version = SchemaMigrator.ReadVersion(connection);
         if (version == 0 || version > ReplicaMigrations.Latest)
         {
-            return null;
+            return (null, version);
         }
 
-        return ReplicaFileCheck.Problem(connection) ?? (version >= 4 ? LogProblem(connection) : null);
+        var problem = ReplicaFileCheck.PageProblem(connection);
+        if (problem is null)
+        {
+            // The rows are checked as the newest schema reads them (each account row by its checksum).
+            SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
+            problem = ReplicaFileCheck.RowProblem(connection) ?? LogProblem(connection);
+        }
+
+        return (problem, version);
     }
 
     // Null when every log row decodes; a row that does not was damaged on disk.

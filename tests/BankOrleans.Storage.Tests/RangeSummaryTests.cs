@@ -54,12 +54,7 @@ public sealed class RangeSummaryTests
         store.Apply(Ops.Open("open-A-01", "A-01", "alice"));
         store.Apply(Ops.Open("open-A-02", "A-02", "alice"));
         store.Checkpoint();
-        using (var outside = file.Connect())
-        using (var edit = outside.CreateCommand())
-        {
-            edit.CommandText = "UPDATE accounts SET balance_cents = 999 WHERE account_no = 'A-01';";
-            Assert.Equal(1, edit.ExecuteNonQuery());
-        }
+        file.SetBalanceKeepingChecksum("A-01", 999);
 
         var summary = store.Summary();
         store.Apply(Ops.Open("open-B-01", "B-01", "alice"));

@@ -83,16 +83,13 @@ public sealed class ReadReplicaStoreTests
             reader.Apply([a1, a2]);
         }
 
-        using (var raw = file.Connect())
-        using (var command = raw.CreateCommand())
-        {
-            command.CommandText = "UPDATE accounts SET balance_cents = 999 WHERE account_no = '1000000001';";
-            command.ExecuteNonQuery();
-        }
+        file.SetBalanceKeepingChecksum("1000000001", 999);
 
         // The hash chain no longer ends at the account row: the file is treated as lost (kept aside
         // for the operator) and the reader starts empty, to catch up from the masters.
-        using var reopened = new ReadReplicaStore(file.Open());
+        var opened = file.Open();
+        using var reopened = new ReadReplicaStore(opened);
+        Assert.Contains("not one valid hash chain", opened.StartReason, StringComparison.Ordinal);
         Assert.Null(reopened.Digest("1000000001"));
         Assert.Single(Directory.GetFiles(System.IO.Path.GetDirectoryName(file.Path)!, "reader.db.damaged-*"));
     }

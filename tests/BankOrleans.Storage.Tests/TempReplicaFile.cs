@@ -28,6 +28,25 @@ internal sealed class TempReplicaFile : IDisposable
         return connection;
     }
 
+    /// <summary>
+    /// Sets an account's balance outside any store and recomputes its row's checksum: a row that
+    /// agrees with itself but no longer with its ledger (an edit that is not consistent reads as corrupt).
+    /// </summary>
+    public void SetBalanceKeepingChecksum(string account, long cents)
+    {
+        using var connection = Connect();
+        AccountRowChecksum.Register(connection);
+        using var edit = connection.CreateCommand();
+        edit.CommandText = $"""
+            UPDATE accounts SET balance_cents = $cents, row_sum = {AccountRowChecksum.SqlFunction}(account_no, owner, $cents, version, head,
+                accepted_epoch, accepted_counter, accepted_member, promised_epoch, promised_counter, promised_member, frozen)
+            WHERE account_no = $account;
+            """;
+        edit.Parameters.AddWithValue("$cents", cents);
+        edit.Parameters.AddWithValue("$account", account);
+        Assert.Equal(1, edit.ExecuteNonQuery());
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

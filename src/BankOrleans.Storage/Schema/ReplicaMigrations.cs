@@ -80,6 +80,17 @@ internal static class ReplicaMigrations
                 body BLOB    NOT NULL
             ) STRICT;
             """),
+        new(5, "account row checksums", """
+            -- Each row's checksum of its other columns (AccountRowChecksum): no ledger hash covers
+            -- a row's ballots or frozen flag, so a byte changed there on disk is caught by this.
+            -- Rows already in the file take the checksum of what they hold now; the hash chain
+            -- checks their balance, version and head as before.
+            ALTER TABLE accounts ADD COLUMN row_sum INTEGER NOT NULL DEFAULT 0;
+            UPDATE accounts SET row_sum = replica_account_row_sum(
+                account_no, owner, balance_cents, version, head,
+                accepted_epoch, accepted_counter, accepted_member,
+                promised_epoch, promised_counter, promised_member, frozen);
+            """),
     ];
 
     /// <summary>The version a file has once every migration ran.</summary>

@@ -16,6 +16,8 @@ internal static class SchemaMigrator
     /// <exception cref="InvalidOperationException">The file was written by a newer build (its version is above every known migration).</exception>
     public static int Migrate(SqliteConnection connection, IReadOnlyList<Migration> migrations)
     {
+        // A migration may compute a column with the store's own functions.
+        AccountRowChecksum.Register(connection);
         Execute(connection, "BEGIN IMMEDIATE;");
         try
         {
