@@ -132,6 +132,30 @@ public sealed class FailoverLoopTests
     }
 
     [Fact]
+    public async Task No_try_starts_too_short_to_hear_the_cluster_so_a_write_it_refused_stays_unavailable()
+    {
+        // The cluster takes 4 s to refuse (two masters down); a try with less left times out.
+        var failure = await Assert.ThrowsAsync<ClientErrorException>(() => RunAsync(
+            RequestId,
+            attempt =>
+            {
+                if (attempt.Remaining < TimeSpan.FromSeconds(4))
+                {
+                    _time.Advance(attempt.Remaining);
+                    throw Error(ClientError.FromServer("outcome_unknown", "no answer in time"));
+                }
+
+                _time.Advance(TimeSpan.FromSeconds(4));
+                throw Error(ClientError.Unavailable("unavailable: no majority of masters answered"));
+            },
+            minimumTry: TimeSpan.FromSeconds(5)));
+
+        // 15 s; 15 - 4 - 0.2; 10.8 - 4 - 0.4; then 6.4 - 4 - 0.8 = 1.6 < 5: no fourth try.
+        Assert.Equal("unavailable", failure.Error.Code);
+        Assert.Equal([15_000, 10_800, 6_400], _attempts.Select(a => a.Remaining.TotalMilliseconds));
+    }
+
+    [Fact]
     public async Task With_no_bound_there_is_exactly_one_try()
     {
         var loop = new FailoverLoop(TimeSpan.Zero, _time, Pause);
@@ -159,9 +183,10 @@ public sealed class FailoverLoopTests
         string? requestId,
         Func<FailoverAttempt, string> call,
         Func<FailoverAttempt, bool>? connectFails = null,
-        Func<ClientErrorException>? connectFailure = null)
+        Func<ClientErrorException>? connectFailure = null,
+        TimeSpan minimumTry = default)
     {
-        var loop = new FailoverLoop(Bound, _time, Pause);
+        var loop = new FailoverLoop(Bound, _time, Pause) { MinimumTry = minimumTry };
         return loop.RunAsync(
             (attempt, _) =>
             {

@@ -24,6 +24,15 @@ public sealed class BankClientOptions
     public TimeSpan FailoverBound { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// The least of <see cref="FailoverBound"/> a further try needs left to start. The cluster
+    /// answers a write it cannot serve (two masters down) with <c>unavailable</c> after its session
+    /// check and lease rounds, a few seconds; a try cut shorter than that only times out, and a
+    /// write that timed out is <c>outcome_unknown</c>, where every earlier try had said the write
+    /// did not happen. Without a further try, the earlier answer stands.
+    /// </summary>
+    public TimeSpan FailoverTryMinimum { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How long the Orleans client may take to open a connection to one gateway (TLS included)
     /// before it counts that gateway as down. Orleans' default is 5 s; a gateway on a dead or
     /// paused host then costs a try 5 s of its bound.
@@ -59,6 +68,7 @@ public sealed class BankClientOptions
         MaxConnectAttempts = MaxConnectAttempts,
         ResponseTimeout = Min(ResponseTimeout, remaining),
         FailoverBound = FailoverBound,
+        FailoverTryMinimum = FailoverTryMinimum,
         OpenConnectionTimeout = Min(OpenConnectionTimeout, remaining),
         ManifestRetryInterval = ManifestRetryInterval,
         HandleTerminationSignals = HandleTerminationSignals,

@@ -43,7 +43,7 @@ public sealed class CommandContext
         var gateways = Settings.Gateways;
         // A random first gateway spreads clients as Orleans would; each further try starts one later.
         var offset = Random.Shared.Next(Math.Max(1, gateways.Count));
-        return new FailoverLoop(FailoverBound(), TimeProvider.System).RunAsync(
+        return new FailoverLoop(FailoverBound(), TimeProvider.System) { MinimumTry = _options.FailoverTryMinimum }.RunAsync(
             (attempt, ct) => ClusterConnection.ConnectAsync(
                 Rotated(gateways, offset + attempt.Number), _options.Within(attempt.Remaining), ct, startAtFirst: true),
             call,

@@ -39,6 +39,13 @@ public sealed class FailoverLoop
     }
 
     /// <summary>
+    /// The least of the bound a try after the first needs left to start (zero: any). A try that
+    /// cannot last as long as the cluster takes to answer only times out, and turns an earlier
+    /// definite answer into an unknown one.
+    /// </summary>
+    public TimeSpan MinimumTry { get; init; }
+
+    /// <summary>
     /// Connects with <paramref name="connect"/> and calls <paramref name="call"/>, again after each
     /// retryable failure while the bound lasts.
     /// </summary>
@@ -79,7 +86,7 @@ public sealed class FailoverLoop
 
             maybeApplied |= verdict == RetryVerdict.RetryMaybeApplied && requestId is not null;
             var pause = Pause(number);
-            if (verdict == RetryVerdict.Final || _time.GetElapsedTime(started) + pause >= _bound)
+            if (verdict == RetryVerdict.Final || _time.GetElapsedTime(started) + pause + MinimumTry >= _bound)
             {
                 throw verdict == RetryVerdict.Final || !maybeApplied || failure.Error.Code == ErrorCodes.OutcomeUnknown
                     ? failure
