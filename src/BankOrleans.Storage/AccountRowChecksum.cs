@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using BankOrleans.Contracts.Replication;
+using BankOrleans.Protocol;
 using Microsoft.Data.Sqlite;
 
 namespace BankOrleans.Storage;
@@ -52,10 +52,10 @@ internal static class AccountRowChecksum
         long acceptedEpoch, long acceptedCounter, long acceptedMember,
         long promisedEpoch, long promisedCounter, long promisedMember, long frozen)
     {
-        // The nine integers, then each text as its length and its UTF-16 code units: no two
-        // different rows give the same bytes.
+        // The nine integers, then each text as HashInput writes it: no two different rows give
+        // the same bytes.
         const int integers = 9 * sizeof(long);
-        var size = integers + (3 * sizeof(int)) + (2 * (account.Length + owner.Length + head.Length));
+        var size = integers + HashInput.SizeOf(account) + HashInput.SizeOf(owner) + HashInput.SizeOf(head);
         var bytes = size <= 1024 ? stackalloc byte[size] : new byte[size];
         var at = 0;
         foreach (var value in (ReadOnlySpan<long>)[
@@ -66,17 +66,9 @@ internal static class AccountRowChecksum
             at += sizeof(long);
         }
 
-        var rest = WriteText(bytes[at..], account);
-        rest = WriteText(rest, owner);
-        WriteText(rest, head);
+        var rest = HashInput.WriteText(bytes[at..], account);
+        rest = HashInput.WriteText(rest, owner);
+        HashInput.WriteText(rest, head);
         return unchecked((long)XxHash3.HashToUInt64(bytes));
-    }
-
-    private static Span<byte> WriteText(Span<byte> into, string text)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(into, text.Length);
-        var units = MemoryMarshal.AsBytes(text.AsSpan());
-        units.CopyTo(into[sizeof(int)..]);
-        return into[(sizeof(int) + units.Length)..];
     }
 }

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Runtime.InteropServices;
 using BankOrleans.Contracts.Replication;
 
 namespace BankOrleans.Protocol.Reconciliation;
@@ -50,21 +49,13 @@ public static class DigestRanges
     {
         // version, balance, frozen, then each text as its length and its UTF-16 code units: no two
         // different (account, head) pairs give the same bytes.
-        var size = (2 * sizeof(long)) + 1 + (2 * sizeof(int)) + (2 * (account.Length + head.Length));
+        var size = (2 * sizeof(long)) + 1 + HashInput.SizeOf(account) + HashInput.SizeOf(head);
         var bytes = size <= 1024 ? stackalloc byte[size] : new byte[size];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, version);
         BinaryPrimitives.WriteInt64LittleEndian(bytes[8..], balanceCents);
         bytes[16] = frozen ? (byte)1 : (byte)0;
-        var rest = WriteText(bytes[17..], account);
-        WriteText(rest, head);
+        var rest = HashInput.WriteText(bytes[17..], account);
+        HashInput.WriteText(rest, head);
         return XxHash3.HashToUInt64(bytes);
-    }
-
-    private static Span<byte> WriteText(Span<byte> into, string text)
-    {
-        BinaryPrimitives.WriteInt32LittleEndian(into, text.Length);
-        var units = MemoryMarshal.AsBytes(text.AsSpan());
-        units.CopyTo(into[sizeof(int)..]);
-        return into[(sizeof(int) + units.Length)..];
     }
 }
