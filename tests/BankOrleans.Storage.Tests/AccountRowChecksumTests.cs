@@ -71,23 +71,11 @@ public sealed class AccountRowChecksumTests
     }
 
     // A closed file holding A-01, opened and then promised to a higher ballot, in its tables.
-    private static TempReplicaFile FileWithPromisedAccount()
+    private static TempReplicaFile FileWithPromisedAccount() => TempReplicaFile.WithOneAccount(store =>
     {
-        var file = new TempReplicaFile();
-        try
-        {
-            using var store = file.Open();
-            store.Apply(Ops.Open("t1", "A-01", "alice"));
-            Assert.True(store.Prepare(new PrepareRequest(Promised, ["A-01"])).Promised);
-            store.Checkpoint();
-            return file;
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-    }
+        Assert.True(store.Prepare(new PrepareRequest(Promised, ["A-01"])).Promised);
+        store.Checkpoint();
+    });
 
     // An edit of A-01's row outside the store, as a flipped byte or an operator's shell would make it.
     private static void Edit(TempReplicaFile file, string change)

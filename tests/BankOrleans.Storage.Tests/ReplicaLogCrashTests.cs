@@ -58,7 +58,7 @@ public sealed class ReplicaLogCrashTests
     [Fact]
     public void A_log_row_that_does_not_decode_makes_the_file_count_as_damaged()
     {
-        using var file = FileWithOneAccount();
+        using var file = TempReplicaFile.WithOneAccount();
         InsertLogRow(file, [1, 0xff, 0xff, 0xff]);
 
         using var reopened = file.Open();
@@ -69,7 +69,7 @@ public sealed class ReplicaLogCrashTests
     [Fact]
     public void A_log_row_whose_promise_was_lowered_on_disk_makes_the_file_count_as_damaged()
     {
-        using var file = FileWithOneAccount();
+        using var file = TempReplicaFile.WithOneAccount();
         // A log row a crash left, with one byte of its promise's counter changed on disk: it still
         // decodes, and no ledger hash covers a ballot.
         var promised = new Ballot(5, 0x0102030405060708, 2);
@@ -87,7 +87,7 @@ public sealed class ReplicaLogCrashTests
     [Fact]
     public void A_log_row_written_before_checksums_still_replays()
     {
-        using var file = FileWithOneAccount();
+        using var file = TempReplicaFile.WithOneAccount();
         // Format 1: the same changes, without the checksum a crash of the previous build left.
         var state = AccountState.Empty("B-01") with { PromisedBallot = new Ballot(5, 9, 2) };
         var body = ChangeCodec.Encode([new ReplicaChange.Put(state)])[..^sizeof(ulong)];
@@ -97,23 +97,6 @@ public sealed class ReplicaLogCrashTests
         using var reopened = file.Open();
         Assert.DoesNotContain("replica_log", reopened.StartReason, StringComparison.Ordinal);
         Assert.Equal(state, reopened.GetAccount("B-01"));
-    }
-
-    // A closed file holding one opened account, its log checkpointed.
-    private static TempReplicaFile FileWithOneAccount()
-    {
-        var file = new TempReplicaFile();
-        try
-        {
-            using var store = file.Open();
-            store.Apply(Ops.Open("t1", "A-01", "alice"));
-            return file;
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
     }
 
     // A log row as a crash would have left it behind a closed file.

@@ -14,6 +14,24 @@ internal sealed class TempReplicaFile : IDisposable
 
     public SqliteReplicaStore Open() => SqliteReplicaStore.Open(Path);
 
+    /// <summary>A new file, closed, holding one opened account (A-01, owner alice), and then whatever <paramref name="then"/> did.</summary>
+    public static TempReplicaFile WithOneAccount(Action<SqliteReplicaStore>? then = null)
+    {
+        var file = new TempReplicaFile();
+        try
+        {
+            using var store = file.Open();
+            store.Apply(Ops.Open("t1", "A-01", "alice"));
+            then?.Invoke(store);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>A connection of the test's own, outside any store (no pooling, so it really closes).</summary>
     public SqliteConnection Connect(SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate)
     {
