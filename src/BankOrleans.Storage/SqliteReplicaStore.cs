@@ -370,7 +370,7 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
             var (identity, reason) = stamped
                 ? TakeStanding(connection, ReplicaStampFile.Read(ReplicaStampFile.PathOf(fullPath)), legacy: existed is > 0 and < 3)
-                : TakeStanding(connection, null, legacy: true);
+                : TakeStanding(connection, null, legacy: true, unstamped: true);
             if (quarantined is not null)
             {
                 reason = $"the file failed its check ({damage}) and was moved to {quarantined}; {reason}";
@@ -525,11 +525,15 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     }
 
     // Start rule (ReplicaStartRule): reads or makes the file's identity and records its standing.
-    private static (StoredIdentity Identity, string Reason) TakeStanding(SqliteConnection connection, ReplicaStamp? stamp, bool legacy)
+    // An unstamped file (the reader's) is normal whatever standing a build that stamped it left:
+    // it votes on nothing and catches up from the masters.
+    private static (StoredIdentity Identity, string Reason) TakeStanding(SqliteConnection connection, ReplicaStamp? stamp, bool legacy, bool unstamped = false)
     {
         var stored = ReadIdentity(connection);
-        var (kind, reason) = legacy && stored is null
-            ? (StandingKind.Normal, "a file without a stamp to check (the reader's, or one from before replica identities)")
+        var (kind, reason) = unstamped
+            ? (StandingKind.Normal, "the reader's file: it keeps no stamp, votes on nothing and catches up from the masters")
+            : legacy && stored is null
+            ? (StandingKind.Normal, "a file from before replica identities, without a stamp to check")
             : ReplicaStartRule.Decide(stored, stamp);
         var identity = (stored ?? new StoredIdentity(Guid.NewGuid().ToString("N"), kind, 0)) with { Standing = kind };
         using var write = connection.CreateCommand();

@@ -169,6 +169,24 @@ public sealed class ReplicaIdentityTests
         Assert.Equal(StandingKind.Recovering, reopened.Identity.Standing);
     }
 
+    [Fact]
+    public void A_file_opened_without_a_stamp_is_normal_whatever_standing_it_had()
+    {
+        // The reader's file, written by a build that stamped it, then put back from an old copy:
+        // the start rule would find it recovering, but the reader votes on nothing and catches
+        // up from the masters, so its file is always normal.
+        using var file = new TempReplicaFile();
+        using (var store = Founded(file))
+        {
+            store.Apply(Ops.Open("t1", "A-01", "alice"));
+            store.BecomeRecovering();
+        }
+
+        using var reopened = SqliteReplicaStore.Open(file.Path, stamped: false);
+        Assert.Equal(StandingKind.Normal, reopened.Identity.Standing);
+        Assert.Contains("reader", reopened.StartReason, StringComparison.Ordinal);
+    }
+
     private static SqliteReplicaStore Founded(TempReplicaFile file)
     {
         var store = file.Open();

@@ -30,10 +30,12 @@ public static class BankGrainsHostingExtensions
     /// checks (<see cref="ISessionValidator"/>, <see cref="IOperatorAuthorizer"/>), the trust boundary
     /// (<see cref="SiloCallStamp"/> on every outgoing call, <see cref="TrustBoundaryFilter"/> on every
     /// incoming one), and this
-    /// silo's replica file at <paramref name="replicaFile"/> (opened on first use).
+    /// silo's replica file at <paramref name="replicaFile"/> (opened on first use), stamped on a
+    /// master (<paramref name="isMaster"/>) and not on the reader, which votes on nothing.
     /// </summary>
     /// <returns>The same builder.</returns>
-    public static ISiloBuilder AddBankGrains(this ISiloBuilder builder, IConfiguration configuration, Func<IServiceProvider, string> replicaFile)
+    public static ISiloBuilder AddBankGrains(
+        this ISiloBuilder builder, IConfiguration configuration, Func<IServiceProvider, string> replicaFile, bool isMaster)
     {
         builder.Services.AddOptions<ProtocolTimingOptions>().Bind(configuration.GetSection(ProtocolTimingOptions.SectionName));
         builder.Services.AddOptions<MessageBatchingOptions>()
@@ -82,7 +84,7 @@ public static class BankGrainsHostingExtensions
             ?? throw new InvalidOperationException("no session key is configured")));
         builder.AddOutgoingGrainCallFilter<SiloCallStamp>();
         builder.AddIncomingGrainCallFilter<TrustBoundaryFilter>();
-        builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp)));
+        builder.Services.AddSingleton(sp => new ReplicaStoreHolder(replicaFile(sp), stamped: isMaster));
         builder.Services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.SectionName))
             .Validate(
                 o => o.InventoryPageSize is >= 1 and <= InventoryPages.MaxPageSize,

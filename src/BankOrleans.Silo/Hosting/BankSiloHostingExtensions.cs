@@ -116,7 +116,8 @@ public static class BankSiloHostingExtensions
         builder.AddActivityPropagation();
         services.TryAddSingleton<SiloReadiness>();
         builder.AddBankPlacement();
-        builder.AddBankGrains(configuration, sp => sp.GetRequiredService<IOptions<DataPathsOptions>>().Value.ReplicaFile);
+        builder.AddBankGrains(
+            configuration, sp => sp.GetRequiredService<IOptions<DataPathsOptions>>().Value.ReplicaFile, isMaster: identity.Role == SiloRoles.Master);
         builder.AddClientFrameFilter();
 
         services.AddOptions<SiloOptions>().Configure<IOptions<SiloIdentityOptions>>((silo, id) => silo.SiloName = id.Value.Name);

@@ -56,7 +56,7 @@ public sealed class ActivationSettingsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleans(silo => silo.AddBankGrains(configuration, _ => Path.Combine(Path.GetTempPath(), "unused.db")));
+        builder.UseOrleans(silo => silo.AddBankGrains(configuration, _ => Path.Combine(Path.GetTempPath(), "unused.db"), isMaster: true));
         return builder.Build();
     }
 }

@@ -26,7 +26,7 @@ public sealed class ProtocolTransportTests(BankClusterFixture fixture)
             .Build();
         var builder = new ServicesOnlySiloBuilder(new ServiceCollection(), configuration);
         builder.Services.AddSingleton<IGrainFactory>(fixture.Client);
-        builder.AddBankGrains(configuration, _ => Path.Combine(fixture.DataDirectory, "unused.db"));
+        builder.AddBankGrains(configuration, _ => Path.Combine(fixture.DataDirectory, "unused.db"), isMaster: true);
 
         using var services = builder.Services.BuildServiceProvider();
 

@@ -46,6 +46,25 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
     }
 
     [Fact]
+    public async Task The_reader_keeps_no_stamp_beside_its_file_while_the_masters_do()
+    {
+        await fixture.WhenReaderFreshAsync();
+        var alice = await Customer.RegisterAsync(Grains);
+        var account = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        var write = await AccountWrites.Of(Grains).Deposit(Accounts.NewRequestId(), account, 1_00, alice.Session);
+        Assert.True(write.Ok, write.Message);
+
+        // Served by the reader at the deposit's version: the reader has committed a batch since.
+        var view = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(write.Accounts[0].Version, alice.Session);
+        Assert.Equal("reader", view.ServedBy);
+
+        // The reader votes on nothing and catches up from the masters: a stamp would cost it an
+        // fsync per batch and give its file a standing that nothing on the reader ever restores.
+        Assert.False(File.Exists(Path.Combine(fixture.DataDirectory, "reader.db.stamp")));
+        Assert.True(File.Exists(Path.Combine(fixture.DataDirectory, "master-1.db.stamp")));
+    }
+
+    [Fact]
     public async Task The_reader_refuses_another_customers_account_like_a_missing_one()
     {
         var alice = await Customer.RegisterAsync(Grains);
