@@ -109,7 +109,66 @@ public sealed class SqliteFileFaultsTests : IDisposable
         }
     }
 
+    [Fact]
+    public void CorruptPage_changes_only_bytes_a_check_reads_never_freed_space()
+    {
+        // Pages with as much freed space as rows: every other row deleted, an index on the text.
+        using (var writer = OpenWal(Db))
+        {
+            Execute(writer, "CREATE TABLE ledger (n INTEGER PRIMARY KEY, memo TEXT);");
+            Execute(writer, "CREATE INDEX ledger_memo ON ledger (memo);");
+            InsertRows(writer, 1, 2000);
+            Execute(writer, "DELETE FROM ledger WHERE n % 2 = 0;");
+            Execute(writer, "PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+
+        var rows = Rows(Db);
+        for (var seed = 1; seed <= 24; seed++)
+        {
+            var copy = Path.Combine(_directory, $"copy-{seed}.db");
+            File.Copy(Db, copy);
+
+            var what = SqliteFileFaults.CorruptPage(copy, ["ledger"], new Random(seed));
+
+            // Seen by SQLite's own check, or by reading the rows back.
+            var seen = IntegrityCheck(copy) != "ok" || Record.Exception(() => Assert.Equal(rows, Rows(copy))) is not null;
+            Assert.True(seen, $"seed {seed}: {what}");
+        }
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static string IntegrityCheck(string path)
+    {
+        try
+        {
+            using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using var check = connection.CreateCommand();
+            check.CommandText = "PRAGMA integrity_check;";
+            return (string)check.ExecuteScalar()!;
+        }
+        catch (SqliteException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    private static List<(long N, string Memo)> Rows(string path)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT n, memo FROM ledger ORDER BY n;";
+        using var reader = read.ExecuteReader();
+        var rows = new List<(long, string)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return rows;
+    }
 
     private static SqliteConnection OpenWal(string path)
     {

@@ -64,12 +64,13 @@ internal static class SqliteFileFaults
 
     /// <summary>
     /// Corrupts the stopped file at <paramref name="path"/>: first checkpoints its WAL into the file
-    /// (the live pages may all be in <c>-wal</c>), then XORs 8 bytes at a random place inside the
-    /// cell content area of a random B-tree page of the given tables or their indexes (found with the
-    /// <c>dbstat</c> table; where SQLite lacks it, as the bundled build does, a leaf reached from a
-    /// random root page through random children, preferring a tree that holds rows, since bytes
-    /// of an empty page are never read). Never the 100-byte file header. Returns what it did, for
-    /// the run's log.
+    /// (the live pages may all be in <c>-wal</c>), then XORs up to 8 bytes inside one live cell (a
+    /// row, an index entry or a child pointer) of a random B-tree page of the given tables or their
+    /// indexes (found with the <c>dbstat</c> table; where SQLite lacks it, as the bundled build
+    /// does, a leaf reached from a random root page through random children, preferring a tree that
+    /// holds rows). Only bytes SQLite reads are changed: never freed space inside a page, whose
+    /// change no check could see, and never the 100-byte file header. Returns what it did, for the
+    /// run's log.
     /// </summary>
     public static string CorruptPage(string path, IReadOnlyList<string> tables, Random random)
     {
@@ -115,8 +116,17 @@ internal static class SqliteFileFaults
         long page;
         if (how == "dbstat")
         {
-            page = pages[random.Next(pages.Count)];
-            RandomAccess.Read(file.SafeFileHandle, bytes, (page - 1) * pageSize);
+            // A random page that holds a cell (an empty root is listed too, and has none).
+            page = 0;
+            foreach (var candidate in pages.OrderBy(_ => random.Next()).ToArray())
+            {
+                page = candidate;
+                RandomAccess.Read(file.SafeFileHandle, bytes, (page - 1) * pageSize);
+                if (BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(3)) > 0)
+                {
+                    break;
+                }
+            }
         }
         else
         {
@@ -125,19 +135,101 @@ internal static class SqliteFileFaults
         }
 
         var start = (page - 1) * pageSize;
-        // B-tree page header: bytes 5-6 are where the cell content area starts (0 means 65536).
-        // Past the largest page header (12 bytes) if the header itself is odd.
-        int contentStart = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(5));
-        var from = contentStart is < 12 || contentStart > pageSize - 8 ? 12 : contentStart;
-        var offset = from + random.Next(pageSize - 8 - from + 1);
-        for (var i = 0; i < 8; i++)
+        var (cell, cellStart, cellEnd) = PickCell(bytes, random);
+        var length = Math.Min(8, cellEnd - cellStart);
+        var offset = cellStart + random.Next(cellEnd - cellStart - length + 1);
+        for (var i = 0; i < length; i++)
         {
             bytes[offset + i] ^= (byte)(1 + random.Next(255));
         }
 
-        RandomAccess.Write(file.SafeFileHandle, bytes.AsSpan(offset, 8), start + offset);
+        RandomAccess.Write(file.SafeFileHandle, bytes.AsSpan(offset, length), start + offset);
         file.Flush(flushToDisk: true);
-        return $"page {page} of {new FileInfo(path).Length / pageSize} (one of {pages.Count} B-tree pages of {string.Join("/", tables)}, by {how}), 8 bytes XORed at page offset {offset}";
+        return $"page {page} of {new FileInfo(path).Length / pageSize} (one of {pages.Count} B-tree pages of {string.Join("/", tables)}, by {how}), "
+            + $"{length} bytes XORed at page offset {offset}, inside cell {cell} (bytes {cellStart}-{cellEnd - 1})";
+    }
+
+    // A random cell of the B-tree page in `page` and the bytes of it that SQLite reads: an
+    // interior cell's child pointer and key, a leaf cell's header and the payload kept on the page
+    // (file format §1.6). Throws for a page without cells: nothing on it is ever read.
+    private static (int Cell, int Start, int End) PickCell(byte[] page, Random random)
+    {
+        int type = page[0];
+        var headerSize = type switch
+        {
+            2 or 5 => 12,
+            10 or 13 => 8,
+            _ => throw new InvalidOperationException($"not a B-tree page (type {type})"),
+        };
+        int cells = BinaryPrimitives.ReadUInt16BigEndian(page.AsSpan(3));
+        if (cells == 0)
+        {
+            throw new InvalidOperationException("the page holds no cell");
+        }
+
+        var cell = random.Next(cells);
+        int start = BinaryPrimitives.ReadUInt16BigEndian(page.AsSpan(headerSize + (2 * cell)));
+        var at = start;
+        if (type is 2 or 5)
+        {
+            at += 4; // the left child's page number
+        }
+
+        if (type == 5)
+        {
+            at += VarintLength(page, at); // the key (a rowid); no payload
+            return (cell, start, at);
+        }
+
+        var payload = ReadVarint(page, ref at);
+        if (type == 13)
+        {
+            at += VarintLength(page, at); // the rowid
+        }
+
+        return (cell, start, at + (int)LocalPayload(payload, page.Length, table: type == 13));
+    }
+
+    // How much of a payload of `size` bytes a cell keeps on its page (the rest overflows).
+    private static long LocalPayload(long size, int usable, bool table)
+    {
+        var maxLocal = table ? usable - 35 : ((usable - 12) * 64 / 255) - 23;
+        if (size <= maxLocal)
+        {
+            return size;
+        }
+
+        var minLocal = ((usable - 12) * 32 / 255) - 23;
+        var local = minLocal + ((size - minLocal) % (usable - 4));
+        return local <= maxLocal ? local : minLocal;
+    }
+
+    private static long ReadVarint(byte[] bytes, ref int at)
+    {
+        long value = 0;
+        for (var i = 0; i < 9; i++)
+        {
+            var b = bytes[at++];
+            if (i == 8)
+            {
+                return (value << 8) | b;
+            }
+
+            value = (value << 7) | (long)(b & 0x7f);
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+
+        return value;
+    }
+
+    private static int VarintLength(byte[] bytes, int at)
+    {
+        var end = at;
+        ReadVarint(bytes, ref end);
+        return end - at;
     }
 
     // A leaf of a random tree among `roots`, reached through random children, read into `bytes`;
