@@ -21,7 +21,7 @@ public static class ScenarioCatalog
         new("wipe-master", "kill -9 a random master, delete its replica file (db, -wal, -shm; the stamp stays), restart it, wait for its recovery; every 18 s", Disk, 0, false, f => f.WipeMasterAsync()),
         new("restore-backup", "copy a random master's replica file while it runs, 3-6 s later kill -9 it, put the copy back, restart it, wait for its recovery; every 18 s", Disk, 0, false, f => f.RestoreBackupAsync()),
         new("lose-council-state", "kill -9 a random master, delete its council state file (grain storage), restart it, wait for its recovery; every 18 s", Disk, 0, false, f => f.LoseCouncilStateAsync()),
-        new("corrupt-replica", "kill -9 a random master, checkpoint its replica file and flip 8 bytes in a B-tree page, restart it, wait for its recovery; every 18 s", Disk, 0, false, f => f.CorruptReplicaAsync()),
+        new("corrupt-replica", "kill -9 a random master, checkpoint its replica file and flip up to 8 bytes of a live cell of a B-tree page, restart it, wait for its recovery; every 18 s", Disk, 0, false, f => f.CorruptReplicaAsync()),
     ];
 
     /// <summary>The scenario names, in campaign order.</summary>
