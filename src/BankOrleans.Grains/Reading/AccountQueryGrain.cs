@@ -74,7 +74,9 @@ public sealed class AccountQueryGrain(
 
         if (!readiness.IsReady)
         {
-            return (null, ErrorCodes.Unavailable, "the reader is catching up; ask the masters");
+            return (null, ErrorCodes.Unavailable, readiness.Damage is null
+                ? "the reader is catching up; ask the masters"
+                : "the reader's file is damaged and is rebuilt at its next start; ask the masters");
         }
 
         // Read-your-writes: wait a short bounded time for a version the client has already seen.

@@ -2,16 +2,30 @@ using BankOrleans.Contracts.Replication;
 using BankOrleans.Grains.Replication;
 using BankOrleans.Protocol.Reading;
 using BankOrleans.Storage.Reading;
+using Microsoft.Extensions.Logging;
 
 namespace BankOrleans.Grains.Reading;
 
 /// <summary>
 /// The reader silo's read replica (a singleton): its file, and the waiters of read-your-writes
 /// queries, which complete as soon as the read replica grain applies the version they wait for.
+/// A file found corrupt on any read or write marks the replica damaged: the reader then answers
+/// no query (clients ask the masters) until it is restarted, when the file is set aside and
+/// rebuilt from the masters.
 /// </summary>
-public sealed class ReadReplica(ReplicaStoreHolder holder) : IReaderStore
+public sealed class ReadReplica(ReplicaStoreHolder holder, ReplicaReadiness readiness, ILogger<ReadReplica> logger) : IReaderStore
 {
-    private readonly Lazy<ReadReplicaStore> _store = new(() => new ReadReplicaStore(holder.Store));
+    private readonly Lazy<ReadReplicaStore> _store = new(() => new ReadReplicaStore(holder.Store, damage =>
+    {
+        if (readiness.Damage is null)
+        {
+            logger.LogError(
+                "Read replica: {File} is damaged ({Damage}); answering no query until the reader is restarted, which rebuilds it from the masters",
+                holder.Path, damage);
+        }
+
+        readiness.MarkDamaged(damage);
+    }));
     private readonly Lock _gate = new();
     private readonly Dictionary<string, List<(long Version, TaskCompletionSource Done)>> _waiters = new(StringComparer.Ordinal);
 

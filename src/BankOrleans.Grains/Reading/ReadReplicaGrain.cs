@@ -76,6 +76,13 @@ public sealed class ReadReplicaGrain(
     public async Task<IReadOnlyList<bool>> ApplyMany(IReadOnlyList<CommittedRows> batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        if (readiness.Damage is not null)
+        {
+            // A damaged file is not written: the masters keep the commits unacknowledged, and the
+            // restarted reader rebuilds its file from them.
+            return new bool[batch.Count];
+        }
+
         var results = replica.Store.ApplyMany(batch.Select(c => c.Rows).ToArray());
         var complete = new bool[batch.Count];
         for (var i = 0; i < batch.Count; i++)

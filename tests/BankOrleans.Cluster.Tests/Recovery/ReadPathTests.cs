@@ -3,6 +3,9 @@ using BankOrleans.Cluster.Tests.WritePath;
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reading;
+using BankOrleans.Grains.Replication;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 
 namespace BankOrleans.Cluster.Tests.Recovery;
@@ -110,5 +113,49 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
         await fixture.WhenReaderFreshAsync();
         var caughtUp = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(3, alice.Session);
         Assert.Equal((15_00L, "reader"), (caughtUp.BalanceCents, caughtUp.ServedBy));
+    }
+
+    [Fact]
+    public async Task A_reader_file_that_changed_a_row_answers_no_query_and_is_rebuilt_at_restart()
+    {
+        await fixture.WhenReaderFreshAsync();
+        var alice = await Customer.RegisterAsync(Grains);
+        var changed = await Accounts.OpenFundedAsync(Grains, 10_00, alice.Session);
+        var other = await Accounts.OpenFundedAsync(Grains, 5_00, alice.Session);
+        foreach (var account in new[] { changed, other })
+        {
+            var served = await Grains.GetGrain<IAccountQueryGrain>(account).Balance(2, alice.Session);
+            Assert.Equal("reader", served.ServedBy);
+        }
+
+        // The disk changes one account row under the running reader: its rows are put in the
+        // tables first, then a balance is raised without its checksum.
+        fixture.Silo("reader").SiloHost.Services.GetRequiredService<ReplicaStoreHolder>().Store.Checkpoint();
+        using (var disk = new SqliteConnection($"Data Source={Path.Combine(fixture.DataDirectory, "reader.db")};Pooling=False"))
+        {
+            disk.Open();
+            using var edit = disk.CreateCommand();
+            edit.CommandText = "UPDATE accounts SET balance_cents = balance_cents + 100000 WHERE account_no = $account;";
+            edit.Parameters.AddWithValue("$account", changed);
+            Assert.Equal(1, edit.ExecuteNonQuery());
+        }
+
+        // Neither the changed account nor any other is answered from that file any more.
+        BalanceView? changedView = null;
+        var thrown = await Record.ExceptionAsync(async () => changedView = await Grains.GetGrain<IAccountQueryGrain>(changed).Balance(0, alice.Session));
+        Assert.True(thrown is not null || changedView is { Ok: false }, $"the changed row was served: {changedView?.BalanceCents}");
+        var otherView = await Grains.GetGrain<IAccountQueryGrain>(other).Balance(0, alice.Session);
+        Assert.False(otherView.Ok, "another account was still served from the damaged file");
+        Assert.Equal(ErrorCodes.Unavailable, otherView.Error);
+        Assert.Contains("damaged", otherView.Message, StringComparison.Ordinal);
+
+        // Restarted, the reader sets the file aside and rebuilds it from the masters.
+        var instance = await fixture.KillSiloAsync("reader");
+        await fixture.StartSiloAsync(instance);
+        await ReplicaProbe.EventuallyGreenAsync(Grains);
+        await fixture.WhenReaderFreshAsync();
+        var rebuilt = await Grains.GetGrain<IAccountQueryGrain>(changed).Balance(2, alice.Session);
+        Assert.Equal((10_00L, "reader"), (rebuilt.BalanceCents, rebuilt.ServedBy));
+        Assert.NotEmpty(Directory.GetFiles(fixture.DataDirectory, "reader.db.damaged-*"));
     }
 }
