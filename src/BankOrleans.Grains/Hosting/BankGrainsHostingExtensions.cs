@@ -1,5 +1,6 @@
 using BankOrleans.Contracts.Security;
 using BankOrleans.Grains.Accounts;
+using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Messaging;
 using BankOrleans.Grains.Reading;
 using BankOrleans.Grains.Reconciliation;
@@ -95,6 +96,7 @@ public static class BankGrainsHostingExtensions
                 o => o.ReaderHeartbeatPeriod > TimeSpan.Zero && o.ReaderMaxStaleness >= 2 * o.ReaderHeartbeatPeriod,
                 $"{RecoveryOptions.SectionName}:ReaderHeartbeatPeriod must be positive and ReaderMaxStaleness at least twice as long")
             .ValidateOnStart();
+        builder.Services.TryAddSingleton<SiloReadiness>();
         builder.Services.AddSingleton<ReplicaReadiness>();
         builder.Services.AddSingleton<ReadReplica>();
         builder.Services.AddSingleton(sp => new ReaderStaleness(

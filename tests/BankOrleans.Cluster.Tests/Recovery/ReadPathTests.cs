@@ -3,6 +3,7 @@ using BankOrleans.Cluster.Tests.WritePath;
 using BankOrleans.Contracts;
 using BankOrleans.Contracts.Accounts;
 using BankOrleans.Contracts.Reading;
+using BankOrleans.Grains.Diagnostics;
 using BankOrleans.Grains.Replication;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -148,6 +149,9 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
         Assert.False(otherView.Ok, "another account was still served from the damaged file");
         Assert.Equal(ErrorCodes.Unavailable, otherView.Error);
         Assert.Contains("damaged", otherView.Message, StringComparison.Ordinal);
+        // And its /health/ready says so, with the reason.
+        var pending = fixture.Silo("reader").SiloHost.Services.GetRequiredService<SiloReadiness>().Pending;
+        Assert.Contains(pending, p => p.Key == ReplicaReadiness.Component && p.Value.Contains("damaged", StringComparison.Ordinal));
 
         // Restarted, the reader sets the file aside and rebuilds it from the masters.
         var instance = await fixture.KillSiloAsync("reader");
@@ -157,5 +161,6 @@ public sealed class ReadPathTests(BankClusterFixture fixture)
         var rebuilt = await Grains.GetGrain<IAccountQueryGrain>(changed).Balance(2, alice.Session);
         Assert.Equal((10_00L, "reader"), (rebuilt.BalanceCents, rebuilt.ServedBy));
         Assert.NotEmpty(Directory.GetFiles(fixture.DataDirectory, "reader.db.damaged-*"));
+        Assert.Empty(fixture.Silo("reader").SiloHost.Services.GetRequiredService<SiloReadiness>().Pending);
     }
 }
