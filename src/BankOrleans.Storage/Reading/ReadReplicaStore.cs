@@ -45,9 +45,9 @@ public sealed class ReadReplicaStore : IDisposable
         var results = Checked(() => _store.TransactEach(batches.Select(rows => (Func<IReplicaState, object?>)(s => ReadReplicaRules.Apply(s, rows))).ToArray()));
         foreach (var (_, error) in results)
         {
-            if (error is SqliteException corrupt && IsCorrupt(corrupt))
+            if (error is not null && ReplicaFileCheck.IsCorruption(error))
             {
-                _onDamage?.Invoke(corrupt.Message);
+                _onDamage?.Invoke(error.Message);
             }
         }
 
@@ -87,16 +87,13 @@ public sealed class ReadReplicaStore : IDisposable
     /// <inheritdoc />
     public void Dispose() => _store.Dispose();
 
-    // 11: SQLITE_CORRUPT (a damaged page, or a row that fails its checksum); 26: SQLITE_NOTADB.
-    private static bool IsCorrupt(SqliteException exception) => exception.SqliteErrorCode is 11 or 26;
-
     private T Checked<T>(Func<T> call)
     {
         try
         {
             return call();
         }
-        catch (SqliteException exception) when (IsCorrupt(exception))
+        catch (SqliteException exception) when (ReplicaFileCheck.IsCorruption(exception))
         {
             _onDamage?.Invoke(exception.Message);
             throw;
