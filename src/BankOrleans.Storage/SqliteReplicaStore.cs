@@ -368,9 +368,8 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
         try
         {
             var version = SchemaMigrator.Migrate(connection, ReplicaMigrations.All);
-            var (identity, reason) = stamped
-                ? TakeStanding(connection, ReplicaStampFile.Read(ReplicaStampFile.PathOf(fullPath)), legacy: existed is > 0 and < 3)
-                : TakeStanding(connection, null, legacy: true, unstamped: true);
+            var (identity, reason) = TakeStanding(
+                connection, stamped ? ReplicaStampFile.Read(ReplicaStampFile.PathOf(fullPath)) : null, legacy: existed is > 0 and < 3, stamped);
             if (quarantined is not null)
             {
                 reason = $"the file failed its check ({damage}) and was moved to {quarantined}; {reason}";
@@ -527,10 +526,10 @@ public sealed class SqliteReplicaStore : IDisposable, IAsyncDisposable
     // Start rule (ReplicaStartRule): reads or makes the file's identity and records its standing.
     // An unstamped file (the reader's) is normal whatever standing a build that stamped it left:
     // it votes on nothing and catches up from the masters.
-    private static (StoredIdentity Identity, string Reason) TakeStanding(SqliteConnection connection, ReplicaStamp? stamp, bool legacy, bool unstamped = false)
+    private static (StoredIdentity Identity, string Reason) TakeStanding(SqliteConnection connection, ReplicaStamp? stamp, bool legacy, bool stamped)
     {
         var stored = ReadIdentity(connection);
-        var (kind, reason) = unstamped
+        var (kind, reason) = !stamped
             ? (StandingKind.Normal, "the reader's file: it keeps no stamp, votes on nothing and catches up from the masters")
             : legacy && stored is null
             ? (StandingKind.Normal, "a file from before replica identities, without a stamp to check")
